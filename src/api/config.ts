@@ -1,0 +1,2 @@
+// tf.config
+export { setSoftDevicePlacement, getSoftDevicePlacement } from "./device_scope.js";

@@ -1,0 +1,2 @@
+// tf.debugging
+export { setLogDevicePlacement } from "./device_scope.js";

@@ -1,0 +1,73 @@
+// tf.Tensor: an immutable value on a device. Created by ops and by tf.constant; read with
+// numpy(), printed as TensorFlow prints it.
+import type { DType } from "../core/dtypes.js";
+import { inspectSymbol } from "../core/inspect.js";
+import { copyStorage, type Storage } from "../core/storage.js";
+import { sizeOf, TensorShape } from "../core/tensor_shape.js";
+import type { Device, DeviceTensor } from "../devices/device.js";
+import { tensorRepr, tensorToString } from "../format/tensor_repr.js";
+import type { PrintableArray } from "../format/arrayprint.js";
+import { NDArray, type Scalar } from "./ndarray.js";
+import * as math from "../ops/math.js";
+import * as compare from "../ops/compare.js";
+import * as array from "../ops/array.js";
+import * as linalg from "../ops/linalg.js";
+import * as reduce from "../ops/reduce.js";
+import type { TensorLike } from "./convert.js";
+import type { DTypeLike } from "../core/dtypes.js";
+
+export class Tensor implements DeviceTensor {
+  private shapeObject: TensorShape | undefined;
+
+  /** Use tf.constant or ops to make tensors; this constructor is the runtime's. */
+  constructor(
+    readonly dtype: DType,
+    /** The dimensions as plain numbers. */
+    readonly dims: readonly number[],
+    /** The device's buffer holding the values (runtime use). */
+    readonly buffer: unknown,
+    /** The device holding the buffer (runtime use). */
+    readonly placement: Device,
+  ) {}
+
+  /** The shape, as a tf.TensorShape (`String(t.shape)` → `(2, 2)`). */
+  get shape(): TensorShape { return (this.shapeObject ??= new TensorShape(this.dims)); }
+  get rank(): number { return this.dims.length; }
+  get ndim(): number { return this.dims.length; }
+  /** Number of elements. */
+  get size(): number { return sizeOf(this.dims); }
+  /** Full name of the device holding the value. */
+  get device(): string { return this.placement.name; }
+
+  /** The values as host storage (a view: do not mutate). */
+  hostData(): Storage { return this.placement.toHost(this.dtype, this.buffer); }
+  /** A copy of the values as a typed array (see NDArray.data for each dtype's layout). */
+  dataSync(): Storage { return copyStorage(this.hostData()); }
+  /** Same as dataSync, for code that must also run where reads are asynchronous. */
+  async data(): Promise<Storage> { return this.dataSync(); }
+  /** The values as a NumPy-like array (a copy). */
+  numpy(): NDArray { return new NDArray(this.dtype.name, this.dims, this.dataSync()); }
+  /** The one element of a size-1 tensor. */
+  item(): Scalar { return this.numpy().item(); }
+
+  private printable(): PrintableArray { return { dtype: this.dtype.name, shape: this.dims, data: this.hostData() }; }
+  /** `tf.Tensor([1. 2.], shape=(2,), dtype=float32)`, as Python's `print(t)`. */
+  toString(): string { return tensorToString(this.printable(), String(this.shape)); }
+  /** `<tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
+  repr(): string { return tensorRepr(this.printable(), String(this.shape)); }
+  [inspectSymbol](): string { return this.toString(); }
+
+  // Python's operators, as methods.
+  add(y: TensorLike): Tensor { return math.add(this, y); }
+  sub(y: TensorLike): Tensor { return math.subtract(this, y); }
+  mul(y: TensorLike): Tensor { return math.multiply(this, y); }
+  div(y: TensorLike): Tensor { return math.divide(this, y); }
+  neg(): Tensor { return math.negative(this); }
+  matmul(y: TensorLike, options?: linalg.MatMulOptions): Tensor { return linalg.matmul(this, y, options); }
+  equal(y: TensorLike): Tensor { return compare.equal(this, y); }
+  notEqual(y: TensorLike): Tensor { return compare.notEqual(this, y); }
+  // Common conveniences.
+  cast(dtype: DTypeLike): Tensor { return math.cast(this, dtype); }
+  reshape(shape: readonly number[]): Tensor { return array.reshape(this, shape); }
+
+}

@@ -1,0 +1,44 @@
+// The CPU device: buffers are the host storage itself (freed by the garbage collector),
+// kernels come from the CPU kernel registry.
+import type { DType } from "../../core/dtypes.js";
+import { copyStorage, type Storage } from "../../core/storage.js";
+import { NotFoundError } from "../../errors/errors.js";
+import type { OpDef } from "../../ops/op_def.js";
+import type { Device, TensorSpec } from "../device.js";
+import { findCpuKernel, type CpuTensor } from "./kernel_registry.js";
+
+export class CpuDevice implements Device<Storage> {
+  readonly deviceType = "CPU";
+  constructor(readonly name: string, readonly index: number) {}
+
+  fromHost(_dtype: DType, data: Storage): Storage { return data; }
+  toHost(_dtype: DType, buffer: Storage): Storage { return buffer; }
+  copyInto(_dtype: DType, dst: Storage, src: Storage): void {
+    if (Array.isArray(dst)) {
+      const s = src as Uint8Array[];
+      for (let i = 0; i < s.length; i++) dst[i] = s[i]!;
+    } else {
+      (dst as Uint8Array).set(src as Uint8Array);
+    }
+  }
+  free(_buffer: Storage): void { /* the garbage collector owns host memory */ }
+  clone(_dtype: DType, buffer: Storage): Storage { return copyStorage(buffer); }
+
+  hasKernel(op: OpDef, dtype: DType): boolean { return findCpuKernel(op, dtype) !== undefined; }
+
+  run(op: OpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[]): Storage[] {
+    const kernel = findCpuKernel(op, dtype);
+    if (kernel === undefined) {
+      throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
+    }
+    return kernel(inputs, attrs, outputs);
+  }
+}
+
+/** `DT_FLOAT`-style names used in TensorFlow's node descriptions. */
+export function dtypeEnumName(d: DType): string {
+  const special: Record<string, string> = {
+    float16: "DT_HALF", float32: "DT_FLOAT", float64: "DT_DOUBLE",
+  };
+  return special[d.name] ?? `DT_${d.name.toUpperCase()}`;
+}

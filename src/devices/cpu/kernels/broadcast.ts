@@ -1,0 +1,43 @@
+// NumPy broadcasting for CPU kernels: index maps from output to input elements.
+import { sizeOf } from "../../../core/tensor_shape.js";
+export { broadcastShape } from "../../../core/broadcast.js";
+
+/** Row-major strides of a shape. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]!; }
+  return s;
+}
+
+/**
+ * For each flat index of `outShape`, the flat index of the broadcast input of `inShape`;
+ * null when no mapping is needed (same shape), a zero map for scalars.
+ */
+export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array | null {
+  const n = sizeOf(outShape);
+  if (inShape.length === outShape.length && inShape.every((d, i) => d === outShape[i])) return null;
+  const map = new Int32Array(n);
+  if (sizeOf(inShape) === 1) return map;
+  const rank = outShape.length;
+  const inStrides = stridesOf(inShape);
+  // Stride of each output axis in the input (0 where the input is broadcast).
+  const strides = new Array<number>(rank);
+  for (let i = 0; i < rank; i++) {
+    const j = inShape.length - rank + i;
+    strides[i] = j >= 0 && inShape[j] !== 1 ? inStrides[j]! : 0;
+  }
+  const idx = new Array<number>(rank).fill(0);
+  let src = 0;
+  for (let k = 0; k < n; k++) {
+    map[k] = src;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      src += strides[ax]!;
+      if (idx[ax]! < outShape[ax]!) break;
+      src -= strides[ax]! * outShape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+  return map;
+}

@@ -1,0 +1,42 @@
+// The device interface: what the runtime needs from any place that holds buffers and runs
+// kernels (the CPU today; a native addon, WebGPU or a remote worker later). Devices know
+// buffers and kernels only: nothing about tapes, names, printing or placement rules.
+import type { DType } from "../core/dtypes.js";
+import type { Storage } from "../core/storage.js";
+import type { OpDef } from "../ops/op_def.js";
+
+/** Dtype and concrete shape of a value an op reads or produces. */
+export interface TensorSpec {
+  readonly dtype: DType;
+  readonly dims: readonly number[];
+}
+
+/** A value living on a device: its spec and the device's own buffer handle. */
+export interface DeviceTensor<Buffer = unknown> extends TensorSpec {
+  readonly buffer: Buffer;
+}
+
+export interface Device<Buffer = unknown> {
+  /** Full name, e.g. `/job:localhost/replica:0/task:0/device:CPU:0`. */
+  readonly name: string;
+  /** `CPU`, `GPU`, … */
+  readonly deviceType: string;
+  /** Index among the devices of its type. */
+  readonly index: number;
+
+  /** Take ownership of host storage and return a device buffer holding it. */
+  fromHost(dtype: DType, data: Storage): Buffer;
+  /** Read a buffer back to the host, synchronously. The result must not be mutated. */
+  toHost(dtype: DType, buffer: Buffer): Storage;
+  /** Overwrite `dst` in place with the contents of `src` (same dtype and size). */
+  copyInto(dtype: DType, dst: Buffer, src: Buffer): void;
+  /** A new buffer with the same contents. */
+  clone(dtype: DType, buffer: Buffer): Buffer;
+  /** Release a buffer now (no-op where the garbage collector owns memory). */
+  free(buffer: Buffer): void;
+
+  /** Whether this device has a kernel for `op` on elements of `dtype`. */
+  hasKernel(op: OpDef, dtype: DType): boolean;
+  /** Run `op`'s kernel for `dtype` (see OpDef.kernelDtype); outputs are fresh buffers matching `outputs`. */
+  run(op: OpDef, dtype: DType, inputs: readonly DeviceTensor<Buffer>[], attrs: object, outputs: readonly TensorSpec[]): Buffer[];
+}

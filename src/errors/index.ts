@@ -1,0 +1,2 @@
+// tf.errors
+export * from "./errors.js";

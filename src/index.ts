@@ -1,0 +1,26 @@
+// The tf namespace: `import * as tf from "tsflow"`. Re-exports only.
+export {
+  DType, asDType as asDtype, asDType,
+  float16, bfloat16, float32, float64, int8, int16, int32, int64,
+  uint8, uint16, uint32, uint64, bool, complex64, complex128, string,
+} from "./core/dtypes.js";
+export type { DTypeName, DTypeLike } from "./core/dtypes.js";
+export { TensorShape } from "./core/tensor_shape.js";
+export type { Dim, ShapeLike } from "./core/tensor_shape.js";
+export type { Complex, Storage } from "./core/storage.js";
+export { Tensor } from "./api/tensor.js";
+export { Variable } from "./api/variable.js";
+export type { VariableOptions, AssignOptions } from "./api/variable.js";
+export { NDArray } from "./api/ndarray.js";
+export type { Scalar, NestedList } from "./api/ndarray.js";
+export { constant, convertToTensor } from "./api/convert.js";
+export type { TensorLike, TypedArray } from "./api/convert.js";
+export { device } from "./api/device_scope.js";
+export * as errors from "./errors/index.js";
+export * as config from "./api/config.js";
+export * as debugging from "./api/debugging.js";
+export * from "./ops/public.js";
+
+// Kernels register last: their modules refer to the op declarations above, which in turn
+// reach the runtime and the devices, so registering from the device modules would cycle.
+import "./devices/cpu/kernels/index.js";

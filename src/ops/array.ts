@@ -1,0 +1,912 @@
+// Array (shape and layout) ops and tensor factories (array_ops / gen_array_ops).
+//
+// TensorFlow feeds small integer inputs that its kernels read on the host (perm, begin,
+// size, multiples, paddings, Range's scalars) as tensors; here they travel as attributes,
+// as `HostInts` (the values and the shape of the tensor TensorFlow would have made, which
+// some of its messages quote).
+import { asDType, bool, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
+import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
+import type { TensorSpec } from "../devices/device.js";
+import {
+  InvalidArgumentError, NotFoundError, OpError, TypeError as TFTypeError, UnimplementedError, ValueError,
+} from "../errors/errors.js";
+import { constant, convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
+import { Tensor } from "../api/tensor.js";
+import { execute1 } from "../runtime/execute.js";
+import { cast } from "./math.js";
+import { ALL_TYPES, defineOp, type OpDef } from "./op_def.js";
+import { checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";
+
+// --- shared helpers --------------------------------------------------------------------
+
+/** The values of a small integer tensor TensorFlow reads on the host, and its shape. */
+export interface HostInts {
+  readonly values: readonly number[];
+  readonly dims: readonly number[];
+}
+
+/** An integer argument given as JS numbers (nested for matrices) or as an int32/int64 tensor. */
+export type IntsLike = readonly number[] | readonly (readonly number[])[] | Tensor;
+
+/**
+ * Read an integer argument. JS numbers become an int32 tensor (Python ints do); tensors must be
+ * int32 or int64, as TensorFlow's index attributes require.
+ */
+function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
+  const t = v instanceof Tensor ? v : convertToTensor(v as TensorLike, int32);
+  if (t.dtype !== int32 && t.dtype !== int64) {
+    throw new InvalidArgumentError(
+      `Value for attr '${attr}' of ${tfTypeName(t.dtype)} is not in the list of allowed values: int32, int64 [Op:${opName}]`);
+  }
+  const data = t.hostData() as Int32Array | BigInt64Array;
+  return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
+}
+
+/** A tensor for an argument (variables and other convertibles included). */
+function tensorOf(v: TensorLike): Tensor {
+  return convertToTensor(v);
+}
+
+/** Normalise an index argument tensor (indices): JS numbers are int32 like Python ints. */
+function indexTensor(v: TensorLike): Tensor {
+  if (v instanceof Tensor) return v;
+  if (typeof v === "object" && v !== null && toTensorSymbol in v) return convertToTensor(v);
+  try {
+    return convertToTensor(v, int32);
+  } catch {
+    return convertToTensor(v);
+  }
+}
+
+/**
+ * defineOp for this module's ops. Messages ending in a shape ("…[2,3]") are tagged with
+ * ` [Op:Name]` here, because the runtime's tagger takes a trailing "]" for an existing tag.
+ */
+export function declareOp<Attrs extends object = object>(def: Parameters<typeof defineOp<Attrs>>[0]): OpDef<Attrs> {
+  const infer = def.inferOutputs;
+  return defineOp<Attrs>({
+    ...def,
+    inferOutputs: (inputs, attrs) => {
+      try {
+        return infer(inputs, attrs);
+      } catch (e) {
+        if (e instanceof OpError && e.message.endsWith("]") && !/ \[Op:[^\]]*\]$/.test(e.message)) {
+          e.message += ` [Op:${def.name}]`;
+        }
+        throw e;
+      }
+    },
+  });
+}
+
+// --- Reshape, Pack, Fill (and factories built on them) ----------------------------------
+
+export const Reshape = declareOp<{ shape: readonly number[] }>({
+  name: "Reshape",
+  inferOutputs: ([x], { shape }) => {
+    const n = sizeOf(x!.dims);
+    let unknown = -1, known = 1;
+    shape.forEach((d, i) => {
+      if (d === -1) {
+        if (unknown >= 0) throw new InvalidArgumentError(`Only one input size may be -1, not both ${unknown} and ${i}`);
+        unknown = i;
+      } else if (!Number.isInteger(d) || d < 0) {
+        throw new InvalidArgumentError(`Size ${i} must be non-negative, not ${d}`);
+      } else known *= d;
+    });
+    const dims = [...shape];
+    if (unknown >= 0) {
+      if (known === 0 ? n !== 0 : n % known !== 0) {
+        throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape requires a multiple of ${known}`);
+      }
+      dims[unknown] = known === 0 ? 0 : n / known;
+    } else if (known !== n) {
+      throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape has ${known}`);
+    }
+    return [{ dtype: x!.dtype, dims }];
+  },
+});
+
+/** tf.reshape: the same values with a new shape (one dimension may be -1). */
+export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+  return execute1(Reshape, [convertToTensor(x)], { shape });
+}
+
+export const Pack = declareOp<{ axis: number }>({
+  name: "Pack",
+  inferOutputs: (inputs, { axis }) => {
+    checkSameDtype("Pack", inputs);
+    const first = inputs[0]!;
+    inputs.forEach((t, i) => {
+      if (t.dims.length !== first.dims.length || t.dims.some((d, k) => d !== first.dims[k])) {
+        throw new InvalidArgumentError(
+          `Shapes of all inputs must match: values[0].shape = ${shapeDebugString(first.dims)} != values[${i}].shape = ${shapeDebugString(t.dims)}`);
+      }
+    });
+    const rank = first.dims.length + 1;
+    if (axis < -rank || axis >= rank) {
+      throw new InvalidArgumentError(`axis = ${axis} not in [${-rank}, ${rank})`);
+    }
+    const a = axis < 0 ? axis + rank : axis;
+    const dims = [...first.dims];
+    dims.splice(a, 0, inputs.length);
+    return [{ dtype: first.dtype, dims }];
+  },
+});
+
+/** tf.stack: join same-shaped values along a new axis. */
+export function stack(values: readonly TensorLike[], axis = 0): Tensor {
+  if (values.length === 0) throw new InvalidArgumentError("Pack requires at least one input");
+  return execute1(Pack, matchingTensors(values), { axis });
+}
+
+export const Fill = declareOp<{ dims: readonly number[] }>({
+  name: "Fill",
+  inferOutputs: ([value], { dims }): TensorSpec[] => {
+    if (value!.dims.length !== 0) {
+      throw new InvalidArgumentError(`value must be a scalar, got shape ${shapeDebugString(value!.dims)}`);
+    }
+    dims.forEach((d) => {
+      if (!Number.isInteger(d) || d < 0) throw new InvalidArgumentError(`dims must be non-negative, got ${d}`);
+    });
+    return [{ dtype: value!.dtype, dims: [...dims] }];
+  },
+});
+
+/** tf.fill: a tensor of shape `dims` filled with the scalar `value`. */
+export function fill(dims: readonly number[], value: TensorLike): Tensor {
+  return execute1(Fill, [convertToTensor(value)], { dims });
+}
+
+/** The Python value tf.zeros / tf.ones start from for a dtype. */
+function factoryValue(dtype: DType, one: boolean): TensorLike {
+  if (dtype === bool) return one;
+  if (dtype.isString && !one) return "";
+  if (dtype.isComplex) return { re: one ? 1 : 0, im: 0 };
+  return one ? 1 : 0;
+}
+
+/** tf.zeros: a tensor of `shape` filled with zeros (false, "" for bool and string). */
+export function zeros(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
+  const d = asDType(dtype);
+  return constant(factoryValue(d, false), d, shape);
+}
+
+/** tf.ones: a tensor of `shape` filled with ones (true for bool). */
+export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
+  const d = asDType(dtype);
+  return constant(factoryValue(d, true), d, shape);
+}
+
+export const ZerosLike = declareOp({
+  name: "ZerosLike",
+  inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }],
+});
+
+/** tf.zeros_like: zeros of x's shape (and dtype, unless `dtype` is given). */
+export function zerosLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
+  const t = tensorOf(x);
+  if (dtype !== undefined && dtype !== null && asDType(dtype) !== t.dtype) return zeros(t.dims, dtype);
+  return execute1(ZerosLike, [t], {});
+}
+
+/** tf.ones_like: ones of x's shape (and dtype, unless `dtype` is given). */
+export function onesLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
+  const t = tensorOf(x);
+  return ones(t.dims, dtype ?? t.dtype);
+}
+
+// --- Transpose ----------------------------------------------------------------------------
+
+export interface TransposeAttrs { perm: HostInts }
+
+/** Transpose's permutation with negative entries wrapped, as its kernel reads it. */
+export function normalizedPerm(perm: readonly number[], rank: number): number[] {
+  return perm.map((d) => (d < 0 ? d + rank : d));
+}
+
+function transposeDef(name: string) {
+  return declareOp<TransposeAttrs>({
+    name,
+    inferOutputs: ([x], { perm }) => {
+      if (perm.dims.length !== 1) {
+        throw new InvalidArgumentError(`perm must be rank 1, got shape ${shapeDebugString(perm.dims)}`);
+      }
+      const rank = x!.dims.length;
+      if (perm.values.length !== rank) {
+        throw new InvalidArgumentError(
+          `transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.values.length}`);
+      }
+      const p = normalizedPerm(perm.values, rank);
+      const seen = new Array<boolean>(rank).fill(false);
+      const dims: number[] = [];
+      for (const d of p) {
+        if (!(d >= 0 && d < rank)) throw new InvalidArgumentError(`${d} is out of range [0 .. ${rank})`);
+        seen[d] = true;
+        dims.push(x!.dims[d]!);
+      }
+      for (let i = 0; i < rank; i++) {
+        if (!seen[i]) throw new InvalidArgumentError(`${i} is missing from {${p.join(",")}}.`);
+      }
+      return [{ dtype: x!.dtype, dims }];
+    },
+  });
+}
+
+export const Transpose = transposeDef("Transpose");
+export const ConjugateTranspose = transposeDef("ConjugateTranspose");
+
+export interface TransposeOptions {
+  /** Conjugate complex values too (ConjugateTranspose); ignored for real dtypes. */
+  conjugate?: boolean;
+}
+
+/** tf.transpose: permute the axes (reversed when `perm` is not given). */
+export function transpose(x: TensorLike, perm?: IntsLike | null, options: TransposeOptions = {}): Tensor {
+  const t = tensorOf(x);
+  const op = options.conjugate === true && t.dtype.isComplex ? ConjugateTranspose : Transpose;
+  const p = perm === undefined || perm === null
+    ? { values: Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i), dims: [t.rank] }
+    : hostInts(perm, op.name, "Tperm");
+  return execute1(op, [t], { perm: p });
+}
+
+// --- ExpandDims, Squeeze (views: the kernels share storage) ----------------------------------
+
+export const ExpandDims = declareOp<{ axis: number }>({
+  name: "ExpandDims",
+  inferOutputs: ([x], { axis }) => {
+    const rank = x!.dims.length;
+    if (!Number.isInteger(axis) || axis < -1 - rank || axis > rank) {
+      throw new InvalidArgumentError(`Tried to expand dim index ${axis} for tensor with ${rank} dimensions.`);
+    }
+    const a = axis < 0 ? Math.min(axis + rank + 1, rank) : axis;
+    const dims = [...x!.dims];
+    dims.splice(a, 0, 1);
+    return [{ dtype: x!.dtype, dims }];
+  },
+});
+
+/** tf.expand_dims: insert a dimension of size 1 at `axis`. */
+export function expandDims(x: TensorLike, axis: number): Tensor {
+  return execute1(ExpandDims, [tensorOf(x)], { axis });
+}
+
+export const Squeeze = declareOp<{ axis: readonly number[] }>({
+  name: "Squeeze",
+  inferOutputs: ([x], { axis }) => {
+    const rank = x!.dims.length;
+    const wrapped = new Set<number>();
+    for (const d of axis) {
+      if (!Number.isInteger(d) || d < -rank || d >= rank) {
+        throw new InvalidArgumentError(`Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`);
+      }
+      wrapped.add(d < 0 ? d + rank : d);
+    }
+    const dims: number[] = [];
+    x!.dims.forEach((d, i) => {
+      if (wrapped.size > 0) {
+        if (wrapped.has(i)) {
+          if (d !== 1) throw new InvalidArgumentError(`Can not squeeze dim[${i}], expected a dimension of 1, got ${d}`);
+        } else dims.push(d);
+      } else if (d !== 1) dims.push(d);
+    });
+    return [{ dtype: x!.dtype, dims }];
+  },
+});
+
+/** tf.squeeze: drop dimensions of size 1 (all of them, or those in `axis`). */
+export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
+  const list = axis === undefined || axis === null ? [] : typeof axis === "number" ? [axis] : [...axis];
+  return execute1(Squeeze, [tensorOf(x)], { axis: list });
+}
+
+// --- ConcatV2 ------------------------------------------------------------------------------
+
+/** ConcatV2's axis in [0, rank) (0 for a concatenation of scalars). */
+export function concatAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis;
+}
+
+export const ConcatV2 = declareOp<{ axis: number }>({
+  name: "ConcatV2",
+  inferOutputs: (inputs, { axis }) => {
+    checkSameDtype("ConcatV2", inputs);
+    const first = inputs[0]!;
+    const rank = first.dims.length;
+    const a = concatAxis(axis, rank);
+    if (!((a >= 0 && a < rank) || axis === 0)) {
+      throw new InvalidArgumentError(
+        `ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axis}`);
+    }
+    let total = 0;
+    inputs.forEach((t, i) => {
+      if (t.dims.length !== rank) {
+        throw new InvalidArgumentError(
+          `ConcatOp : Ranks of all input tensors should match: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+      }
+      for (let j = 0; j < rank; j++) {
+        if (j !== a && t.dims[j] !== first.dims[j]) {
+          throw new InvalidArgumentError(
+            `ConcatOp : Dimension ${j} in both shapes must be equal: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+        }
+      }
+      total += rank > 0 ? t.dims[a]! : 1;
+    });
+    const dims = rank === 0 ? [total] : first.dims.map((d, j) => (j === a ? total : d));
+    return [{ dtype: first.dtype, dims }];
+  },
+});
+
+/** tf.concat: join values along an existing axis. */
+export function concat(values: readonly TensorLike[] | Tensor, axis: number): Tensor {
+  const list: readonly TensorLike[] = values instanceof Tensor ? [values] : values;
+  if (list.length === 0) {
+    throw new ValueError("List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 2.");
+  }
+  // TensorFlow returns a single value unchanged (an Identity), without checking the axis range.
+  if (list.length === 1) return tensorOf(list[0]!);
+  return execute1(ConcatV2, matchingTensors(list), { axis });
+}
+
+// --- Slice -----------------------------------------------------------------------------------
+
+export interface SliceAttrs { begin: HostInts; size: HostInts }
+
+/** Slice's sizes with -1 resolved ("to the end of the dimension"). */
+export function resolvedSliceSizes(dims: readonly number[], begin: readonly number[], size: readonly number[]): number[] {
+  return size.map((s, i) => (s === -1 ? dims[i]! - begin[i]! : s));
+}
+
+export const Slice = declareOp<SliceAttrs>({
+  name: "Slice",
+  inferOutputs: ([x], { begin, size }) => {
+    const rank = x!.dims.length;
+    if (begin.dims.length !== 1 || size.dims.length !== 1 || begin.values.length !== rank || size.values.length !== rank) {
+      throw new InvalidArgumentError(
+        `Expected begin and size arguments to be 1-D tensors of size ${rank}, but got shapes ${shapeDebugString(begin.dims)} and ${shapeDebugString(size.dims)} instead.`);
+    }
+    const sizes = resolvedSliceSizes(x!.dims, begin.values, size.values);
+    for (let i = 0; i < rank; i++) {
+      const b = begin.values[i]!, s = sizes[i]!, d = x!.dims[i]!;
+      if (d === 0) {
+        if (b !== 0 || s !== 0) {
+          throw new InvalidArgumentError(
+            `Expected begin[${i}] == 0 (got ${b}) and size[${i}] == 0 (got ${s}) when input.dim_size(${i}) == 0`);
+        }
+      } else {
+        if (!(b >= 0 && b <= d)) throw new InvalidArgumentError(`Expected begin[${i}] in [0, ${d}], but got ${b}`);
+        if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${d - b}], but got ${s}`);
+      }
+    }
+    return [{ dtype: x!.dtype, dims: sizes }];
+  },
+});
+
+/** tf.slice: the block starting at `begin` of extent `size` (-1: to the end). */
+export function slice(x: TensorLike, begin: IntsLike, size: IntsLike): Tensor {
+  return execute1(Slice, [tensorOf(x)], { begin: hostInts(begin, "Slice", "Index"), size: hostInts(size, "Slice", "Index") });
+}
+
+// --- StridedSlice ------------------------------------------------------------------------------
+
+export interface StridedSliceMasks {
+  beginMask?: number;
+  endMask?: number;
+  ellipsisMask?: number;
+  newAxisMask?: number;
+  shrinkAxisMask?: number;
+}
+
+export interface StridedSliceAttrs {
+  begin: HostInts;
+  end: HostInts;
+  strides: HostInts;
+  beginMask: number;
+  endMask: number;
+  ellipsisMask: number;
+  newAxisMask: number;
+  shrinkAxisMask: number;
+}
+
+/** A strided slice resolved against an input shape: per input axis, start, step and count. */
+export interface StridedSlicePlan {
+  begin: number[];
+  strides: number[];
+  /** Elements taken along each input axis (shrunk axes take 1). */
+  processing: number[];
+  /** The output shape (shrunk axes dropped, new axes added). */
+  final: number[];
+}
+
+const NEW_AXIS = -2, SHRINK_AXIS = -1;
+
+/**
+ * Resolve begin/end/strides and the five masks against `dims` the way TensorFlow's
+ * ValidateStridedSliceOp does: expand the ellipsis (one is implied at the end), canonicalise
+ * negative and out-of-range indices, and compute the processing and final shapes.
+ */
+export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs): StridedSlicePlan {
+  const n = a.strides.values.length;
+  const beginWrong = a.begin.dims.length !== 1 || a.begin.values.length !== n || a.begin.values.length >= 32;
+  const endWrong = a.end.dims.length !== 1 || a.end.values.length !== n;
+  if (beginWrong || endWrong || a.strides.dims.length !== 1) {
+    throw new InvalidArgumentError(
+      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapeDebugString(a.begin.dims)}, ${shapeDebugString(a.end.dims)}, and ${shapeDebugString(a.strides.dims)} instead.`);
+  }
+  if (a.ellipsisMask !== 0 && (a.ellipsisMask & (a.ellipsisMask - 1)) !== 0) {
+    throw new InvalidArgumentError("Multiple ellipses in slice spec not allowed");
+  }
+  const bit = (mask: number, i: number) => i < 32 && (mask & (1 << i)) !== 0;
+  // Step 1: new axes after the ellipsis; an ellipsis is implied at the end.
+  let ellipsisSeen = false, newAxesAfterEllipsis = 0;
+  for (let i = 0; i < n; i++) {
+    if (ellipsisSeen && bit(a.newAxisMask, i)) newAxesAfterEllipsis++;
+    if (bit(a.ellipsisMask, i)) ellipsisSeen = true;
+  }
+  let sparseDims = n;
+  const hasImpliedEllipsis = !ellipsisSeen;
+  if (hasImpliedEllipsis) sparseDims++;
+  const isEllipsis = (i: number) => (hasImpliedEllipsis ? i === n : bit(a.ellipsisMask, i));
+  // Step 2: the dense spec, one entry per input dimension.
+  const rank = dims.length;
+  const begin = new Array<number>(rank).fill(0), end = new Array<number>(rank).fill(0);
+  const strides = new Array<number>(rank).fill(1);
+  let beginMask = 0, endMask = 0, shrinkMask = 0;
+  const gather: number[] = [];
+  let full = 0;
+  for (let i = 0; i < sparseDims; i++) {
+    if (isEllipsis(i)) {
+      const next = Math.min(rank - (sparseDims - i) + 1 + newAxesAfterEllipsis, rank);
+      for (; full < next; full++) {
+        begin[full] = end[full] = 0;
+        strides[full] = 1;
+        beginMask |= 1 << full;
+        endMask |= 1 << full;
+        gather.push(full);
+      }
+    } else if (bit(a.newAxisMask, i)) {
+      gather.push(NEW_AXIS);
+    } else {
+      if (full === rank) {
+        throw new InvalidArgumentError(`Index out of range using input dim ${full}; input has only ${rank} dims`);
+      }
+      begin[full] = a.begin.values[i]!;
+      end[full] = a.end.values[i]!;
+      strides[full] = a.strides.values[i]!;
+      if (bit(a.beginMask, i)) beginMask |= 1 << full;
+      if (bit(a.endMask, i)) endMask |= 1 << full;
+      if (bit(a.shrinkAxisMask, i)) {
+        gather.push(SHRINK_AXIS);
+        shrinkMask |= 1 << full;
+      } else gather.push(full);
+      full++;
+    }
+  }
+  // Step 3: canonical ranges and the processing shape.
+  const processing: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const stride = strides[i]!, dim = dims[i]!;
+    if (stride === 0) throw new InvalidArgumentError(`strides[${i}] must be non-zero`);
+    const shrink = bit(shrinkMask, i);
+    const masks = [bit(beginMask, i), bit(endMask, i)];
+    const valid = [stride > 0 ? 0 : -1, stride > 0 ? dim : dim - 1];
+    const canonical = (x: number, c: 0 | 1): number => {
+      if (masks[c]) return stride > 0 ? valid[c]! : valid[(c + 1) & 1]!;
+      const fwd = x < 0 ? dim + x : x;
+      return fwd < valid[0]! ? valid[0]! : fwd > valid[1]! ? valid[1]! : fwd;
+    };
+    if (shrink && stride <= 0) throw new InvalidArgumentError("only stride 1 allowed on non-range indexing.");
+    if (shrink) {
+      const fwd = begin[i]! < 0 ? dim + begin[i]! : begin[i]!;
+      begin[i] = fwd;
+      end[i] = fwd + 1;
+      if (fwd < 0 || fwd >= dim) {
+        throw new InvalidArgumentError(`slice index ${fwd} of dimension ${i} out of bounds.`);
+      }
+    } else {
+      begin[i] = canonical(begin[i]!, 0);
+      end[i] = canonical(end[i]!, 1);
+    }
+    const length = end[i]! - begin[i]!;
+    let size: number;
+    if (length === 0 || (length < 0) !== (stride < 0)) size = 0;
+    else size = Math.trunc(length / stride) + (length % stride !== 0 ? 1 : 0);
+    processing.push(size);
+  }
+  // Step 4: the final shape.
+  const final: number[] = [];
+  for (const g of gather) {
+    if (g >= 0) final.push(processing[g]!);
+    else if (g === NEW_AXIS) final.push(1);
+  }
+  return { begin, strides, processing, final };
+}
+
+export const StridedSlice = declareOp<StridedSliceAttrs>({
+  name: "StridedSlice",
+  inferOutputs: ([x], attrs) => [{ dtype: x!.dtype, dims: planStridedSlice(x!.dims, attrs).final }],
+});
+
+/** tf.strided_slice: Python's extended slicing, with TensorFlow's begin/end/ellipsis/new-axis/shrink masks. */
+export function stridedSlice(
+  x: TensorLike, begin: IntsLike, end: IntsLike, strides?: IntsLike | null, masks: StridedSliceMasks = {},
+): Tensor {
+  const b = hostInts(begin, "StridedSlice", "Index");
+  const s = strides === undefined || strides === null ? { values: b.values.map(() => 1), dims: b.dims } : hostInts(strides, "StridedSlice", "Index");
+  return execute1(StridedSlice, [tensorOf(x)], {
+    begin: b, end: hostInts(end, "StridedSlice", "Index"), strides: s,
+    beginMask: masks.beginMask ?? 0, endMask: masks.endMask ?? 0, ellipsisMask: masks.ellipsisMask ?? 0,
+    newAxisMask: masks.newAxisMask ?? 0, shrinkAxisMask: masks.shrinkAxisMask ?? 0,
+  });
+}
+
+// --- GatherV2 -------------------------------------------------------------------------------------
+
+export interface GatherAttrs { axis: number; batchDims: number }
+
+/** GatherV2's axis and batch_dims, normalised against the params and indices ranks. */
+export function gatherAxes(paramsRank: number, indicesRank: number, attrs: GatherAttrs): { axis: number; batchDims: number } {
+  const axis = attrs.axis < 0 ? attrs.axis + paramsRank : attrs.axis;
+  const batchDims = attrs.batchDims < 0 ? attrs.batchDims + indicesRank : attrs.batchDims;
+  return { axis, batchDims };
+}
+
+export const GatherV2 = declareOp<GatherAttrs>({
+  name: "GatherV2",
+  inferOutputs: ([params, indices], attrs) => {
+    const p = params!, ix = indices!;
+    if (ix.dtype !== int32 && ix.dtype !== int64) {
+      if (ix.dtype.name === "int16") {
+        throw new NotFoundError(
+          `Could not find device for node: {{node GatherV2}} = GatherV2[Taxis=DT_INT32, Tindices=DT_INT16, Tparams=DT_${p.dtype.name.toUpperCase()}, batch_dims=${attrs.batchDims}]`);
+      }
+      throw new InvalidArgumentError(
+        `Value for attr 'Tindices' of ${tfTypeName(ix.dtype)} is not in the list of allowed values: int16, int32, int64`);
+    }
+    const rank = p.dims.length, irank = ix.dims.length;
+    if (rank < 1) throw new InvalidArgumentError("params must be at least 1 dimensional");
+    const minRank = attrs.axis < 0 ? -attrs.axis : attrs.axis + 1;
+    if (rank < minRank) throw new InvalidArgumentError(`Shape must be at least rank ${minRank} but is rank ${rank}`);
+    if (attrs.batchDims !== 0 && (attrs.batchDims < -irank || attrs.batchDims > irank)) {
+      throw new InvalidArgumentError(`Expected batch_dims in the range [${-irank}, ${irank}], but got ${attrs.batchDims}`);
+    }
+    const { axis, batchDims } = gatherAxes(rank, irank, attrs);
+    if (batchDims !== 0) {
+      if (batchDims >= rank) {
+        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than rank(params) (${rank}).`);
+      }
+      if (axis < batchDims) {
+        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than or equal to axis (${axis}).`);
+      }
+      for (let i = 0; i < batchDims; i++) {
+        if (p.dims[i] !== ix.dims[i]) {
+          throw new InvalidArgumentError(
+            `params.shape[${i}]: ${p.dims[i]} should be equal to indices.shape[${i}]: ${ix.dims[i]}`);
+        }
+      }
+    }
+    const dims = [...p.dims.slice(0, axis), ...ix.dims.slice(batchDims), ...p.dims.slice(axis + 1)];
+    return [{ dtype: p.dtype, dims }];
+  },
+});
+
+export interface GatherOptions {
+  /** The params axis to gather from (default: batchDims). */
+  axis?: number;
+  /** Leading dimensions shared by params and indices (default 0). */
+  batchDims?: number;
+}
+
+/** tf.gather: slices of `params` along `axis` at `indices` (out-of-range indices raise). */
+export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions = {}): Tensor {
+  const batchDims = options.batchDims ?? 0;
+  const axis = options.axis ?? batchDims;
+  // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
+  return execute1(GatherV2, [tensorOf(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
+}
+
+// --- Tile ---------------------------------------------------------------------------------------------
+
+export const Tile = declareOp<{ multiples: HostInts }>({
+  name: "Tile",
+  inferOutputs: ([x], { multiples }) => {
+    const rank = x!.dims.length;
+    if (multiples.dims.length !== 1) {
+      throw new InvalidArgumentError(`Expected multiples to be 1-D, but got shape ${shapeDebugString(multiples.dims)}`);
+    }
+    if (multiples.values.length !== rank) {
+      throw new InvalidArgumentError(
+        `Expected multiples argument to be a vector of length ${rank} but got length ${multiples.dims[0]}`);
+    }
+    const dims = x!.dims.map((d, i) => {
+      const m = multiples.values[i]!;
+      if (!(m >= 0)) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`);
+      return d * m;
+    });
+    const same = dims.every((d, i) => d === x!.dims[i]);
+    // TensorFlow's CPU Tile has no uint16 case (it returns identities and empty outputs first).
+    if (x!.dtype.name === "uint16" && rank > 0 && !same && sizeOf(dims) > 0) {
+      throw new UnimplementedError(`TileOp : The input data type is not supported, DataType : uint16, Dimension : ${rank}`);
+    }
+    return [{ dtype: x!.dtype, dims }];
+  },
+});
+
+/** tf.tile: repeat the tensor `multiples[i]` times along each axis. */
+export function tile(x: TensorLike, multiples: IntsLike): Tensor {
+  return execute1(Tile, [tensorOf(x)], { multiples: hostInts(multiples, "Tile", "Tmultiples") });
+}
+
+// --- Pad, PadV2, MirrorPad ----------------------------------------------------------------------------
+
+export type PadMode = "CONSTANT" | "REFLECT" | "SYMMETRIC";
+export interface PadAttrs { paddings: HostInts }
+export interface MirrorPadAttrs { paddings: HostInts; mode: "REFLECT" | "SYMMETRIC" }
+
+function checkPaddingsMatrix(x: TensorSpec, paddings: HostInts, separator: string): void {
+  if (paddings.dims.length !== 2 || paddings.dims[1] !== 2) {
+    throw new InvalidArgumentError(`paddings must be a matrix with 2 columns: ${shapeDebugString(paddings.dims)}`);
+  }
+  if (paddings.dims[0] !== x.dims.length) {
+    throw new InvalidArgumentError(
+      `The first dimension of paddings must be the rank of inputs${shapeDebugString(paddings.dims)}${separator}${shapeDebugString(x.dims)}`);
+  }
+}
+
+function padDef(name: string) {
+  return declareOp<PadAttrs>({
+    name,
+    inferOutputs: (inputs, { paddings }) => {
+      if (inputs.length === 2) checkSameDtype(name, inputs);
+      const x = inputs[0]!;
+      const rank = x.dims.length;
+      if (rank > 8) throw new UnimplementedError(`inputs rank not in [0,8]: ${rank}`);
+      checkPaddingsMatrix(x, paddings, " ");
+      if (inputs.length === 2 && inputs[1]!.dims.length !== 0) {
+        throw new InvalidArgumentError(`constant_values must be a scalar. Found: ${shapeDebugString(inputs[1]!.dims)}`);
+      }
+      const dims = x.dims.map((d, i) => {
+        const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
+        if (before < 0 || after < 0) throw new InvalidArgumentError(`Paddings must be non-negative: ${before} ${after}`);
+        return before + d + after;
+      });
+      return [{ dtype: x.dtype, dims }];
+    },
+  });
+}
+
+export const Pad = padDef("Pad");
+export const PadV2 = padDef("PadV2");
+
+export const MirrorPad = declareOp<MirrorPadAttrs>({
+  name: "MirrorPad",
+  inferOutputs: ([x], { paddings, mode }) => {
+    const rank = x!.dims.length;
+    if (rank > 5) throw new UnimplementedError(`inputs rank not in [0,5]: ${rank}`);
+    checkPaddingsMatrix(x!, paddings, ", ");
+    const dims = x!.dims.map((d, i) => {
+      const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
+      if (before < 0 || after < 0) throw new InvalidArgumentError(`paddings must be non-negative: ${before} ${after}`);
+      if (mode === "SYMMETRIC" && !(before <= d && after <= d)) {
+        throw new InvalidArgumentError(`paddings must be no greater than the dimension size: ${before}, ${after} greater than ${d}`);
+      }
+      if (mode === "REFLECT" && !(before < d && after < d)) {
+        throw new InvalidArgumentError(`paddings must be less than the dimension size: ${before}, ${after} not less than ${d}`);
+      }
+      return before + d + after;
+    });
+    return [{ dtype: x!.dtype, dims }];
+  },
+});
+
+export interface PadOptions {
+  /** "CONSTANT" (default), "REFLECT" or "SYMMETRIC" (any case). */
+  mode?: PadMode | Lowercase<PadMode> | string;
+  /** The value padded in CONSTANT mode (default 0). */
+  constantValues?: TensorLike;
+}
+
+/** tf.pad: pad each axis by paddings[i] = [before, after] elements. */
+export function pad(x: TensorLike, paddings: IntsLike, options: PadOptions = {}): Tensor {
+  const mode = (options.mode ?? "CONSTANT").toUpperCase();
+  const cv = options.constantValues ?? 0;
+  if (mode === "CONSTANT") {
+    // Python passes a zero scalar as no constant at all (Pad); anything else goes to PadV2.
+    const isZeroScalar = cv === 0 || cv === 0n || cv === false || cv === "" ||
+      (typeof cv === "object" && cv !== null && "re" in cv && "im" in cv && cv.re === 0 && cv.im === 0);
+    if (isZeroScalar) {
+      const t = tensorOf(x);
+      return execute1(Pad, [t], { paddings: hostInts(paddings, "Pad", "Tpaddings") });
+    }
+    const [t, c] = matchingTensors([x, cv]);
+    return execute1(PadV2, [t!, c!], { paddings: hostInts(paddings, "PadV2", "Tpaddings") });
+  }
+  if (mode === "REFLECT" || mode === "SYMMETRIC") {
+    return execute1(MirrorPad, [tensorOf(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
+  }
+  throw new ValueError(
+    `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
+}
+
+// --- Range --------------------------------------------------------------------------------------------
+
+export interface RangeAttrs {
+  dtype: DType;
+  start: number | bigint;
+  limit: number | bigint;
+  delta: number | bigint;
+}
+
+/** C's printf("%.{precision}g", x). */
+function formatG(x: number, precision: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mant, expText] = x.toExponential(precision - 1).split("e") as [string, string];
+  const exp = Number(expText);
+  const strip = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (exp < -4 || exp >= precision) {
+    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${strip(mant)}e${exp < 0 ? "-" : "+"}${e}`;
+  }
+  return strip(x.toFixed(Math.max(0, precision - 1 - exp)));
+}
+
+/** A value as TensorFlow's StrCat writes it: shortest of %.6g/%.9g (float), %.15g/%.17g (double). */
+export function tfNumberString(v: number | bigint, dtype: DType): string {
+  if (typeof v === "bigint" || dtype.isInteger) return String(v);
+  if (dtype === float64) {
+    const s = formatG(v, 15);
+    return Number(s) === v || Number.isNaN(v) ? s : formatG(v, 17);
+  }
+  const s = formatG(v, 6);
+  return Math.fround(Number(s)) === v || Number.isNaN(v) ? s : formatG(v, 9);
+}
+
+/** Number of elements of a range, computed in the dtype's arithmetic as TensorFlow's RangeOp does. */
+export function rangeSize(a: RangeAttrs): number {
+  if (typeof a.start === "bigint") {
+    const s = a.start, l = a.limit as bigint, d = a.delta as bigint;
+    const abs = (v: bigint) => (v < 0n ? -v : v);
+    return Number((abs(l - s) + abs(d) - 1n) / abs(d));
+  }
+  const s = a.start, l = a.limit as number, d = a.delta as number;
+  if (a.dtype === int32) return Math.trunc((Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d));
+  const r = a.dtype === float64 ? (x: number) => x : Math.fround;
+  return Math.ceil(Math.abs(r(r(l - s) / d)));
+}
+
+const RANGE_TYPES = ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint16", "uint32"] as const;
+
+export const Range = declareOp<RangeAttrs>({
+  name: "Range",
+  allowed: RANGE_TYPES,
+  inferOutputs: (_inputs, a) => {
+    const { start, limit, delta, dtype } = a;
+    const show = (v: number | bigint) => tfNumberString(v, dtype);
+    if (delta === 0 || delta === 0n) throw new InvalidArgumentError(`Requires delta != 0: ${show(delta)}`);
+    if (delta > 0) {
+      if (!(start <= limit)) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${show(start)}/${show(limit)}`);
+    } else if (!(start >= limit)) {
+      throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${show(start)}/${show(limit)}`);
+    }
+    const size = rangeSize(a);
+    if (!(size <= 2 ** 63 - 1)) {
+      throw new InvalidArgumentError("Requires ((limit - start) / delta) <= 9223372036854775807");
+    }
+    return [{ dtype, dims: [size] }];
+  },
+});
+
+// Python's tf.range picks the widest of its arguments' dtypes in this order.
+const RANGE_HIERARCHY = ["int32", "int64", "float16", "bfloat16", "float32", "float64"];
+
+/** The one value of a scalar (or length-1) tensor, as Range's kernel reads it. */
+function rangeScalar(t: Tensor, what: string): number | bigint {
+  if (!(t.rank === 0 || (t.rank === 1 && t.dims[0] === 1))) {
+    throw new InvalidArgumentError(`${what} must be a scalar, not shape ${shapeDebugString(t.dims)} [Op:Range]`);
+  }
+  const v = t.numpy().item();
+  if (typeof v === "number" || typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  throw new InvalidArgumentError(`${what} must be a number [Op:Range]`);
+}
+
+/**
+ * tf.range(start, limit, delta, dtype): start, start + delta, … up to (not including) limit.
+ * With one argument it is the limit and the range starts at 0. JS numbers are float32 (API
+ * rule) unless `dtype` is given; the implicit start 0 and default delta 1 are Python ints
+ * (int32), so they never widen the inferred dtype.
+ */
+export function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null, dtype?: DTypeLike | null): Tensor {
+  let implicitStart = false;
+  if (limit === undefined || limit === null) {
+    limit = start;
+    start = 0;
+    implicitStart = true;
+  }
+  const implicitDelta = delta === undefined || delta === null;
+  const want = dtype === undefined || dtype === null ? undefined : asDType(dtype);
+  const conv = (v: TensorLike, implicit: boolean): Tensor => {
+    if (v instanceof Tensor) return v;
+    if (want !== undefined) return convertToTensor(v, want);
+    return implicit ? convertToTensor(v, int32) : convertToTensor(v);
+  };
+  const args = [conv(start, implicitStart), conv(limit, false), conv(implicitDelta ? 1 : delta!, implicitDelta)];
+  let target = want;
+  if (target === undefined) {
+    let best = -1;
+    for (const a of args) {
+      const k = RANGE_HIERARCHY.indexOf(a.dtype.name);
+      if (k < 0) throw new TFTypeError(`Range does not support dtype ${a.dtype.name}: expected one of ${RANGE_HIERARCHY.join(", ")}`);
+      best = Math.max(best, k);
+    }
+    target = asDType(RANGE_HIERARCHY[best]!);
+  }
+  const [s, l, d] = args.map((a) => cast(a, target!)) as [Tensor, Tensor, Tensor];
+  return execute1(Range, [], {
+    dtype: target,
+    start: rangeScalar(s, "start"), limit: rangeScalar(l, "limit"), delta: rangeScalar(d, "delta"),
+  });
+}
+
+// --- eye: MatrixDiagV3 / MatrixSetDiagV3 on the main diagonal -----------------------------------------------
+
+const DIAG_TYPES = ALL_TYPES.filter((d) => d !== "string");
+
+/** MatrixDiagV3 with k = 0: square (or numRows x numCols) matrices with `diagonal` on the diagonal. */
+export const MatrixDiagV3 = declareOp<{ numRows: number; numCols: number }>({
+  name: "MatrixDiagV3",
+  allowed: DIAG_TYPES,
+  inferOutputs: ([d], { numRows, numCols }) => {
+    if (d!.dims.length < 1) {
+      throw new InvalidArgumentError(`diagonal must be at least 1-dim, received shape: ${shapeDebugString(d!.dims)}`);
+    }
+    const n = d!.dims[d!.dims.length - 1]!;
+    const rows = numRows < 0 ? n : numRows, cols = numCols < 0 ? n : numCols;
+    return [{ dtype: d!.dtype, dims: [...d!.dims.slice(0, -1), rows, cols] }];
+  },
+});
+
+/** MatrixSetDiagV3 with k = 0: `input` with its main diagonal replaced by `diagonal`. */
+export const MatrixSetDiagV3 = declareOp({
+  name: "MatrixSetDiagV3",
+  allowed: DIAG_TYPES,
+  inferOutputs: (inputs) => {
+    checkSameDtype("MatrixSetDiagV3", inputs);
+    const [x, d] = inputs as [TensorSpec, TensorSpec];
+    if (x.dims.length < 2) {
+      throw new InvalidArgumentError(`input must be at least 2-dim, received shape: ${shapeDebugString(x.dims)}`);
+    }
+    const rows = x.dims[x.dims.length - 2]!, cols = x.dims[x.dims.length - 1]!;
+    const want = [...x.dims.slice(0, -2), Math.min(rows, cols)];
+    if (d.dims.length !== want.length || d.dims.some((v, i) => v !== want[i])) {
+      throw new InvalidArgumentError(
+        `diagonal must have shape ${shapeDebugString(want)}, received shape: ${shapeDebugString(d.dims)}`);
+    }
+    return [{ dtype: x.dtype, dims: x.dims }];
+  },
+});
+
+export interface EyeOptions {
+  /** Leading batch dimensions (default none). */
+  batchShape?: readonly number[];
+  /** The dtype (default float32). */
+  dtype?: DTypeLike;
+}
+
+/** tf.eye: identity matrices of numRows x numColumns (square by default), optionally batched. */
+export function eye(numRows: number, numColumns?: number | null, options: EyeOptions = {}): Tensor {
+  const isSquare = numColumns === undefined || numColumns === null;
+  const cols = isSquare ? numRows : numColumns;
+  if (!Number.isInteger(numRows) || !Number.isInteger(cols)) {
+    throw new TFTypeError(
+      `Arguments \`num_rows\` and \`num_columns\` must be positive integer values. Received: num_rows=${numRows}, num_columns=${cols}`);
+  }
+  const dtype = asDType(options.dtype ?? float32);
+  const batch = [...(options.batchShape ?? [])];
+  const diagOnes = ones([...batch, Math.min(numRows, cols)], dtype);
+  if (numRows === cols) return execute1(MatrixDiagV3, [diagOnes], { numRows: -1, numCols: -1 });
+  return execute1(MatrixSetDiagV3, [zeros([...batch, numRows, cols], dtype), diagOnes], {});
+}

@@ -1,0 +1,82 @@
+// Matrix multiplication.
+import { broadcastShape } from "../core/broadcast.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
+import type { TensorSpec } from "../devices/device.js";
+import { InvalidArgumentError, ValueError } from "../errors/errors.js";
+import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
+import { Tensor } from "../api/tensor.js";
+import { execute1 } from "../runtime/execute.js";
+import { defineOp, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
+import { checkSameDtype } from "./op_helpers.js";
+import { declareOp } from "./array.js";
+
+export interface MatMulOptions {
+  transposeA?: boolean;
+  transposeB?: boolean;
+  /** Conjugate-transpose a (complex); same as transposeA for real dtypes. */
+  adjointA?: boolean;
+  adjointB?: boolean;
+}
+export interface MatMulAttrs { transposeA: boolean; transposeB: boolean; adjointA: boolean; adjointB: boolean }
+
+const MATMUL_TYPES = [...REAL_FLOATS, ...INTS, ...COMPLEX];
+
+function matmulSpec(name: string, batched: boolean) {
+  return declareOp<MatMulAttrs>({
+    name,
+    allowed: MATMUL_TYPES,
+    inferOutputs: (inputs, attrs) => {
+      checkSameDtype(name, inputs);
+      const [a, b] = inputs as [TensorSpec, TensorSpec];
+      const ra = a.dims.length, rb = b.dims.length;
+      const sa = shapeDebugString(a.dims), sb = shapeDebugString(b.dims);
+      if (!batched) {
+        // MatMul runs on TensorFlow's BatchMatMul kernel in its legacy (non-batched) mode.
+        if (ra !== rb) throw new InvalidArgumentError(`In[0] and In[1] has different ndims: ${sa} vs. ${sb}`);
+        if (ra !== 2) throw new InvalidArgumentError(`In[0] and In[1] ndims must be == 2: ${ra}`);
+      } else {
+        if (ra < 2) throw new InvalidArgumentError(`In[0] ndims must be >= 2: ${ra}`);
+        if (rb < 2) throw new InvalidArgumentError(`In[1] ndims must be >= 2: ${rb}`);
+      }
+      const batch = broadcastShape(a.dims.slice(0, -2), b.dims.slice(0, -2));
+      if (batch === null) {
+        throw new InvalidArgumentError(`In[0] and In[1] must have compatible batch dimensions: ${sa} vs. ${sb}`);
+      }
+      const ta = attrs.transposeA || attrs.adjointA, tb = attrs.transposeB || attrs.adjointB;
+      const m = a.dims[ra - (ta ? 1 : 2)]!, ka = a.dims[ra - (ta ? 2 : 1)]!;
+      const kb = b.dims[rb - (tb ? 1 : 2)]!, n = b.dims[rb - (tb ? 2 : 1)]!;
+      if (ka !== kb) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${sa}, In[1]: ${sb}`);
+      return [{ dtype: a.dtype, dims: [...batch, m, n] }];
+    },
+  });
+}
+
+export const MatMul = matmulSpec("MatMul", false);
+export const BatchMatMulV2 = matmulSpec("BatchMatMulV2", true);
+
+/**
+ * tf.matmul: the matrix product of the last two axes. Inputs of rank > 2 go to BatchMatMulV2
+ * (batch axes broadcast), others to MatMul. `transposeX` and `adjointX` (conjugate transpose)
+ * exclude each other, as in TensorFlow.
+ */
+export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions = {}): Tensor {
+  const transposeA = options.transposeA ?? false, transposeB = options.transposeB ?? false;
+  const adjointA = options.adjointA ?? false, adjointB = options.adjointB ?? false;
+  if (transposeA && adjointA) {
+    throw new ValueError(
+      "Only one of `transpose_a` and `adjoint_a` can be True. Received `transpose_a`=True, `adjoint_a`=True.");
+  }
+  if (transposeB && adjointB) {
+    throw new ValueError(
+      "Only one of `transpose_b` and `adjoint_b` can be True. Received `transpose_b`=True, `adjoint_b`=True.");
+  }
+  // Python converts `a` on its own and `b` with a's dtype as a hint.
+  const x = convertToTensor(a);
+  let y: Tensor;
+  if (b instanceof Tensor || (typeof b === "object" && b !== null && toTensorSymbol in b)) y = convertToTensor(b);
+  else {
+    try { y = convertToTensor(b, x.dtype); } catch { y = convertToTensor(b); }
+  }
+  const op = x.rank > 2 || y.rank > 2 ? BatchMatMulV2 : MatMul;
+  return execute1(op, [x, y], { transposeA, transposeB, adjointA, adjointB });
+}

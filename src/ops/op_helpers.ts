@@ -1,0 +1,65 @@
+// Shared argument handling and shape/dtype rules for op declarations.
+import type { DType } from "../core/dtypes.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
+import type { TensorSpec } from "../devices/device.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
+import { Tensor } from "../api/tensor.js";
+import { broadcastShape } from "../core/broadcast.js";
+
+// TensorFlow's DataTypeString: the names its C++ messages use.
+const TF_NAMES: Partial<Record<string, string>> = { float16: "half", float32: "float", float64: "double" };
+export function tfTypeName(d: DType): string {
+  return TF_NAMES[d.name] ?? d.name;
+}
+
+/**
+ * TensorFlow's args_to_matching_eager: inputs that are already tensors (or variables) fix
+ * the dtype, the others (JS values) are converted to it; with no tensor among them the
+ * first value's inferred dtype is used for the rest.
+ */
+export function matchingTensors(values: readonly TensorLike[]): Tensor[] {
+  let dtype: DType | undefined;
+  for (const v of values) {
+    if (v instanceof Tensor) { dtype = v.dtype; break; }
+    if (typeof v === "object" && v !== null && toTensorSymbol in v) { dtype = convertToTensor(v).dtype; break; }
+  }
+  const out: Tensor[] = [];
+  for (const v of values) {
+    const t = convertToTensor(v, dtype);
+    dtype ??= t.dtype;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Check that every input has input 0's dtype, as TensorFlow's kernels' type attr demands. */
+export function checkSameDtype(opName: string, inputs: readonly TensorSpec[], first = 0, count = inputs.length): void {
+  const want = inputs[first]!.dtype;
+  for (let i = first + 1; i < first + count; i++) {
+    const d = inputs[i]!.dtype;
+    if (d !== want) {
+      throw new InvalidArgumentError(
+        `cannot compute ${opName} as input #${i}(zero-based) was expected to be a ${tfTypeName(want)} tensor but is a ${tfTypeName(d)} tensor`);
+    }
+  }
+}
+
+/** Output spec of a broadcasting binary op; `Incompatible shapes` when they do not broadcast. */
+export function broadcastSpec(opName: string, inputs: readonly TensorSpec[], outDtype?: DType): TensorSpec[] {
+  checkSameDtype(opName, inputs);
+  const [a, b] = inputs as [TensorSpec, TensorSpec];
+  const dims = broadcastShape(a.dims, b.dims);
+  if (dims === null) {
+    throw new InvalidArgumentError(`Incompatible shapes: ${shapeDebugString(a.dims)} vs. ${shapeDebugString(b.dims)}`);
+  }
+  return [{ dtype: outDtype ?? a.dtype, dims }];
+}
+
+/** Normalise an axis into [0, rank), with TensorFlow's error otherwise. */
+export function normalizeAxis(axis: number, rank: number, what = "axis"): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    throw new InvalidArgumentError(`Expected ${what} in the range [${-rank}, ${rank}), but got ${axis}`);
+  }
+  return axis < 0 ? axis + rank : axis;
+}

@@ -1,0 +1,22 @@
+// Every public op function, for the tf namespace.
+export {
+  add, subtract, multiply, divide, negative, cast,
+  floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
+  sin, cos, tanh, sigmoid, relu, complex, real, imag,
+} from "./math.js";
+export {
+  equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot, where,
+} from "./compare.js";
+export {
+  reshape, stack, fill, zeros, ones, zerosLike, onesLike, transpose, expandDims, squeeze, concat, slice,
+  stridedSlice, gather, tile, pad, range, eye,
+} from "./array.js";
+export type {
+  IntsLike, TransposeOptions, StridedSliceMasks, GatherOptions, PadOptions, PadMode, EyeOptions,
+} from "./array.js";
+export { matmul } from "./linalg.js";
+export type { MatMulOptions } from "./linalg.js";
+export {
+  reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
+} from "./reduce.js";
+export type { ReductionAxis } from "./reduce.js";

@@ -1,0 +1,169 @@
+// Reductions and arg-reductions.
+import { asDType, bool, int64, type DType, type DTypeLike } from "../core/dtypes.js";
+import type { TensorSpec } from "../devices/device.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
+import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
+import { Tensor } from "../api/tensor.js";
+import { execute1 } from "../runtime/execute.js";
+import { defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
+import type { DTypeName } from "../core/dtypes.js";
+import { tfTypeName } from "./op_helpers.js";
+import { declareOp } from "./array.js";
+
+export interface ReduceAttrs {
+  /** Normalised, sorted, distinct axes to reduce. */
+  axes: readonly number[];
+  keepdims: boolean;
+}
+
+/** Reduced dims: the reduced axes dropped (or kept as 1). */
+export function reducedDims(dims: readonly number[], axes: readonly number[], keepdims: boolean): number[] {
+  const out: number[] = [];
+  dims.forEach((d, i) => {
+    if (!axes.includes(i)) out.push(d);
+    else if (keepdims) out.push(1);
+  });
+  return out;
+}
+
+/** A reduction op (Sum, Mean, Max, …) over `axes`. */
+export function reductionOpDef(name: string, allowed: readonly DTypeName[], outDtype?: (d: DType) => DType): OpDef<ReduceAttrs> {
+  return declareOp<ReduceAttrs>({
+    name, allowed,
+    inferOutputs: ([x], { axes, keepdims }): TensorSpec[] => [{
+      dtype: outDtype ? outDtype(x!.dtype) : x!.dtype,
+      dims: reducedDims(x!.dims, axes, keepdims),
+    }],
+  });
+}
+
+/** A reduction whose input is fixed to bool (Any, All): TensorFlow's input-type message otherwise. */
+function boolReductionOpDef(name: string): OpDef<ReduceAttrs> {
+  return declareOp<ReduceAttrs>({
+    name,
+    inferOutputs: ([x], { axes, keepdims }): TensorSpec[] => {
+      if (x!.dtype !== bool) {
+        throw new InvalidArgumentError(
+          `cannot compute ${name} as input #0(zero-based) was expected to be a bool tensor but is a ${tfTypeName(x!.dtype)} tensor`);
+      }
+      return [{ dtype: bool, dims: reducedDims(x!.dims, axes, keepdims) }];
+    },
+  });
+}
+
+/** Normalise a user's axis argument against a rank (all axes when undefined/null). */
+export function normalizeReductionAxes(axis: number | readonly number[] | null | undefined, rank: number): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const out = new Set<number>();
+  for (const a of list) {
+    if (!Number.isInteger(a) || a < -rank || a >= rank) {
+      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`);
+    }
+    out.add(a < 0 ? a + rank : a);
+  }
+  return [...out].sort((p, q) => p - q);
+}
+
+/** Run a reduction op with TensorFlow's axis handling. */
+export function reduce(op: OpDef<ReduceAttrs>, x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
+  const t = convertToTensor(x);
+  let axes: number[];
+  try {
+    axes = normalizeReductionAxes(axis, t.rank);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) e.message += ` [Op:${op.name}]`;
+    throw e;
+  }
+  return execute1(op, [t], { axes, keepdims });
+}
+
+export const Sum = reductionOpDef("Sum", NUMBERS);
+export const Mean = reductionOpDef("Mean", NUMBERS);
+export const Prod = reductionOpDef("Prod", NUMBERS);
+export const Max = reductionOpDef("Max", NUMBERS);
+export const Min = reductionOpDef("Min", NUMBERS);
+export const Any = boolReductionOpDef("Any");
+export const All = boolReductionOpDef("All");
+
+/** The axis argument of the reductions: one axis, several, or all (undefined/null). */
+export type ReductionAxis = number | readonly number[] | null | undefined;
+
+/** tf.reduce_sum: the sum over `axis` (all axes by default). */
+export function reduceSum(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Sum, x, axis, keepdims);
+}
+
+/** tf.reduce_mean: the mean over `axis`; integer means truncate toward zero as TensorFlow's do. */
+export function reduceMean(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Mean, x, axis, keepdims);
+}
+
+/** tf.reduce_prod: the product over `axis`. */
+export function reduceProd(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Prod, x, axis, keepdims);
+}
+
+/** tf.reduce_max: the largest value over `axis` (NaN if any is NaN; -inf/lowest when empty). */
+export function reduceMax(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Max, x, axis, keepdims);
+}
+
+/** tf.reduce_min: the smallest value over `axis` (NaN if any is NaN; +inf/highest when empty). */
+export function reduceMin(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Min, x, axis, keepdims);
+}
+
+/** tf.reduce_any: logical OR of a bool tensor over `axis`. */
+export function reduceAny(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(Any, boolArg(x), axis, keepdims);
+}
+
+/** tf.reduce_all: logical AND of a bool tensor over `axis`. */
+export function reduceAll(x: TensorLike, axis?: ReductionAxis, keepdims = false): Tensor {
+  return reduce(All, boolArg(x), axis, keepdims);
+}
+
+/** JS values for a bool input are converted to bool (as Python's are); tensors are checked by the op. */
+function boolArg(x: TensorLike): TensorLike {
+  if (x instanceof Tensor || (typeof x === "object" && x !== null && toTensorSymbol in x)) return x;
+  return convertToTensor(x, bool);
+}
+
+export interface ArgAttrs { axis: number; outputType: DType }
+
+function argOpDef(name: string): OpDef<ArgAttrs> {
+  return declareOp<ArgAttrs>({
+    name,
+    allowed: [...REAL_NUMBERS, "complex64", "complex128", "bool"],
+    inferOutputs: ([x], { axis, outputType }) => {
+      const rank = x!.dims.length;
+      if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+        // C++ prints -0 as 0.
+        throw new InvalidArgumentError(`Expected dimension in the range [${rank === 0 ? 0 : -rank}, ${rank}), but got ${axis}`);
+      }
+      const a = axis < 0 ? axis + rank : axis;
+      if (x!.dims[a] === 0) {
+        throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeDebugString(x!.dims)}`);
+      }
+      if (!["int16", "uint16", "int32", "int64"].includes(outputType.name)) {
+        throw new InvalidArgumentError(`Value for attr 'output_type' of ${outputType.name} is not in the list of allowed values: int16, uint16, int32, int64`);
+      }
+      return [{ dtype: outputType, dims: x!.dims.filter((_, i) => i !== a) }];
+    },
+  });
+}
+
+export const ArgMax = argOpDef("ArgMax");
+export const ArgMin = argOpDef("ArgMin");
+
+/** tf.argmax: index of the largest value along `axis` (int64 by default). */
+export function argmax(x: TensorLike, axis = 0, outputType: DTypeLike = int64): Tensor {
+  return execute1(ArgMax, [convertToTensor(x)], { axis, outputType: asDType(outputType) });
+}
+
+/** tf.argmin: index of the smallest value along `axis` (int64 by default). */
+export function argmin(x: TensorLike, axis = 0, outputType: DTypeLike = int64): Tensor {
+  return execute1(ArgMin, [convertToTensor(x)], { axis, outputType: asDType(outputType) });
+}

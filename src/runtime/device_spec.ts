@@ -1,0 +1,75 @@
+// TensorFlow device names: parsing every form `tf.device` accepts, merging nested specs and
+// writing the canonical full name.
+import { ValueError } from "../errors/errors.js";
+
+export interface DeviceSpec {
+  readonly job?: string;
+  readonly replica?: number;
+  readonly task?: number;
+  /** Upper-case device type (`CPU`, `GPU`). */
+  readonly deviceType?: string;
+  readonly deviceIndex?: number;
+}
+
+const KNOWN_TYPES = new Set(["CPU", "GPU", "TPU"]);
+
+function parseIndex(text: string, spec: string): number | undefined {
+  if (text === "*") return undefined;
+  if (!/^\d+$/.test(text)) {
+    throw new ValueError(`invalid literal for int() with base 10: '${text}' while parsing the device spec: '${spec}'.`);
+  }
+  return Number(text);
+}
+
+/** Parse `CPU:0`, `/cpu:0`, `/device:GPU:1`, `/job:localhost/replica:0/task:0/device:CPU:0`, `GPU`, … */
+export function parseDeviceSpec(spec: string): DeviceSpec {
+  let job: string | undefined, replica: number | undefined, task: number | undefined;
+  let deviceType: string | undefined, deviceIndex: number | undefined;
+  const setType = (t: string, index: string | undefined) => {
+    if (deviceType !== undefined) {
+      throw new ValueError(`Multiple device types are not allowed while parsing the device spec: ${spec}.`);
+    }
+    deviceType = t.toUpperCase();
+    if (index !== undefined) deviceIndex = parseIndex(index, spec);
+  };
+  for (const part of spec.split("/")) {
+    if (part === "") continue;
+    const y = part.split(":");
+    if (y.length === 2 && y[0] === "job") job = y[1];
+    else if (y.length === 2 && y[0] === "replica") replica = parseIndex(y[1]!, spec);
+    else if (y.length === 2 && y[0] === "task") task = parseIndex(y[1]!, spec);
+    else if ((y.length === 1 || y.length === 2) && KNOWN_TYPES.has(y[0]!.toUpperCase())) setType(y[0]!, y[1]);
+    else if (y.length === 3 && y[0] === "device") setType(y[1]!, y[2]);
+    else throw new ValueError(`Unknown attribute '${y[0]}' is encountered while parsing the device spec: '${spec}'.`);
+  }
+  return { job, replica, task, deviceType, deviceIndex };
+}
+
+/** The spec of a nested scope: fields the inner spec names override the outer's. */
+export function mergeDeviceSpecs(outer: DeviceSpec, inner: DeviceSpec): DeviceSpec {
+  const merged: { -readonly [K in keyof DeviceSpec]: DeviceSpec[K] } = { ...outer };
+  if (inner.job !== undefined) merged.job = inner.job;
+  if (inner.replica !== undefined) merged.replica = inner.replica;
+  if (inner.task !== undefined) merged.task = inner.task;
+  if (inner.deviceType !== undefined) {
+    if (merged.deviceType !== inner.deviceType) merged.deviceIndex = undefined;
+    merged.deviceType = inner.deviceType;
+  }
+  if (inner.deviceIndex !== undefined) merged.deviceIndex = inner.deviceIndex;
+  return merged;
+}
+
+/** `/job:localhost/replica:0/task:0/device:CPU:0`, with `*` for unspecified fields. */
+export function deviceSpecToString(s: DeviceSpec): string {
+  let out = "";
+  if (s.job !== undefined) out += `/job:${s.job}`;
+  if (s.replica !== undefined) out += `/replica:${s.replica}`;
+  if (s.task !== undefined) out += `/task:${s.task}`;
+  if (s.deviceType !== undefined) out += `/device:${s.deviceType}:${s.deviceIndex ?? "*"}`;
+  return out;
+}
+
+/** Canonical full name of a local device. */
+export function fullDeviceName(deviceType: string, index: number): string {
+  return `/job:localhost/replica:0/task:0/device:${deviceType}:${index}`;
+}
