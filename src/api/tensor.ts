@@ -12,7 +12,6 @@ import * as math from "../ops/math.js";
 import * as compare from "../ops/compare.js";
 import * as array from "../ops/array.js";
 import * as linalg from "../ops/linalg.js";
-import * as reduce from "../ops/reduce.js";
 import type { TensorLike } from "./convert.js";
 import type { DTypeLike } from "../core/dtypes.js";
 

@@ -1,34 +1,11 @@
 // Python's repr of the JS values a user passes in, for error messages that quote them as
 // TensorFlow quotes Python values (`Cannot convert 1.5 to EagerTensor of dtype int32`).
-
-/** Python's `repr(float)`: shortest round-trip digits, scientific outside [1e-4, 1e16). */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const ax = Math.abs(x);
-  if (ax >= 1e-4 && ax < 1e16) {
-    const s = shortestPositional(x);
-    return s.includes(".") ? s : s + ".0";
-  }
-  // JS writes 1e+21 / 1.5e-7; Python writes 1e+21 / 1.5e-07 (two-digit exponents at least).
-  const [mant, exp] = x.toExponential().split("e") as [string, string];
-  const sign = exp.startsWith("-") ? "-" : "+";
-  const digits = exp.replace(/^[+-]/, "").padStart(2, "0");
-  return `${mant}e${sign}${digits}`;
-}
-
-function shortestPositional(x: number): string {
-  const s = String(x);
-  if (!s.includes("e")) return s;
-  // Numbers like 1e-7 never reach here (scientific range); large ones below 1e16 print
-  // positionally in JS already, so this only normalises defensive cases.
-  return x.toFixed(20).replace(/\.?0+$/, "");
-}
+import { pyItemRepr } from "./arrayprint.js";
+import { formatPythonFloat } from "./float_format.js";
 
 /** A JS number as a Python user would have written it: integral values without `.0`. */
 export function pyNumberRepr(x: number): string {
-  return Number.isInteger(x) && Math.abs(x) < 1e16 ? String(x) : pyFloatRepr(x);
+  return Number.isInteger(x) && Math.abs(x) < 1e16 ? String(x) : formatPythonFloat(x);
 }
 
 /** Python's repr of a str. */
@@ -48,18 +25,6 @@ export function pyStrRepr(s: string): string {
   return out + quote;
 }
 
-/** Python's repr of a complex number. */
-export function pyComplexRepr(re: number, im: number): string {
-  const part = (v: number) => {
-    const r = pyFloatRepr(v);
-    return r.endsWith(".0") ? r.slice(0, -2) : r;
-  };
-  const imText = part(im) + "j";
-  if (re === 0 && !Object.is(re, -0)) return imText;
-  const sign = im < 0 || Object.is(im, -0) ? "" : "+"; // the minus comes with the digits
-  return `(${part(re)}${sign}${imText})`;
-}
-
 /** Python-style repr of a nested JS input value. */
 export function pyValueRepr(v: unknown): string {
   if (v === null || v === undefined) return "None";
@@ -73,7 +38,7 @@ export function pyValueRepr(v: unknown): string {
   }
   if (v !== null && typeof v === "object" && "re" in v && "im" in v) {
     const c = v as { re: number; im: number };
-    return pyComplexRepr(c.re, c.im);
+    return pyItemRepr({ dtype: "complex128", shape: [], data: Float64Array.of(c.re, c.im) });
   }
   return String(v);
 }

@@ -8,14 +8,14 @@ import { asDType, bool, float32, float64, int32, int64, type DType, type DTypeLi
 import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import {
-  InvalidArgumentError, NotFoundError, OpError, TypeError as TFTypeError, UnimplementedError, ValueError,
+  InvalidArgumentError, NotFoundError, TypeError as TFTypeError, UnimplementedError, ValueError,
 } from "../errors/errors.js";
-import { constant, convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
+import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { cast } from "./math.js";
-import { ALL_TYPES, defineOp, type OpDef } from "./op_def.js";
-import { checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";
+import { ALL_TYPES, defineOp } from "./op_def.js";
+import { checkSameDtype, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
 
 // --- shared helpers --------------------------------------------------------------------
 
@@ -42,46 +42,9 @@ function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
   return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
 }
 
-/** A tensor for an argument (variables and other convertibles included). */
-function tensorOf(v: TensorLike): Tensor {
-  return convertToTensor(v);
-}
-
-/** Normalise an index argument tensor (indices): JS numbers are int32 like Python ints. */
-function indexTensor(v: TensorLike): Tensor {
-  if (v instanceof Tensor) return v;
-  if (typeof v === "object" && v !== null && toTensorSymbol in v) return convertToTensor(v);
-  try {
-    return convertToTensor(v, int32);
-  } catch {
-    return convertToTensor(v);
-  }
-}
-
-/**
- * defineOp for this module's ops. Messages ending in a shape ("…[2,3]") are tagged with
- * ` [Op:Name]` here, because the runtime's tagger takes a trailing "]" for an existing tag.
- */
-export function declareOp<Attrs extends object = object>(def: Parameters<typeof defineOp<Attrs>>[0]): OpDef<Attrs> {
-  const infer = def.inferOutputs;
-  return defineOp<Attrs>({
-    ...def,
-    inferOutputs: (inputs, attrs) => {
-      try {
-        return infer(inputs, attrs);
-      } catch (e) {
-        if (e instanceof OpError && e.message.endsWith("]") && !/ \[Op:[^\]]*\]$/.test(e.message)) {
-          e.message += ` [Op:${def.name}]`;
-        }
-        throw e;
-      }
-    },
-  });
-}
-
 // --- Reshape, Pack, Fill (and factories built on them) ----------------------------------
 
-export const Reshape = declareOp<{ shape: readonly number[] }>({
+export const Reshape = defineOp<{ shape: readonly number[] }>({
   name: "Reshape",
   inferOutputs: ([x], { shape }) => {
     const n = sizeOf(x!.dims);
@@ -112,7 +75,7 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   return execute1(Reshape, [convertToTensor(x)], { shape });
 }
 
-export const Pack = declareOp<{ axis: number }>({
+export const Pack = defineOp<{ axis: number }>({
   name: "Pack",
   inferOutputs: (inputs, { axis }) => {
     checkSameDtype("Pack", inputs);
@@ -140,7 +103,7 @@ export function stack(values: readonly TensorLike[], axis = 0): Tensor {
   return execute1(Pack, matchingTensors(values), { axis });
 }
 
-export const Fill = declareOp<{ dims: readonly number[] }>({
+export const Fill = defineOp<{ dims: readonly number[] }>({
   name: "Fill",
   inferOutputs: ([value], { dims }): TensorSpec[] => {
     if (value!.dims.length !== 0) {
@@ -178,21 +141,21 @@ export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tens
   return constant(factoryValue(d, true), d, shape);
 }
 
-export const ZerosLike = declareOp({
+export const ZerosLike = defineOp({
   name: "ZerosLike",
   inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }],
 });
 
 /** tf.zeros_like: zeros of x's shape (and dtype, unless `dtype` is given). */
 export function zerosLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = tensorOf(x);
+  const t = convertToTensor(x);
   if (dtype !== undefined && dtype !== null && asDType(dtype) !== t.dtype) return zeros(t.dims, dtype);
   return execute1(ZerosLike, [t], {});
 }
 
 /** tf.ones_like: ones of x's shape (and dtype, unless `dtype` is given). */
 export function onesLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = tensorOf(x);
+  const t = convertToTensor(x);
   return ones(t.dims, dtype ?? t.dtype);
 }
 
@@ -206,7 +169,7 @@ export function normalizedPerm(perm: readonly number[], rank: number): number[] 
 }
 
 function transposeDef(name: string) {
-  return declareOp<TransposeAttrs>({
+  return defineOp<TransposeAttrs>({
     name,
     inferOutputs: ([x], { perm }) => {
       if (perm.dims.length !== 1) {
@@ -243,7 +206,7 @@ export interface TransposeOptions {
 
 /** tf.transpose: permute the axes (reversed when `perm` is not given). */
 export function transpose(x: TensorLike, perm?: IntsLike | null, options: TransposeOptions = {}): Tensor {
-  const t = tensorOf(x);
+  const t = convertToTensor(x);
   const op = options.conjugate === true && t.dtype.isComplex ? ConjugateTranspose : Transpose;
   const p = perm === undefined || perm === null
     ? { values: Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i), dims: [t.rank] }
@@ -253,7 +216,7 @@ export function transpose(x: TensorLike, perm?: IntsLike | null, options: Transp
 
 // --- ExpandDims, Squeeze (views: the kernels share storage) ----------------------------------
 
-export const ExpandDims = declareOp<{ axis: number }>({
+export const ExpandDims = defineOp<{ axis: number }>({
   name: "ExpandDims",
   inferOutputs: ([x], { axis }) => {
     const rank = x!.dims.length;
@@ -269,10 +232,10 @@ export const ExpandDims = declareOp<{ axis: number }>({
 
 /** tf.expand_dims: insert a dimension of size 1 at `axis`. */
 export function expandDims(x: TensorLike, axis: number): Tensor {
-  return execute1(ExpandDims, [tensorOf(x)], { axis });
+  return execute1(ExpandDims, [convertToTensor(x)], { axis });
 }
 
-export const Squeeze = declareOp<{ axis: readonly number[] }>({
+export const Squeeze = defineOp<{ axis: readonly number[] }>({
   name: "Squeeze",
   inferOutputs: ([x], { axis }) => {
     const rank = x!.dims.length;
@@ -298,7 +261,7 @@ export const Squeeze = declareOp<{ axis: readonly number[] }>({
 /** tf.squeeze: drop dimensions of size 1 (all of them, or those in `axis`). */
 export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const list = axis === undefined || axis === null ? [] : typeof axis === "number" ? [axis] : [...axis];
-  return execute1(Squeeze, [tensorOf(x)], { axis: list });
+  return execute1(Squeeze, [convertToTensor(x)], { axis: list });
 }
 
 // --- ConcatV2 ------------------------------------------------------------------------------
@@ -308,7 +271,7 @@ export function concatAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-export const ConcatV2 = declareOp<{ axis: number }>({
+export const ConcatV2 = defineOp<{ axis: number }>({
   name: "ConcatV2",
   inferOutputs: (inputs, { axis }) => {
     checkSameDtype("ConcatV2", inputs);
@@ -345,7 +308,7 @@ export function concat(values: readonly TensorLike[] | Tensor, axis: number): Te
     throw new ValueError("List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 2.");
   }
   // TensorFlow returns a single value unchanged (an Identity), without checking the axis range.
-  if (list.length === 1) return tensorOf(list[0]!);
+  if (list.length === 1) return convertToTensor(list[0]!);
   return execute1(ConcatV2, matchingTensors(list), { axis });
 }
 
@@ -358,7 +321,7 @@ export function resolvedSliceSizes(dims: readonly number[], begin: readonly numb
   return size.map((s, i) => (s === -1 ? dims[i]! - begin[i]! : s));
 }
 
-export const Slice = declareOp<SliceAttrs>({
+export const Slice = defineOp<SliceAttrs>({
   name: "Slice",
   inferOutputs: ([x], { begin, size }) => {
     const rank = x!.dims.length;
@@ -385,7 +348,7 @@ export const Slice = declareOp<SliceAttrs>({
 
 /** tf.slice: the block starting at `begin` of extent `size` (-1: to the end). */
 export function slice(x: TensorLike, begin: IntsLike, size: IntsLike): Tensor {
-  return execute1(Slice, [tensorOf(x)], { begin: hostInts(begin, "Slice", "Index"), size: hostInts(size, "Slice", "Index") });
+  return execute1(Slice, [convertToTensor(x)], { begin: hostInts(begin, "Slice", "Index"), size: hostInts(size, "Slice", "Index") });
 }
 
 // --- StridedSlice ------------------------------------------------------------------------------
@@ -523,7 +486,7 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   return { begin, strides, processing, final };
 }
 
-export const StridedSlice = declareOp<StridedSliceAttrs>({
+export const StridedSlice = defineOp<StridedSliceAttrs>({
   name: "StridedSlice",
   inferOutputs: ([x], attrs) => [{ dtype: x!.dtype, dims: planStridedSlice(x!.dims, attrs).final }],
 });
@@ -534,7 +497,7 @@ export function stridedSlice(
 ): Tensor {
   const b = hostInts(begin, "StridedSlice", "Index");
   const s = strides === undefined || strides === null ? { values: b.values.map(() => 1), dims: b.dims } : hostInts(strides, "StridedSlice", "Index");
-  return execute1(StridedSlice, [tensorOf(x)], {
+  return execute1(StridedSlice, [convertToTensor(x)], {
     begin: b, end: hostInts(end, "StridedSlice", "Index"), strides: s,
     beginMask: masks.beginMask ?? 0, endMask: masks.endMask ?? 0, ellipsisMask: masks.ellipsisMask ?? 0,
     newAxisMask: masks.newAxisMask ?? 0, shrinkAxisMask: masks.shrinkAxisMask ?? 0,
@@ -552,7 +515,7 @@ export function gatherAxes(paramsRank: number, indicesRank: number, attrs: Gathe
   return { axis, batchDims };
 }
 
-export const GatherV2 = declareOp<GatherAttrs>({
+export const GatherV2 = defineOp<GatherAttrs>({
   name: "GatherV2",
   inferOutputs: ([params, indices], attrs) => {
     const p = params!, ix = indices!;
@@ -603,12 +566,12 @@ export function gather(params: TensorLike, indices: TensorLike, options: GatherO
   const batchDims = options.batchDims ?? 0;
   const axis = options.axis ?? batchDims;
   // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
-  return execute1(GatherV2, [tensorOf(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
+  return execute1(GatherV2, [convertToTensor(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
 }
 
 // --- Tile ---------------------------------------------------------------------------------------------
 
-export const Tile = declareOp<{ multiples: HostInts }>({
+export const Tile = defineOp<{ multiples: HostInts }>({
   name: "Tile",
   inferOutputs: ([x], { multiples }) => {
     const rank = x!.dims.length;
@@ -635,7 +598,7 @@ export const Tile = declareOp<{ multiples: HostInts }>({
 
 /** tf.tile: repeat the tensor `multiples[i]` times along each axis. */
 export function tile(x: TensorLike, multiples: IntsLike): Tensor {
-  return execute1(Tile, [tensorOf(x)], { multiples: hostInts(multiples, "Tile", "Tmultiples") });
+  return execute1(Tile, [convertToTensor(x)], { multiples: hostInts(multiples, "Tile", "Tmultiples") });
 }
 
 // --- Pad, PadV2, MirrorPad ----------------------------------------------------------------------------
@@ -655,7 +618,7 @@ function checkPaddingsMatrix(x: TensorSpec, paddings: HostInts, separator: strin
 }
 
 function padDef(name: string) {
-  return declareOp<PadAttrs>({
+  return defineOp<PadAttrs>({
     name,
     inferOutputs: (inputs, { paddings }) => {
       if (inputs.length === 2) checkSameDtype(name, inputs);
@@ -679,7 +642,7 @@ function padDef(name: string) {
 export const Pad = padDef("Pad");
 export const PadV2 = padDef("PadV2");
 
-export const MirrorPad = declareOp<MirrorPadAttrs>({
+export const MirrorPad = defineOp<MirrorPadAttrs>({
   name: "MirrorPad",
   inferOutputs: ([x], { paddings, mode }) => {
     const rank = x!.dims.length;
@@ -716,14 +679,14 @@ export function pad(x: TensorLike, paddings: IntsLike, options: PadOptions = {})
     const isZeroScalar = cv === 0 || cv === 0n || cv === false || cv === "" ||
       (typeof cv === "object" && cv !== null && "re" in cv && "im" in cv && cv.re === 0 && cv.im === 0);
     if (isZeroScalar) {
-      const t = tensorOf(x);
+      const t = convertToTensor(x);
       return execute1(Pad, [t], { paddings: hostInts(paddings, "Pad", "Tpaddings") });
     }
     const [t, c] = matchingTensors([x, cv]);
     return execute1(PadV2, [t!, c!], { paddings: hostInts(paddings, "PadV2", "Tpaddings") });
   }
   if (mode === "REFLECT" || mode === "SYMMETRIC") {
-    return execute1(MirrorPad, [tensorOf(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
+    return execute1(MirrorPad, [convertToTensor(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
   }
   throw new ValueError(
     `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
@@ -779,7 +742,7 @@ export function rangeSize(a: RangeAttrs): number {
 
 const RANGE_TYPES = ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint16", "uint32"] as const;
 
-export const Range = declareOp<RangeAttrs>({
+export const Range = defineOp<RangeAttrs>({
   name: "Range",
   allowed: RANGE_TYPES,
   inferOutputs: (_inputs, a) => {
@@ -856,7 +819,7 @@ export function range(start: TensorLike, limit?: TensorLike | null, delta?: Tens
 const DIAG_TYPES = ALL_TYPES.filter((d) => d !== "string");
 
 /** MatrixDiagV3 with k = 0: square (or numRows x numCols) matrices with `diagonal` on the diagonal. */
-export const MatrixDiagV3 = declareOp<{ numRows: number; numCols: number }>({
+export const MatrixDiagV3 = defineOp<{ numRows: number; numCols: number }>({
   name: "MatrixDiagV3",
   allowed: DIAG_TYPES,
   inferOutputs: ([d], { numRows, numCols }) => {
@@ -870,7 +833,7 @@ export const MatrixDiagV3 = declareOp<{ numRows: number; numCols: number }>({
 });
 
 /** MatrixSetDiagV3 with k = 0: `input` with its main diagonal replaced by `diagonal`. */
-export const MatrixSetDiagV3 = declareOp({
+export const MatrixSetDiagV3 = defineOp({
   name: "MatrixSetDiagV3",
   allowed: DIAG_TYPES,
   inferOutputs: (inputs) => {

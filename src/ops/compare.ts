@@ -8,8 +8,8 @@ import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { ALL_TYPES, defineOp } from "./op_def.js";
-import { binary, binaryOpDef, matchingArgs, realNumberTypes } from "./math.js";
-import { broadcastSpec, checkSameDtype, tfTypeName } from "./op_helpers.js";
+import { binary, binaryOpDef, realNumberTypes } from "./math.js";
+import { broadcastSpec, checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";
 
 export const Equal = binaryOpDef("Equal", ALL_TYPES, bool);
 export const NotEqual = binaryOpDef("NotEqual", ALL_TYPES, bool);
@@ -145,6 +145,6 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
     return execute1(Where, [c], { numTrue: countNonzero(c) });
   }
   if (x === undefined || y === undefined) throw new ValueError("x and y must both be non-None or both be None.");
-  const [t, e] = matchingArgs([x, y]);
+  const [t, e] = matchingTensors([x, y]);
   return execute1(SelectV2, [boolArg(condition), t!, e!], {});
 }

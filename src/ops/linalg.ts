@@ -8,7 +8,6 @@ import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { defineOp, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
 import { checkSameDtype } from "./op_helpers.js";
-import { declareOp } from "./array.js";
 
 export interface MatMulOptions {
   transposeA?: boolean;
@@ -22,7 +21,7 @@ export interface MatMulAttrs { transposeA: boolean; transposeB: boolean; adjoint
 const MATMUL_TYPES = [...REAL_FLOATS, ...INTS, ...COMPLEX];
 
 function matmulSpec(name: string, batched: boolean) {
-  return declareOp<MatMulAttrs>({
+  return defineOp<MatMulAttrs>({
     name,
     allowed: MATMUL_TYPES,
     inferOutputs: (inputs, attrs) => {

@@ -23,18 +23,9 @@ export function unaryOpDef(name: string, allowed: readonly DTypeName[], outDtype
   });
 }
 
-/**
- * TensorFlow's args_to_matching_eager, including its first rule: inputs that are all tensors
- * are passed on as they are, so that the op reports mismatched dtypes
- * ("cannot compute X as input #1(zero-based) was expected to be …").
- */
-export function matchingArgs(values: readonly TensorLike[]): Tensor[] {
-  return values.every((v) => v instanceof Tensor) ? (values as Tensor[]) : matchingTensors(values);
-}
-
 /** Run a binary op on two values converted as TensorFlow's args_to_matching_eager does. */
 export function binary(op: OpDef, x: TensorLike, y: TensorLike): Tensor {
-  const [a, b] = matchingArgs([x, y]);
+  const [a, b] = matchingTensors([x, y]);
   return execute1(op, [a!, b!], {});
 }
 

@@ -1,5 +1,5 @@
 // Shared argument handling and shape/dtype rules for op declarations.
-import type { DType } from "../core/dtypes.js";
+import { int32, type DType } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import { InvalidArgumentError } from "../errors/errors.js";
@@ -14,23 +14,30 @@ export function tfTypeName(d: DType): string {
 }
 
 /**
- * TensorFlow's args_to_matching_eager: inputs that are already tensors (or variables) fix
- * the dtype, the others (JS values) are converted to it; with no tensor among them the
- * first value's inferred dtype is used for the rest.
+ * Inputs sharing one type attribute, as TensorFlow's eager fast path converts them: tensors
+ * (and variables) are kept as they are, so that a dtype mismatch reaches the op's own
+ * "cannot compute …" check; JS values are converted to the first tensor's dtype, or with no
+ * tensor among them, to the first value's inferred dtype.
  */
 export function matchingTensors(values: readonly TensorLike[]): Tensor[] {
-  let dtype: DType | undefined;
-  for (const v of values) {
-    if (v instanceof Tensor) { dtype = v.dtype; break; }
-    if (typeof v === "object" && v !== null && toTensorSymbol in v) { dtype = convertToTensor(v).dtype; break; }
-  }
-  const out: Tensor[] = [];
-  for (const v of values) {
-    const t = convertToTensor(v, dtype);
+  const isTensorish = (v: TensorLike) => v instanceof Tensor || (typeof v === "object" && v !== null && toTensorSymbol in v);
+  const out: (Tensor | undefined)[] = values.map((v) => (isTensorish(v) ? convertToTensor(v) : undefined));
+  let dtype: DType | undefined = out.find((t) => t !== undefined)?.dtype;
+  return values.map((v, i) => {
+    const t = out[i] ?? convertToTensor(v, dtype);
     dtype ??= t.dtype;
-    out.push(t);
+    return t;
+  });
+}
+
+/** An index argument: JS numbers become int32 (as Python ints do), tensors stay as they are. */
+export function indexTensor(v: TensorLike): Tensor {
+  if (v instanceof Tensor || (typeof v === "object" && v !== null && toTensorSymbol in v)) return convertToTensor(v);
+  try {
+    return convertToTensor(v, int32);
+  } catch {
+    return convertToTensor(v);
   }
-  return out;
 }
 
 /** Check that every input has input 0's dtype, as TensorFlow's kernels' type attr demands. */

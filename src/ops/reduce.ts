@@ -9,7 +9,6 @@ import { execute1 } from "../runtime/execute.js";
 import { defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 import type { DTypeName } from "../core/dtypes.js";
 import { tfTypeName } from "./op_helpers.js";
-import { declareOp } from "./array.js";
 
 export interface ReduceAttrs {
   /** Normalised, sorted, distinct axes to reduce. */
@@ -29,7 +28,7 @@ export function reducedDims(dims: readonly number[], axes: readonly number[], ke
 
 /** A reduction op (Sum, Mean, Max, …) over `axes`. */
 export function reductionOpDef(name: string, allowed: readonly DTypeName[], outDtype?: (d: DType) => DType): OpDef<ReduceAttrs> {
-  return declareOp<ReduceAttrs>({
+  return defineOp<ReduceAttrs>({
     name, allowed,
     inferOutputs: ([x], { axes, keepdims }): TensorSpec[] => [{
       dtype: outDtype ? outDtype(x!.dtype) : x!.dtype,
@@ -40,7 +39,7 @@ export function reductionOpDef(name: string, allowed: readonly DTypeName[], outD
 
 /** A reduction whose input is fixed to bool (Any, All): TensorFlow's input-type message otherwise. */
 function boolReductionOpDef(name: string): OpDef<ReduceAttrs> {
-  return declareOp<ReduceAttrs>({
+  return defineOp<ReduceAttrs>({
     name,
     inferOutputs: ([x], { axes, keepdims }): TensorSpec[] => {
       if (x!.dtype !== bool) {
@@ -134,7 +133,7 @@ function boolArg(x: TensorLike): TensorLike {
 export interface ArgAttrs { axis: number; outputType: DType }
 
 function argOpDef(name: string): OpDef<ArgAttrs> {
-  return declareOp<ArgAttrs>({
+  return defineOp<ArgAttrs>({
     name,
     allowed: [...REAL_NUMBERS, "complex64", "complex128", "bool"],
     inferOutputs: ([x], { axis, outputType }) => {

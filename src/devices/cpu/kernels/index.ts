@@ -4,3 +4,4 @@ import "./compare.js";
 import "./array.js";
 import "./linalg.js";
 import "./reduce.js";
+import "./resource.js";

@@ -1,0 +1,35 @@
+// tf.name_scope: prefixes the names of variables created inside it (`outer/inner/v:0`).
+import { ValueError } from "../errors/errors.js";
+import { currentScope, enterScope, runInScope, type ScopeState } from "../runtime/scope.js";
+
+const VALID_SCOPE = /^[A-Za-z0-9_.\-/>]*$/;
+
+function scopeFor(name: string): ScopeState {
+  if (typeof name !== "string") throw new ValueError(`name for name_scope must be a string.`);
+  if (!VALID_SCOPE.test(name)) {
+    throw new ValueError(`'${name}' is not a valid scope name. A scope name has to match the following pattern: ^[A-Za-z0-9_.\\\\-/>]*$`);
+  }
+  const outer = currentScope();
+  // An absolute name ("a/b/") replaces the current scope; "" returns to the root.
+  let prefix: string;
+  if (name === "") prefix = "";
+  else if (name.endsWith("/")) prefix = name;
+  else prefix = `${outer.namePrefix}${name}/`;
+  return { ...outer, namePrefix: prefix };
+}
+
+/**
+ * TensorFlow's `with tf.name_scope(name):`. With a callback, runs it in the scope and returns
+ * its result; without, returns a Disposable for `using _ = tf.nameScope(name)`.
+ */
+export function nameScope<T>(name: string, fn: () => T): T;
+export function nameScope(name: string): Disposable;
+export function nameScope<T>(name: string, fn?: () => T): T | Disposable {
+  const state = scopeFor(name);
+  return fn === undefined ? enterScope(state) : runInScope(state, fn);
+}
+
+/** The current name scope prefix, e.g. `outer/inner/` ("" at the root). */
+export function currentNamePrefix(): string {
+  return currentScope().namePrefix;
+}

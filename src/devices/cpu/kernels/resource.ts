@@ -1,0 +1,245 @@
+// CPU kernels of the resource (variable) ops: reads copy, updates write into the
+// variable's buffer in place. Indices are validated before anything is written, so a
+// failed update leaves the variable unchanged.
+import type { DType } from "../../../core/dtypes.js";
+import { fromBFloat16Bits, fromHalfBits, toBFloat16Bits, toHalfBits } from "../../../core/f16.js";
+import { allocStorage, copyStorage, type Storage } from "../../../core/storage.js";
+import { shapeDebugString, sizeOf } from "../../../core/tensor_shape.js";
+import { InvalidArgumentError } from "../../../errors/errors.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import {
+  AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
+  ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
+  ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
+  ResourceSliceAssign, type ScatterMode,
+} from "../../../ops/resource_ops.js";
+import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
+import { stridesOf } from "./broadcast.js";
+import { copyElements } from "./array.js";
+import type { BigArray, NumberArray } from "./elements.js";
+
+/** dst[di] = combine(dst[di], src[si]) for one element. */
+type Combiner = (dst: Storage, di: number, src: Storage, si: number) => void;
+
+function numberFn(dtype: DType, mode: ScatterMode): (a: number, b: number) => number {
+  switch (mode) {
+    case "update": return (_a, b) => b;
+    case "add": return (a, b) => a + b;
+    case "sub": return (a, b) => a - b;
+    case "mul": return dtype.name === "int32" || dtype.name === "uint32" ? Math.imul : (a, b) => a * b;
+    case "div": return dtype.isInteger ? (a, b) => Math.trunc(a / b) : (a, b) => a / b;
+    case "min": return (a, b) => (a < b || Number.isNaN(a) ? a : b);
+    case "max": return (a, b) => (a > b || Number.isNaN(a) ? a : b);
+  }
+}
+
+function bigFn(mode: ScatterMode): (a: bigint, b: bigint) => bigint {
+  switch (mode) {
+    case "update": return (_a, b) => b;
+    case "add": return (a, b) => a + b;
+    case "sub": return (a, b) => a - b;
+    case "mul": return (a, b) => a * b;
+    case "div": return (a, b) => a / b;
+    case "min": return (a, b) => (a < b ? a : b);
+    case "max": return (a, b) => (a > b ? a : b);
+  }
+}
+
+export function combiner(dtype: DType, mode: ScatterMode): Combiner {
+  if (dtype.isString || (dtype.isBool && mode === "update")) {
+    return (dst, di, src, si) => { (dst as Uint8Array[] | Uint8Array)[di] = (src as Uint8Array[] | Uint8Array)[si]!; };
+  }
+  if (dtype.isComplex) {
+    return (dst, di, src, si) => {
+      const d = dst as Float64Array, s = src as Float64Array;
+      const ar = d[2 * di]!, ai = d[2 * di + 1]!, br = s[2 * si]!, bi = s[2 * si + 1]!;
+      let re: number, im: number;
+      switch (mode) {
+        case "update": re = br; im = bi; break;
+        case "add": re = ar + br; im = ai + bi; break;
+        case "sub": re = ar - br; im = ai - bi; break;
+        case "mul": re = ar * br - ai * bi; im = ar * bi + ai * br; break;
+        default: { // div
+          const den = br * br + bi * bi;
+          re = (ar * br + ai * bi) / den; im = (ai * br - ar * bi) / den;
+        }
+      }
+      d[2 * di] = re; d[2 * di + 1] = im;
+    };
+  }
+  if (dtype.isBigInt) {
+    const fn = bigFn(mode);
+    return (dst, di, src, si) => { (dst as BigArray)[di] = fn((dst as BigArray)[di]!, (src as BigArray)[si]!); };
+  }
+  const fn = numberFn(dtype, mode);
+  if (dtype.name === "float16" || dtype.name === "bfloat16") {
+    const dec = dtype.name === "float16" ? fromHalfBits : fromBFloat16Bits;
+    const enc = dtype.name === "float16" ? toHalfBits : toBFloat16Bits;
+    return (dst, di, src, si) => {
+      const d = dst as Uint16Array;
+      d[di] = enc(fn(dec(d[di]!), dec((src as Uint16Array)[si]!)));
+    };
+  }
+  return (dst, di, src, si) => { (dst as NumberArray)[di] = fn((dst as NumberArray)[di]!, (src as NumberArray)[si]!); };
+}
+
+/** Integer division by zero is an error in TensorFlow; check before writing anything. */
+function checkDivisors(dtype: DType, mode: ScatterMode, updates: Storage): void {
+  if (mode !== "div" || !dtype.isInteger) return;
+  const u = updates as ArrayLike<number | bigint>;
+  for (let i = 0; i < u.length; i++) {
+    if (u[i] === 0 || u[i] === 0n) throw new InvalidArgumentError("Integer division by zero");
+  }
+}
+
+function indexValues(t: CpuTensor): number[] {
+  return Array.from(t.buffer as Int32Array | BigInt64Array, (x: number | bigint) => Number(x));
+}
+
+// --- whole-variable ops ---------------------------------------------------------------
+
+registerCpuKernel(ReadVariableOp, ALL_TYPES, (inputs) => [copyStorage(inputs[0]!.buffer)]);
+
+registerCpuKernel(AssignVariableOp, ALL_TYPES, (inputs) => {
+  const [v, x] = inputs as [CpuTensor, CpuTensor];
+  copyElements(x.buffer, 0, v.buffer, 0, x.buffer.length);
+  return [];
+});
+
+function updateKernel(mode: ScatterMode) {
+  return (inputs: readonly CpuTensor[]): Storage[] => {
+    const [v, x] = inputs as [CpuTensor, CpuTensor];
+    const combine = combiner(v.dtype, mode);
+    const n = sizeOf(v.dims);
+    for (let i = 0; i < n; i++) combine(v.buffer, i, x.buffer, i);
+    return [];
+  };
+}
+registerCpuKernel(AssignAddVariableOp, NUMBERS, updateKernel("add"));
+registerCpuKernel(AssignSubVariableOp, NUMBERS, updateKernel("sub"));
+
+// --- row scatters: updates[i, ...] combine into params[indices[i], ...] --------------
+
+function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMode }): Storage[] {
+  const [v, indices, updates] = inputs as [CpuTensor, CpuTensor, CpuTensor];
+  const rows = v.dims[0]!;
+  const idx = indexValues(indices);
+  idx.forEach((r, i) => {
+    if (r < 0 || r >= rows) {
+      throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, i)} = ${r} is not in [0, ${rows})`);
+    }
+  });
+  checkDivisors(v.dtype, mode, updates.buffer);
+  const inner = sizeOf(v.dims.slice(1));
+  const scalar = updates.dims.length === 0;
+  const combine = combiner(v.dtype, mode);
+  idx.forEach((r, i) => {
+    for (let j = 0; j < inner; j++) combine(v.buffer, r * inner + j, updates.buffer, scalar ? 0 : i * inner + j);
+  });
+  return [];
+}
+
+/** `[1]` or `[0,2]`: TensorFlow's SliceDebugString of flat index i within shape. */
+export function sliceDebugString(shape: readonly number[], flat: number): string {
+  if (shape.length === 0) return "";
+  const parts: number[] = [];
+  let rem = flat;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    parts.unshift(rem % shape[a]!);
+    rem = Math.floor(rem / shape[a]!);
+  }
+  return `[${parts.join(",")}]`;
+}
+
+for (const [op, types] of [
+  [ResourceScatterUpdate, ALL_TYPES], [ResourceScatterAdd, NUMBERS], [ResourceScatterSub, NUMBERS],
+  [ResourceScatterMul, NUMBERS], [ResourceScatterDiv, NUMBERS], [ResourceScatterMin, REAL_NUMBERS],
+  [ResourceScatterMax, REAL_NUMBERS],
+] as const) registerCpuKernel(op, types, scatterKernel);
+
+// --- N-d scatters and gathers ----------------------------------------------------------
+
+/** Flat element offsets (into params) addressed by each index tuple; TF's errors when out of range. */
+function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
+  const k = indices.dims[indices.dims.length - 1]!;
+  const batch = indices.dims.slice(0, -1);
+  const values = indexValues(indices);
+  const strides = stridesOf(params);
+  const inner = sizeOf(params.slice(k));
+  const count = sizeOf(batch);
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let off = 0;
+    for (let c = 0; c < k; c++) {
+      const x = values[i * k + c]!;
+      if (x < 0 || x >= params[c]!) {
+        const tuple = values.slice(i * k, i * k + k).join(", ");
+        throw new InvalidArgumentError(`indices${sliceDebugString(batch, i)} = [${tuple}] does not index into ${what} ${shapeDebugString(params)}`);
+      }
+      off += x * strides[c]!;
+    }
+    offsets.push(off);
+  }
+  return { offsets, inner };
+}
+
+function scatterNdKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMode }): Storage[] {
+  const [v, indices, updates] = inputs as [CpuTensor, CpuTensor, CpuTensor];
+  const { offsets, inner } = ndOffsets(v.dims, indices, "shape");
+  const combine = combiner(v.dtype, mode);
+  offsets.forEach((off, i) => {
+    for (let j = 0; j < inner; j++) combine(v.buffer, off + j, updates.buffer, i * inner + j);
+  });
+  return [];
+}
+registerCpuKernel(ResourceScatterNdUpdate, ALL_TYPES, scatterNdKernel);
+registerCpuKernel(ResourceScatterNdAdd, NUMBERS, scatterNdKernel);
+registerCpuKernel(ResourceScatterNdSub, NUMBERS, scatterNdKernel);
+
+function lanes(d: DType): number { return d.isComplex ? 2 : 1; }
+
+registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
+  const [v, indices] = inputs as [CpuTensor, CpuTensor];
+  const rows = v.dims[0]!;
+  const inner = sizeOf(v.dims.slice(1)) * lanes(v.dtype);
+  const idx = indexValues(indices);
+  const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
+  idx.forEach((r, i) => {
+    if (r < 0 || r >= rows) throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, i)} = ${r} is not in [0, ${rows})`);
+    copyElements(v.buffer, r * inner, out, i * inner, inner);
+  });
+  return [out];
+});
+
+registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
+  const [v, indices] = inputs as [CpuTensor, CpuTensor];
+  const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
+  const l = lanes(v.dtype);
+  const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
+  offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));
+  return [out];
+});
+
+// --- slice assignment -------------------------------------------------------------------
+
+registerCpuKernel(ResourceSliceAssign, ALL_TYPES, (inputs, { begin, size }) => {
+  const [v, x] = inputs as [CpuTensor, CpuTensor];
+  const rank = v.dims.length;
+  const strides = stridesOf(v.dims);
+  const l = lanes(v.dtype);
+  const n = sizeOf(size);
+  if (n === 0) return [];
+  // Walk the region row by row (the last axis is contiguous).
+  const rowLen = rank === 0 ? 1 : size[rank - 1]!;
+  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  for (let src = 0; src < n; src += rowLen) {
+    let off = rank === 0 ? 0 : begin[rank - 1]!;
+    for (let a = 0; a < rank - 1; a++) off += (begin[a]! + idx[a]!) * strides[a]!;
+    copyElements(x.buffer, src * l, v.buffer, off * l, rowLen * l);
+    for (let a = rank - 2; a >= 0; a--) {
+      if (++idx[a]! < size[a]!) break;
+      idx[a] = 0;
+    }
+  }
+  return [];
+});

@@ -1,0 +1,153 @@
+// Ops on a variable's buffer (TensorFlow's resource ops). Their first input is the
+// variable's own buffer, which the kernels read or update in place; they run on the
+// variable's device. Value conversion and Python-level checks happen in api/variable.ts.
+import { shapeDebugString } from "../core/tensor_shape.js";
+import type { TensorSpec } from "../devices/device.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+export const ReadVariableOp = defineOp({
+  name: "ReadVariableOp",
+  inferOutputs: ([v]) => [{ dtype: v!.dtype, dims: v!.dims }],
+});
+
+export const AssignVariableOp = defineOp({
+  name: "AssignVariableOp",
+  inferOutputs: ([v, x]) => {
+    if (!sameDims(v!.dims, x!.dims)) {
+      throw new InvalidArgumentError(
+        `Trying to assign to variable with tensor with wrong shape. Expected ${shapeDebugString(v!.dims)} got ${shapeDebugString(x!.dims)}`);
+    }
+    return [];
+  },
+});
+
+function updateOpDef(name: string): OpDef {
+  return defineOp({
+    name,
+    allowed: NUMBERS,
+    inferOutputs: ([v, x]) => {
+      if (!sameDims(v!.dims, x!.dims)) {
+        throw new InvalidArgumentError(
+          `Cannot update variable with shape ${shapeDebugString(v!.dims)} using a Tensor with shape ${shapeDebugString(x!.dims)}, shapes must be equal.`);
+      }
+      return [];
+    },
+  });
+}
+export const AssignAddVariableOp = updateOpDef("AssignAddVariableOp");
+export const AssignSubVariableOp = updateOpDef("AssignSubVariableOp");
+
+/** How a scatter combines an update with the current value. */
+export type ScatterMode = "update" | "add" | "sub" | "mul" | "div" | "min" | "max";
+export interface ScatterAttrs { mode: ScatterMode }
+
+function checkIndicesDtype(indices: TensorSpec): void {
+  if (indices.dtype.name !== "int32" && indices.dtype.name !== "int64") {
+    throw new InvalidArgumentError(`Value for attr 'Tindices' of ${indices.dtype.name} is not in the list of allowed values: int32, int64`);
+  }
+}
+
+function scatterOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
+  return defineOp<ScatterAttrs>({
+    name, allowed,
+    inferOutputs: ([v, indices, updates]) => {
+      checkIndicesDtype(indices!);
+      if (updates!.dtype !== v!.dtype) {
+        throw new InvalidArgumentError(`cannot compute ${name} as input #2(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${updates!.dtype.name} tensor`);
+      }
+      if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1-D, got shape ${shapeDebugString(v!.dims)}`);
+      const want = [...indices!.dims, ...v!.dims.slice(1)];
+      if (updates!.dims.length !== 0 && !sameDims(updates!.dims, want)) {
+        throw new InvalidArgumentError(
+          `Must have updates.shape = indices.shape + params.shape[1:] or updates.shape = [], got updates.shape ${shapeDebugString(updates!.dims)}, ` +
+          `indices.shape ${shapeDebugString(indices!.dims)}, params.shape ${shapeDebugString(v!.dims)}`);
+      }
+      return [];
+    },
+  });
+}
+
+export const ResourceScatterUpdate = scatterOpDef("ResourceScatterUpdate", ALL_TYPES);
+export const ResourceScatterAdd = scatterOpDef("ResourceScatterAdd", NUMBERS);
+export const ResourceScatterSub = scatterOpDef("ResourceScatterSub", NUMBERS);
+export const ResourceScatterMul = scatterOpDef("ResourceScatterMul", NUMBERS);
+export const ResourceScatterDiv = scatterOpDef("ResourceScatterDiv", NUMBERS);
+export const ResourceScatterMin = scatterOpDef("ResourceScatterMin", REAL_NUMBERS);
+export const ResourceScatterMax = scatterOpDef("ResourceScatterMax", REAL_NUMBERS);
+
+/** Shapes of an N-d scatter/gather: K index components address params' first K axes. */
+export function ndIndexing(params: readonly number[], indices: readonly number[]): { k: number; batch: number[] } {
+  if (indices.length === 0) throw new InvalidArgumentError(`indices must be at least a vector, got shape ${shapeDebugString(indices)}`);
+  const k = indices[indices.length - 1]!;
+  if (k > params.length) {
+    throw new InvalidArgumentError(`index innermost dimension length must be <= params rank; saw: ${k} vs. ${params.length}`);
+  }
+  return { k, batch: indices.slice(0, -1) };
+}
+
+function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
+  return defineOp<ScatterAttrs>({
+    name, allowed,
+    inferOutputs: ([v, indices, updates]) => {
+      checkIndicesDtype(indices!);
+      if (updates!.dtype !== v!.dtype) {
+        throw new InvalidArgumentError(`cannot compute ${name} as input #2(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${updates!.dtype.name} tensor`);
+      }
+      const { k, batch } = ndIndexing(v!.dims, indices!.dims);
+      const want = [...batch, ...v!.dims.slice(k)];
+      if (!sameDims(updates!.dims, want)) {
+        throw new InvalidArgumentError(
+          `Dimensions [0,${batch.length}) of indices[shape=${shapeDebugString(indices!.dims)}] = ${shapeDebugString(batch)} ` +
+          `must match dimensions [0,${batch.length}) of updates[shape=${shapeDebugString(updates!.dims)}] = ` +
+          `${shapeDebugString(updates!.dims.slice(0, batch.length))}, and the remaining dimensions must be params.shape[${k}:] = ${shapeDebugString(v!.dims.slice(k))}`);
+      }
+      return [];
+    },
+  });
+}
+
+export const ResourceScatterNdUpdate = scatterNdOpDef("ResourceScatterNdUpdate", ALL_TYPES);
+export const ResourceScatterNdAdd = scatterNdOpDef("ResourceScatterNdAdd", NUMBERS);
+export const ResourceScatterNdSub = scatterNdOpDef("ResourceScatterNdSub", NUMBERS);
+
+/** sparse_read: rows of the variable (ResourceGather). */
+export const ResourceGather = defineOp({
+  name: "ResourceGather",
+  inferOutputs: ([v, indices]) => {
+    checkIndicesDtype(indices!);
+    if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1 dimensional`);
+    return [{ dtype: v!.dtype, dims: [...indices!.dims, ...v!.dims.slice(1)] }];
+  },
+});
+
+/** gather_nd on a variable (ResourceGatherNd). */
+export const ResourceGatherNd = defineOp({
+  name: "ResourceGatherNd",
+  inferOutputs: ([v, indices]) => {
+    checkIndicesDtype(indices!);
+    if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least a vector`);
+    const { k, batch } = ndIndexing(v!.dims, indices!.dims);
+    return [{ dtype: v!.dtype, dims: [...batch, ...v!.dims.slice(k)] }];
+  },
+});
+
+/** Assign `value` to the region `begin[i] .. begin[i] + size[i]` (strides 1). */
+export interface SliceAssignAttrs { begin: readonly number[]; size: readonly number[] }
+export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
+  name: "ResourceStridedSliceAssign",
+  inferOutputs: ([v, x], { size }) => {
+    if (x!.dtype !== v!.dtype) {
+      throw new InvalidArgumentError(`cannot compute ResourceStridedSliceAssign as input #4(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${x!.dtype.name} tensor`);
+    }
+    if (!sameDims(size, x!.dims)) {
+      throw new InvalidArgumentError(
+        `sliced l-value shape ${shapeDebugString(size)} does not match r-value shape ${shapeDebugString(x!.dims)}. Automatic broadcasting not yet implemented.`);
+    }
+    return [];
+  },
+});
