@@ -8,14 +8,9 @@ import type { Device, DeviceTensor } from "../devices/device.js";
 import { tensorRepr, tensorToString } from "../format/tensor_repr.js";
 import type { PrintableArray } from "../format/arrayprint.js";
 import { NDArray, type Scalar } from "./ndarray.js";
-import * as math from "../ops/math.js";
-import * as compare from "../ops/compare.js";
-import * as array from "../ops/array.js";
-import * as linalg from "../ops/linalg.js";
-import type { TensorLike } from "./convert.js";
-import type { DTypeLike } from "../core/dtypes.js";
+import { TensorMethods } from "./tensor_methods.js";
 
-export class Tensor implements DeviceTensor {
+export class Tensor extends TensorMethods implements DeviceTensor {
   private shapeObject: TensorShape | undefined;
 
   /** Use tf.constant or ops to make tensors; this constructor is the runtime's. */
@@ -27,7 +22,9 @@ export class Tensor implements DeviceTensor {
     readonly buffer: unknown,
     /** The device holding the buffer (runtime use). */
     readonly placement: Device,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The shape, as a tf.TensorShape (`String(t.shape)` → `(2, 2)`). */
   get shape(): TensorShape { return (this.shapeObject ??= new TensorShape(this.dims)); }
@@ -51,22 +48,8 @@ export class Tensor implements DeviceTensor {
 
   private printable(): PrintableArray { return { dtype: this.dtype.name, shape: this.dims, data: this.hostData() }; }
   /** `tf.Tensor([1. 2.], shape=(2,), dtype=float32)`, as Python's `print(t)`. */
-  toString(): string { return tensorToString(this.printable(), String(this.shape)); }
+  override toString(): string { return tensorToString(this.printable(), String(this.shape)); }
   /** `<tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
   repr(): string { return tensorRepr(this.printable(), String(this.shape)); }
   [inspectSymbol](): string { return this.toString(); }
-
-  // Python's operators, as methods.
-  add(y: TensorLike): Tensor { return math.add(this, y); }
-  sub(y: TensorLike): Tensor { return math.subtract(this, y); }
-  mul(y: TensorLike): Tensor { return math.multiply(this, y); }
-  div(y: TensorLike): Tensor { return math.divide(this, y); }
-  neg(): Tensor { return math.negative(this); }
-  matmul(y: TensorLike, options?: linalg.MatMulOptions): Tensor { return linalg.matmul(this, y, options); }
-  equal(y: TensorLike): Tensor { return compare.equal(this, y); }
-  notEqual(y: TensorLike): Tensor { return compare.notEqual(this, y); }
-  // Common conveniences.
-  cast(dtype: DTypeLike): Tensor { return math.cast(this, dtype); }
-  reshape(shape: readonly number[]): Tensor { return array.reshape(this, shape); }
-
 }

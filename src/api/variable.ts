@@ -1,23 +1,52 @@
-// tf.Variable: a named, mutable value that owns one device buffer and updates it in place.
+// tf.Variable (TensorFlow's ResourceVariable): a named, mutable value that owns one device
+// buffer. Updates run as resource ops that write into that buffer in place, on the
+// variable's device; reads return snapshots that later updates never change.
 import { asDType, type DType, type DTypeLike } from "../core/dtypes.js";
 import { inspectSymbol } from "../core/inspect.js";
-import { TensorShape } from "../core/tensor_shape.js";
+import { TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import type { Device } from "../devices/device.js";
-import { ValueError } from "../errors/errors.js";
+import { FailedPreconditionError, InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import { variableRepr } from "../format/tensor_repr.js";
-import { add, subtract } from "../ops/math.js";
+import {
+  AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
+  ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
+  ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
+  ResourceSliceAssign, VarHandleOp, type ScatterAttrs,
+} from "../ops/resource_ops.js";
+import type { OpDef } from "../ops/op_def.js";
+import { indexTensor } from "../ops/op_helpers.js";
+import { execute, execute1 } from "../runtime/execute.js";
+import { placeOp } from "../runtime/placement.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
+import { IndexedSlices } from "./indexed_slices.js";
+import { currentNamePrefix } from "./name_scope.js";
 import type { NDArray } from "./ndarray.js";
 import { Tensor } from "./tensor.js";
-import { copyToDevice } from "../runtime/execute.js";
+import { TensorMethods } from "./tensor_methods.js";
+import {
+  VariableAggregation, VariableSynchronization, type AggregationLike, type SynchronizationLike,
+} from "./variable_enums.js";
+
+/** A projection applied by optimizers after each update, e.g. a norm clip. */
+export type Constraint = (value: Tensor) => TensorLike;
 
 export interface VariableOptions {
-  /** Whether gradient tapes watch the variable (default true). */
+  /** Whether gradient tapes watch the variable (default true; false for ON_READ variables). */
   trainable?: boolean;
-  /** The name; `:0` is appended (default `Variable`). */
+  /** Check that assigned values keep the shape (default true); false leaves the shape unknown. */
+  validateShape?: boolean;
+  /** The name; `:0` is appended and enclosing `tf.nameScope`s are prefixed (default `Variable`). */
   name?: string;
-  /** Convert the initial value to this dtype. */
+  /** Convert the initial value to this dtype, as tf.convert_to_tensor does. */
   dtype?: DTypeLike;
+  /** Applied by optimizers after each update. */
+  constraint?: Constraint | null;
+  /** How distributed replicas are kept in sync (default AUTO). */
+  synchronization?: SynchronizationLike;
+  /** How distributed updates are combined (default NONE). */
+  aggregation?: AggregationLike;
+  /** The static shape; `null` entries (or a `null` shape) are unknown and allow assigns of other shapes. */
+  shape?: ShapeLike;
 }
 
 export interface AssignOptions {
@@ -27,34 +56,115 @@ export interface AssignOptions {
 
 type AssignResult<O extends AssignOptions | undefined> = O extends { readValue: false } ? undefined : Variable;
 
-export class Variable implements TensorConvertible {
+/** Anything that names a scatter's rows (the `tf.IndexedSlices` argument of `scatter*`). */
+export type SparseDelta = IndexedSlices;
+
+function enumMember<T extends { name: string }>(value: T | string | undefined, members: readonly T[], fallback: T): T | undefined {
+  if (value === undefined) return fallback;
+  if (typeof value === "string") return members.find((m) => m.name === value);
+  return members.includes(value) ? value : undefined;
+}
+
+// Frees device memory of variables the program drops without dispose(), for devices whose
+// memory the JS garbage collector does not own.
+const finalizer = new FinalizationRegistry<{ device: Device; buffer: unknown }>(({ device, buffer }) => device.free(buffer));
+
+export class Variable extends TensorMethods implements TensorConvertible {
   readonly name: string;
   readonly trainable: boolean;
   readonly dtype: DType;
-  readonly shape: TensorShape;
-  private readonly dims: readonly number[];
-  private readonly buffer: unknown;
+  readonly constraint: Constraint | null;
+  readonly synchronization: VariableSynchronization;
+  readonly aggregation: VariableAggregation;
+  private declaredShape: TensorShape;
+  /** The variable's buffer, as a tensor object that never leaves this class. */
+  private handle: Tensor | null;
   private readonly placement: Device;
 
   constructor(initialValue: TensorLike | (() => TensorLike), options: VariableOptions = {}) {
+    super();
+    const baseName = options.name ?? "Variable";
+    const name = `${currentNamePrefix()}${baseName}:0`;
+    const synchronization = enumMember(options.synchronization, VariableSynchronization.values(), VariableSynchronization.AUTO);
+    if (synchronization === undefined) {
+      throw new ValueError(`Invalid variable synchronization mode: ${String(options.synchronization)} for variable: ${baseName}`);
+    }
+    const aggregation = enumMember(options.aggregation, VariableAggregation.values(), VariableAggregation.NONE);
+    if (aggregation === undefined) {
+      throw new ValueError(`Invalid variable aggregation mode: ${String(options.aggregation)} for variable: ${baseName}`);
+    }
+    let trainable = options.trainable;
+    if (synchronization === VariableSynchronization.ON_READ) {
+      if (trainable === true) {
+        throw new ValueError(
+          "Synchronization value can be set to VariableSynchronization.ON_READ only for non-trainable variables. " +
+          "You have specified trainable=True and synchronization=VariableSynchronization.ON_READ.");
+      }
+      trainable = false;
+    }
+    if (options.constraint !== undefined && options.constraint !== null && typeof options.constraint !== "function") {
+      throw new ValueError(`The \`constraint\` argument must be a callable. Received: ${String(options.constraint)}`);
+    }
+
     const init = typeof initialValue === "function" ? initialValue() : initialValue;
     const value = convertToTensor(init, options.dtype === undefined ? undefined : asDType(options.dtype));
-    this.name = `${options.name ?? "Variable"}:0`;
-    this.trainable = options.trainable ?? true;
+    let declared = new TensorShape(value.dims);
+    if (options.validateShape === false) declared = new TensorShape(null);
+    else if (options.shape !== undefined) {
+      declared = new TensorShape(options.shape);
+      if (!declared.isCompatibleWith(value.dims)) {
+        throw new ValueError(
+          `The initial value's shape (${value.shape}) is not compatible with the explicitly supplied \`shape\` argument (${declared}).`);
+      }
+    }
+
+    this.name = name;
+    this.trainable = trainable ?? true;
     this.dtype = value.dtype;
-    this.dims = value.dims;
-    this.shape = new TensorShape(value.dims);
-    this.placement = value.placement;
-    // The variable owns its buffer: never share memory with the initial value.
-    this.buffer = value.placement.clone(value.dtype, value.buffer);
+    this.constraint = options.constraint ?? null;
+    this.synchronization = synchronization;
+    this.aggregation = aggregation;
+    this.declaredShape = declared;
+    // A new variable lives on the enclosing tf.device scope's device (soft placement applies).
+    this.placement = placeOp(VarHandleOp, value.dtype);
+    this.handle = this.allocate(value);
   }
 
+  /** A new buffer on the variable's device holding `value` (VarHandleOp + AssignVariableOp). */
+  private allocate(value: Tensor): Tensor {
+    const handle = execute1(VarHandleOp, [], { dtype: this.dtype, dims: value.dims }, this.placement);
+    execute(AssignVariableOp, [handle, value], {}, this.placement);
+    if (!this.placement.gcOwnsMemory) finalizer.register(this, { device: this.placement, buffer: handle.buffer }, handle);
+    return handle;
+  }
+
+  private live(opName: string): Tensor {
+    if (this.handle === null) {
+      throw new FailedPreconditionError(
+        `Could not find variable ${this.name}. This could mean that the variable has been deleted (disposed). [Op:${opName}]`);
+    }
+    return this.handle;
+  }
+
+  /** The static shape (unknown dimensions print as `None`). */
+  get shape(): TensorShape { return this.declaredShape; }
   /** Full name of the device holding the variable. */
   get device(): string { return this.placement.name; }
+  /** Python's `get_shape()`. */
+  getShape(): TensorShape { return this.declaredShape; }
+  /** Python's `set_shape(shape)`: refine the static shape (it must stay compatible). */
+  setShape(shape: ShapeLike): void {
+    const s = new TensorShape(shape);
+    if (!this.declaredShape.isCompatibleWith(s)) {
+      throw new ValueError(`Shapes ${this.declaredShape} and ${s} are not compatible`);
+    }
+    if (this.declaredShape.dims === null) this.declaredShape = s;
+    else if (s.dims !== null) this.declaredShape = new TensorShape(this.declaredShape.dims.map((d, i) => d ?? s.dims![i]!));
+  }
 
-  /** A snapshot of the current value (later updates do not change it). */
+  /** A snapshot of the current value (ReadVariableOp): later updates do not change it. */
   value(): Tensor {
-    return new Tensor(this.dtype, this.dims, this.placement.clone(this.dtype, this.buffer), this.placement);
+    return execute1(ReadVariableOp, [this.live("ReadVariableOp")], {}, this.placement);
   }
   /** Same as value(). */
   readValue(): Tensor { return this.value(); }
@@ -63,54 +173,208 @@ export class Variable implements TensorConvertible {
 
   [toTensorSymbol](dtype?: DType): Tensor {
     if (dtype !== undefined && dtype !== this.dtype) {
-      throw new ValueError(`Incompatible type conversion requested to type '${dtype.name}' for variable of type '${this.dtype.name}' (Variable: ${this.repr()})`);
+      throw new ValueError(
+        `Incompatible type conversion requested to type ${dtype.name} for \`tf.Variable of type ${this.dtype.name}. (Variable: ${this.repr()})`);
     }
     return this.value();
   }
 
-  /** Write `t` (already of this dtype and shape) into the variable's buffer. */
-  private write(t: Tensor): void {
-    const onDevice = copyToDevice(t, this.placement);
-    this.placement.copyInto(this.dtype, this.buffer, onDevice.buffer);
+  private result<O extends AssignOptions | undefined>(options: O | undefined): AssignResult<O> {
+    return (options?.readValue === false ? undefined : this) as AssignResult<O>;
   }
 
-  private sameShapeOrThrow(value: Tensor): void {
-    if (value.dims.length !== this.dims.length || value.dims.some((d, i) => d !== this.dims[i])) {
-      throw new ValueError(
-        `Cannot assign to variable ${this.name} due to variable shape ${this.shape} and value shape ${value.shape} are incompatible`);
-    }
-  }
-
-  /** Set the variable's value in place. */
+  /** Set the value in place; a new shape is allowed only where the static shape leaves it open. */
   assign<O extends AssignOptions | undefined = undefined>(value: TensorLike, options?: O): AssignResult<O> {
+    const handle = this.live("AssignVariableOp");
     const t = convertToTensor(value, this.dtype);
-    this.sameShapeOrThrow(t);
-    this.write(t);
-    return (options?.readValue === false ? undefined : this) as AssignResult<O>;
+    if (!this.declaredShape.isCompatibleWith(t.dims)) {
+      throw new ValueError(
+        `Cannot assign to variable ${this.name} due to variable shape ${this.declaredShape} and value shape ${t.shape} are incompatible`);
+    }
+    if (sameDims(handle.dims, t.dims)) execute(AssignVariableOp, [handle, t], {}, this.placement);
+    else this.replace(t);
+    return this.result(options);
   }
 
-  /** Add to the variable's value in place. */
+  /** A value of another shape (allowed by an open static shape) takes a new buffer. */
+  private replace(t: Tensor): void {
+    const old = this.handle!;
+    this.handle = this.allocate(t);
+    finalizer.unregister(old);
+    this.placement.free(old.buffer);
+  }
+
+  /** Add to the value in place. */
   assignAdd<O extends AssignOptions | undefined = undefined>(delta: TensorLike, options?: O): AssignResult<O> {
-    const t = convertToTensor(delta, this.dtype);
-    this.sameShapeOrThrow(t);
-    this.write(add(this.value(), t));
-    return (options?.readValue === false ? undefined : this) as AssignResult<O>;
+    return this.update(AssignAddVariableOp, delta, options);
   }
 
-  /** Subtract from the variable's value in place. */
+  /** Subtract from the value in place. */
   assignSub<O extends AssignOptions | undefined = undefined>(delta: TensorLike, options?: O): AssignResult<O> {
-    const t = convertToTensor(delta, this.dtype);
-    this.sameShapeOrThrow(t);
-    this.write(subtract(this.value(), t));
-    return (options?.readValue === false ? undefined : this) as AssignResult<O>;
+    return this.update(AssignSubVariableOp, delta, options);
   }
+
+  private update<O extends AssignOptions | undefined>(op: OpDef, delta: TensorLike, options: O | undefined): AssignResult<O> {
+    const handle = this.live(op.name);
+    execute(op, [handle, convertToTensor(delta, this.dtype)], {}, this.placement);
+    return this.result(options);
+  }
+
+  // --- sparse updates ------------------------------------------------------------------
+
+  private scatter<O extends AssignOptions | undefined>(
+    op: OpDef<ScatterAttrs>, mode: ScatterAttrs["mode"], sparseDelta: SparseDelta, options: O | undefined,
+  ): AssignResult<O> {
+    if (!(sparseDelta instanceof IndexedSlices)) {
+      throw new TFTypeError(`sparse_delta is not IndexedSlices: ${String(sparseDelta)}`);
+    }
+    const handle = this.live(op.name);
+    const updates = convertToTensor(sparseDelta.values, this.dtype);
+    execute(op, [handle, sparseDelta.indices, updates], { mode }, this.placement);
+    return this.result(options);
+  }
+
+  /** Set rows `sparseDelta.indices` to `sparseDelta.values`. */
+  scatterUpdate<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterUpdate, "update", sparseDelta, options);
+  }
+  /** Add `sparseDelta.values` to rows `sparseDelta.indices`. */
+  scatterAdd<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterAdd, "add", sparseDelta, options);
+  }
+  /** Subtract `sparseDelta.values` from rows `sparseDelta.indices`. */
+  scatterSub<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterSub, "sub", sparseDelta, options);
+  }
+  /** Multiply rows `sparseDelta.indices` by `sparseDelta.values`. */
+  scatterMul<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterMul, "mul", sparseDelta, options);
+  }
+  /** Divide rows `sparseDelta.indices` by `sparseDelta.values`. */
+  scatterDiv<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterDiv, "div", sparseDelta, options);
+  }
+  /** Elementwise minimum of rows `sparseDelta.indices` and `sparseDelta.values`. */
+  scatterMin<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterMin, "min", sparseDelta, options);
+  }
+  /** Elementwise maximum of rows `sparseDelta.indices` and `sparseDelta.values`. */
+  scatterMax<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    return this.scatter(ResourceScatterMax, "max", sparseDelta, options);
+  }
+
+  private scatterNd<O extends AssignOptions | undefined>(
+    op: OpDef<ScatterAttrs>, mode: ScatterAttrs["mode"], indices: TensorLike, updates: TensorLike, options: O | undefined,
+  ): AssignResult<O> {
+    const handle = this.live(op.name);
+    execute(op, [handle, indexTensor(indices), convertToTensor(updates, this.dtype)], { mode }, this.placement);
+    return this.result(options);
+  }
+
+  /** Set the elements or slices addressed by the last axis of `indices` to `updates`. */
+  scatterNdUpdate<O extends AssignOptions | undefined = undefined>(indices: TensorLike, updates: TensorLike, options?: O): AssignResult<O> {
+    return this.scatterNd(ResourceScatterNdUpdate, "update", indices, updates, options);
+  }
+  /** Add `updates` at the elements or slices addressed by `indices`. */
+  scatterNdAdd<O extends AssignOptions | undefined = undefined>(indices: TensorLike, updates: TensorLike, options?: O): AssignResult<O> {
+    return this.scatterNd(ResourceScatterNdAdd, "add", indices, updates, options);
+  }
+  /** Subtract `updates` at the elements or slices addressed by `indices`. */
+  scatterNdSub<O extends AssignOptions | undefined = undefined>(indices: TensorLike, updates: TensorLike, options?: O): AssignResult<O> {
+    return this.scatterNd(ResourceScatterNdSub, "sub", indices, updates, options);
+  }
+
+  /**
+   * TensorFlow's `batch_scatter_update`: for every batch position of `indices` (shape
+   * `[...batch, n]`), set rows `indices[...batch, i]` of the variable's `[...batch]` slice.
+   */
+  batchScatterUpdate<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
+    if (!(sparseDelta instanceof IndexedSlices)) {
+      throw new TFTypeError(`sparse_delta is not IndexedSlices: ${String(sparseDelta)}`);
+    }
+    const handle = this.live("ResourceScatterNdUpdate");
+    const idx = sparseDelta.indices;
+    const batch = idx.dims.slice(0, -1);
+    if (idx.dims.length === 0 || handle.dims.length < idx.dims.length) {
+      throw new ValueError(`Indices rank ${idx.dims.length} must be at least 1 and at most the variable's rank ${handle.dims.length}`);
+    }
+    if (batch.some((d, i) => d !== handle.dims[i])) {
+      throw new ValueError(`The outer ${batch.length} dimensions of indices.shape=${idx.shape} must match the outer ${batch.length} dimensions of var.shape=${this.declaredShape}.`);
+    }
+    // Prefix every index with its batch coordinates: nd indices of shape [...batch, n, batch.length + 1].
+    const values = Array.from(idx.hostData() as Int32Array | BigInt64Array, (x: number | bigint) => Number(x));
+    const n = idx.dims[idx.dims.length - 1]!;
+    const k = batch.length + 1;
+    const nd = new Int32Array(values.length * k);
+    for (let flat = 0; flat < values.length; flat++) {
+      let rem = Math.floor(flat / n);
+      for (let a = batch.length - 1; a >= 0; a--) {
+        nd[flat * k + a] = rem % batch[a]!;
+        rem = Math.floor(rem / batch[a]!);
+      }
+      nd[flat * k + batch.length] = values[flat]!;
+    }
+    const ndIndices = convertToTensor(nd).reshape([...idx.dims, k]);
+    return this.scatterNd(ResourceScatterNdUpdate, "update", ndIndices, sparseDelta.values, options);
+  }
+
+  /** Rows `indices` of the value (TensorFlow's `sparse_read`, ResourceGather). */
+  sparseRead(indices: TensorLike): Tensor {
+    return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {}, this.placement);
+  }
+
+  /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */
+  gatherNd(indices: TensorLike): Tensor {
+    return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {}, this.placement);
+  }
+
+  /**
+   * Sliced assignment, TensorFlow's `v[b0:b0+s0, b1:b1+s1].assign(value)`: write `value`
+   * into the region starting at `begin` with extent `size` (-1: to the end of the axis).
+   */
+  sliceAssign<O extends AssignOptions | undefined = undefined>(
+    begin: readonly number[], size: readonly number[], value: TensorLike, options?: O,
+  ): AssignResult<O> {
+    const handle = this.live("ResourceStridedSliceAssign");
+    const dims = handle.dims;
+    if (begin.length !== dims.length || size.length !== dims.length) {
+      throw new InvalidArgumentError(
+        `Expected begin and size arguments to be 1-D tensors of size ${dims.length}, but got shapes [${begin.length}] and [${size.length}] instead. [Op:ResourceStridedSliceAssign]`);
+    }
+    const sizes = size.map((s, i) => (s === -1 ? dims[i]! - begin[i]! : s));
+    sizes.forEach((s, i) => {
+      const b = begin[i]!;
+      if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > dims[i]!) {
+        throw new InvalidArgumentError(
+          `Expected size[${i}] in [0, ${dims[i]! - b}], but got ${size[i]} [Op:ResourceStridedSliceAssign]`);
+      }
+    });
+    const t = convertToTensor(value, this.dtype);
+    execute(ResourceSliceAssign, [handle, t], { begin: [...begin], size: sizes }, this.placement);
+    return this.result(options);
+  }
+
+  /** Release the variable's device memory now; any later use raises FailedPreconditionError. */
+  dispose(): void {
+    if (this.handle === null) return;
+    finalizer.unregister(this.handle);
+    this.placement.free(this.handle.buffer);
+    this.handle = null;
+  }
+  [Symbol.dispose](): void { this.dispose(); }
+  /** Whether dispose() was called. */
+  get isDisposed(): boolean { return this.handle === null; }
 
   /** `<tf.Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
   repr(): string {
-    const host = this.placement.toHost(this.dtype, this.buffer);
-    return variableRepr(this.name, { dtype: this.dtype.name, shape: this.dims, data: host }, String(this.shape));
+    const value = this.value();
+    return variableRepr(this.name, { dtype: this.dtype.name, shape: value.dims, data: value.hostData() }, String(this.declaredShape));
   }
   /** Python's `str(variable)` is its repr. */
-  toString(): string { return this.repr(); }
+  override toString(): string { return this.repr(); }
   [inspectSymbol](): string { return this.repr(); }
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -23,6 +23,8 @@ export interface Device<Buffer = unknown> {
   readonly deviceType: string;
   /** Index among the devices of its type. */
   readonly index: number;
+  /** True when buffers are JS memory that the garbage collector frees by itself. */
+  readonly gcOwnsMemory: boolean;
 
   /** Take ownership of host storage and return a device buffer holding it. */
   fromHost(dtype: DType, data: Storage): Buffer;

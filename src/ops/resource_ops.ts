@@ -1,6 +1,7 @@
 // Ops on a variable's buffer (TensorFlow's resource ops). Their first input is the
 // variable's own buffer, which the kernels read or update in place; they run on the
 // variable's device. Value conversion and Python-level checks happen in api/variable.ts.
+import type { DType } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import { InvalidArgumentError } from "../errors/errors.js";
@@ -9,6 +10,13 @@ import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
+
+/** Creates a variable's buffer (TensorFlow's VarHandleOp): zeros of the variable's dtype and shape. */
+export const VarHandleOp = defineOp<{ dtype: DType; dims: readonly number[] }>({
+  name: "VarHandleOp",
+  inferOutputs: (_inputs, { dtype, dims }) => [{ dtype, dims }],
+  kernelDtype: (_inputs, { dtype }) => dtype,
+});
 
 export const ReadVariableOp = defineOp({
   name: "ReadVariableOp",

@@ -9,6 +9,7 @@ import { findCpuKernel, type CpuTensor } from "./kernel_registry.js";
 
 export class CpuDevice implements Device<Storage> {
   readonly deviceType = "CPU";
+  readonly gcOwnsMemory = true;
   constructor(readonly name: string, readonly index: number) {}
 
   fromHost(_dtype: DType, data: Storage): Storage { return data; }

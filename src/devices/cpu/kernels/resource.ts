@@ -11,7 +11,7 @@ import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
-  ResourceSliceAssign, type ScatterMode,
+  ResourceSliceAssign, VarHandleOp, type ScatterMode,
 } from "../../../ops/resource_ops.js";
 import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
@@ -97,6 +97,8 @@ function indexValues(t: CpuTensor): number[] {
 }
 
 // --- whole-variable ops ---------------------------------------------------------------
+
+registerCpuKernel(VarHandleOp, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
 
 registerCpuKernel(ReadVariableOp, ALL_TYPES, (inputs) => [copyStorage(inputs[0]!.buffer)]);
 
