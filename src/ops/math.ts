@@ -33,14 +33,19 @@ export function unary(op: OpDef, x: TensorLike): Tensor {
   return execute1(op, [convertToTensor(x)], {});
 }
 
-export const AddV2 = binaryOpDef("AddV2", [...NUMBERS, "string"]);
+export const AddV2 = binaryOpDef("AddV2", NUMBERS);
+/** The older Add op, which TensorFlow still uses for strings (concatenation). */
+export const Add = binaryOpDef("Add", [...NUMBERS, "string"]);
 export const Sub = binaryOpDef("Sub", NUMBERS);
 export const Mul = binaryOpDef("Mul", NUMBERS);
 export const RealDiv = binaryOpDef("RealDiv", NUMBERS);
 export const Neg = unaryOpDef("Neg", [...REAL_FLOATS, "int8", "int16", "int32", "int64", "complex64", "complex128"]);
 
-/** x + y with broadcasting (AddV2; strings concatenate). */
-export function add(x: TensorLike, y: TensorLike): Tensor { return binary(AddV2, x, y); }
+/** x + y with broadcasting (AddV2; strings concatenate with Add, as in TensorFlow). */
+export function add(x: TensorLike, y: TensorLike): Tensor {
+  const [a, b] = matchingTensors([x, y]);
+  return execute1(a!.dtype.isString ? Add : AddV2, [a!, b!], {});
+}
 /** x - y with broadcasting. */
 export function subtract(x: TensorLike, y: TensorLike): Tensor { return binary(Sub, x, y); }
 /** x * y with broadcasting. */

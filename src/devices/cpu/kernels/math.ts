@@ -5,7 +5,7 @@ import { allocStorage } from "../../../core/storage.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel } from "../kernel_registry.js";
 import {
-  Abs, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
+  Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
   Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, realNumberTypes, Relu, Rsqrt, Sigmoid, Sign, Sin,
   Sqrt, Square, Sub, Tanh,
 } from "../../../ops/math.js";
@@ -33,12 +33,14 @@ export function complexDivide(ar: number, ai: number, br: number, bi: number, ou
   }
 }
 
-registerCpuKernel(AddV2, [...NUMBERS, "string"], binaryKernel({
+const addKernel = binaryKernel({
   number: (a, b) => a + b,
   bigint: (a, b) => a + b,
   complex: (ar, ai, br, bi, o) => { o[0] = ar + br; o[1] = ai + bi; },
   string: concatBytes,
-}));
+});
+registerCpuKernel(AddV2, NUMBERS, addKernel);
+registerCpuKernel(Add, [...NUMBERS, "string"], addKernel);
 
 registerCpuKernel(Sub, NUMBERS, binaryKernel({
   number: (a, b) => a - b,
