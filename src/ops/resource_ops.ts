@@ -5,6 +5,7 @@ import type { DType } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import { InvalidArgumentError } from "../errors/errors.js";
+import { tfTypeName } from "./op_helpers.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
@@ -60,14 +61,19 @@ function checkIndicesDtype(indices: TensorSpec): void {
   }
 }
 
+function checkScatterInputs(name: string, v: TensorSpec, indices: TensorSpec, updates: TensorSpec): void {
+  checkIndicesDtype(indices);
+  if (updates.dtype !== v.dtype) {
+    throw new InvalidArgumentError(
+      `cannot compute ${name} as input #2(zero-based) was expected to be a ${tfTypeName(v.dtype)} tensor but is a ${tfTypeName(updates.dtype)} tensor`);
+  }
+}
+
 function scatterOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
   return defineOp<ScatterAttrs>({
     name, allowed,
     inferOutputs: ([v, indices, updates]) => {
-      checkIndicesDtype(indices!);
-      if (updates!.dtype !== v!.dtype) {
-        throw new InvalidArgumentError(`cannot compute ${name} as input #2(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${updates!.dtype.name} tensor`);
-      }
+      checkScatterInputs(name, v!, indices!, updates!);
       if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1-D, got shape ${shapeDebugString(v!.dims)}`);
       const want = [...indices!.dims, ...v!.dims.slice(1)];
       if (updates!.dims.length !== 0 && !sameDims(updates!.dims, want)) {
@@ -102,10 +108,7 @@ function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterA
   return defineOp<ScatterAttrs>({
     name, allowed,
     inferOutputs: ([v, indices, updates]) => {
-      checkIndicesDtype(indices!);
-      if (updates!.dtype !== v!.dtype) {
-        throw new InvalidArgumentError(`cannot compute ${name} as input #2(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${updates!.dtype.name} tensor`);
-      }
+      checkScatterInputs(name, v!, indices!, updates!);
       const { k, batch } = ndIndexing(v!.dims, indices!.dims);
       const want = [...batch, ...v!.dims.slice(k)];
       if (!sameDims(updates!.dims, want)) {

@@ -17,8 +17,7 @@ export function stridesOf(shape: readonly number[]): number[] {
 export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array | null {
   const n = sizeOf(outShape);
   if (inShape.length === outShape.length && inShape.every((d, i) => d === outShape[i])) return null;
-  const map = new Int32Array(n);
-  if (sizeOf(inShape) === 1) return map;
+  if (sizeOf(inShape) === 1) return new Int32Array(n);
   const rank = outShape.length;
   const inStrides = stridesOf(inShape);
   // Stride of each output axis in the input (0 where the input is broadcast).
@@ -27,15 +26,26 @@ export function broadcastIndex(inShape: readonly number[], outShape: readonly nu
     const j = inShape.length - rank + i;
     strides[i] = j >= 0 && inShape[j] !== 1 ? inStrides[j]! : 0;
   }
+  return stridedOffsets(outShape, strides);
+}
+
+/**
+ * For each flat (row-major) index of `dims`, the offset Σ index[axis] × strides[axis]:
+ * the element of another layout (broadcast input, reduction output, …) it corresponds to.
+ */
+export function stridedOffsets(dims: readonly number[], strides: readonly number[]): Int32Array {
+  const n = sizeOf(dims);
+  const rank = dims.length;
+  const map = new Int32Array(n);
   const idx = new Array<number>(rank).fill(0);
-  let src = 0;
+  let off = 0;
   for (let k = 0; k < n; k++) {
-    map[k] = src;
+    map[k] = off;
     for (let ax = rank - 1; ax >= 0; ax--) {
       idx[ax]!++;
-      src += strides[ax]!;
-      if (idx[ax]! < outShape[ax]!) break;
-      src -= strides[ax]! * outShape[ax]!;
+      off += strides[ax]!;
+      if (idx[ax]! < dims[ax]!) break;
+      off -= strides[ax]! * dims[ax]!;
       idx[ax] = 0;
     }
   }

@@ -7,10 +7,10 @@ import { asDType, type DType } from "../../../core/dtypes.js";
 import { NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../device.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
+import { stridedOffsets } from "./broadcast.js";
 
 /** For each input element, the flat index of the output element it reduces into. */
 export function reductionIndex(dims: readonly number[], axes: readonly number[]): { map: Int32Array; outSize: number } {
-  const n = sizeOf(dims);
   const rank = dims.length;
   // Stride of each input axis in the output (0 for reduced axes).
   const strides = new Array<number>(rank).fill(0);
@@ -18,20 +18,7 @@ export function reductionIndex(dims: readonly number[], axes: readonly number[])
   for (let i = rank - 1; i >= 0; i--) {
     if (!axes.includes(i)) { strides[i] = acc; acc *= dims[i]!; }
   }
-  const map = new Int32Array(n);
-  const idx = new Array<number>(rank).fill(0);
-  let dst = 0;
-  for (let k = 0; k < n; k++) {
-    map[k] = dst;
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      idx[ax]!++;
-      dst += strides[ax]!;
-      if (idx[ax]! < dims[ax]!) break;
-      dst -= strides[ax]! * dims[ax]!;
-      idx[ax] = 0;
-    }
-  }
-  return { map, outSize: acc };
+  return { map: stridedOffsets(dims, strides), outSize: acc };
 }
 
 /** Per-domain accumulation for a reduction. */
