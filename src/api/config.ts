@@ -1,2 +1,74 @@
-// tf.config
+// tf.config: the devices of this process and placement settings.
+import { inspectSymbol } from "../core/inspect.js";
+import {
+  getLogicalConfiguration, localDevices, physicalDevices, setLogicalConfiguration, type LogicalDeviceOptions,
+} from "../runtime/devices.js";
+import { TypeError as TFTypeError } from "../errors/errors.js";
+
 export { setSoftDevicePlacement, getSoftDevicePlacement } from "./device_scope.js";
+
+/** tf.config.PhysicalDevice: `PhysicalDevice(name='/physical_device:CPU:0', device_type='CPU')`. */
+export class PhysicalDevice {
+  constructor(readonly name: string, readonly deviceType: string) {}
+  toString(): string { return `PhysicalDevice(name='${this.name}', device_type='${this.deviceType}')`; }
+  [inspectSymbol](): string { return this.toString(); }
+}
+
+/** tf.config.LogicalDevice: `LogicalDevice(name='/job:localhost/replica:0/task:0/device:CPU:0', device_type='CPU')`. */
+export class LogicalDevice {
+  constructor(readonly name: string, readonly deviceType: string) {}
+  toString(): string { return `LogicalDevice(name='${this.name}', device_type='${this.deviceType}')`; }
+  [inspectSymbol](): string { return this.toString(); }
+}
+
+/** tf.config.LogicalDeviceConfiguration: one logical device to carve out of a physical one. */
+export class LogicalDeviceConfiguration implements LogicalDeviceOptions {
+  readonly memoryLimit: number | null;
+  readonly experimentalPriority: number | null;
+  readonly experimentalDeviceOrdinal: number | null;
+  constructor(options: LogicalDeviceOptions = {}) {
+    this.memoryLimit = options.memoryLimit ?? null;
+    this.experimentalPriority = options.experimentalPriority ?? null;
+    this.experimentalDeviceOrdinal = options.experimentalDeviceOrdinal ?? null;
+  }
+  toString(): string {
+    return `LogicalDeviceConfiguration(memory_limit=${this.memoryLimit ?? "None"}, ` +
+      `experimental_priority=${this.experimentalPriority ?? "None"}, experimental_device_ordinal=${this.experimentalDeviceOrdinal ?? "None"})`;
+  }
+  [inspectSymbol](): string { return this.toString(); }
+}
+
+/** tf.config.list_physical_devices(device_type=None). */
+export function listPhysicalDevices(deviceType?: string | null): PhysicalDevice[] {
+  return physicalDevices()
+    .filter((p) => deviceType === undefined || deviceType === null || p.deviceType === deviceType)
+    .map((p) => new PhysicalDevice(p.name, p.deviceType));
+}
+
+/** tf.config.list_logical_devices(device_type=None); fixes the logical device configuration. */
+export function listLogicalDevices(deviceType?: string | null): LogicalDevice[] {
+  return localDevices()
+    .filter((d) => deviceType === undefined || deviceType === null || d.deviceType === deviceType)
+    .map((d) => new LogicalDevice(d.name, d.deviceType));
+}
+
+function physicalName(device: PhysicalDevice): string {
+  if (!(device instanceof PhysicalDevice)) {
+    throw new TFTypeError(`Expected a PhysicalDevice from tf.config.listPhysicalDevices(), got ${String(device)}`);
+  }
+  return device.name;
+}
+
+/**
+ * tf.config.set_logical_device_configuration: split a physical device into logical devices
+ * (one per configuration: CPU:0 … CPU:n-1). Only before the runtime starts, as in TensorFlow.
+ */
+export function setLogicalDeviceConfiguration(device: PhysicalDevice, logicalDevices: readonly LogicalDeviceConfiguration[] | null): void {
+  setLogicalConfiguration(physicalName(device), logicalDevices ?? []);
+}
+
+/** tf.config.get_logical_device_configuration: the configurations set, or null. */
+export function getLogicalDeviceConfiguration(device: PhysicalDevice): LogicalDeviceConfiguration[] | null {
+  const configs = getLogicalConfiguration(physicalName(device));
+  return configs === null ? null : configs.map((c) => new LogicalDeviceConfiguration(c));
+}

@@ -1,13 +1,16 @@
 // tf.device, tf.config placement settings and tf.debugging.setLogDevicePlacement.
 import { mergeDeviceSpecs, parseDeviceSpec } from "../runtime/device_spec.js";
-import { placementConfig } from "../runtime/devices.js";
+import { localDevices, placementConfig } from "../runtime/devices.js";
 import { currentScope, enterScope, runInScope, type ScopeState } from "../runtime/scope.js";
 
 function scopeFor(spec: string | null): ScopeState {
   const outer = currentScope();
-  // tf.device(null) clears the device scope, as in TensorFlow.
-  const device = spec === null ? null : mergeDeviceSpecs(outer.device ?? {}, parseDeviceSpec(spec));
-  return { ...outer, device };
+  // tf.device(null) clears the device scope, as in TensorFlow. An outermost scope is merged
+  // onto the first device's full name, so `GPU` means `/job:localhost/replica:0/task:0/device:GPU:0`.
+  if (spec === null) return { ...outer, device: null };
+  const parsed = parseDeviceSpec(spec);
+  const base = outer.device ?? parseDeviceSpec(localDevices()[0]!.name);
+  return { ...outer, device: mergeDeviceSpecs(base, parsed) };
 }
 
 /**

@@ -13,11 +13,10 @@ export interface DeviceSpec {
 
 const KNOWN_TYPES = new Set(["CPU", "GPU", "TPU"]);
 
-function parseIndex(text: string, spec: string): number | undefined {
+/** Python's int() of a spec field, with its error for anything else. */
+function parseIndex(text: string): number | undefined {
   if (text === "*") return undefined;
-  if (!/^\d+$/.test(text)) {
-    throw new ValueError(`invalid literal for int() with base 10: '${text}' while parsing the device spec: '${spec}'.`);
-  }
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
   return Number(text);
 }
 
@@ -30,14 +29,14 @@ export function parseDeviceSpec(spec: string): DeviceSpec {
       throw new ValueError(`Multiple device types are not allowed while parsing the device spec: ${spec}.`);
     }
     deviceType = t.toUpperCase();
-    if (index !== undefined) deviceIndex = parseIndex(index, spec);
+    if (index !== undefined) deviceIndex = parseIndex(index);
   };
   for (const part of spec.split("/")) {
     if (part === "") continue;
     const y = part.split(":");
     if (y.length === 2 && y[0] === "job") job = y[1];
-    else if (y.length === 2 && y[0] === "replica") replica = parseIndex(y[1]!, spec);
-    else if (y.length === 2 && y[0] === "task") task = parseIndex(y[1]!, spec);
+    else if (y.length === 2 && y[0] === "replica") replica = parseIndex(y[1]!);
+    else if (y.length === 2 && y[0] === "task") task = parseIndex(y[1]!);
     else if ((y.length === 1 || y.length === 2) && KNOWN_TYPES.has(y[0]!.toUpperCase())) setType(y[0]!, y[1]);
     else if (y.length === 3 && y[0] === "device") setType(y[1]!, y[2]);
     else throw new ValueError(`Unknown attribute '${y[0]}' is encountered while parsing the device spec: '${spec}'.`);
@@ -45,18 +44,15 @@ export function parseDeviceSpec(spec: string): DeviceSpec {
   return { job, replica, task, deviceType, deviceIndex };
 }
 
-/** The spec of a nested scope: fields the inner spec names override the outer's. */
+/** TensorFlow's DeviceSpec.make_merged_spec: each field the inner spec names overrides the outer's. */
 export function mergeDeviceSpecs(outer: DeviceSpec, inner: DeviceSpec): DeviceSpec {
-  const merged: { -readonly [K in keyof DeviceSpec]: DeviceSpec[K] } = { ...outer };
-  if (inner.job !== undefined) merged.job = inner.job;
-  if (inner.replica !== undefined) merged.replica = inner.replica;
-  if (inner.task !== undefined) merged.task = inner.task;
-  if (inner.deviceType !== undefined) {
-    if (merged.deviceType !== inner.deviceType) merged.deviceIndex = undefined;
-    merged.deviceType = inner.deviceType;
-  }
-  if (inner.deviceIndex !== undefined) merged.deviceIndex = inner.deviceIndex;
-  return merged;
+  return {
+    job: inner.job ?? outer.job,
+    replica: inner.replica ?? outer.replica,
+    task: inner.task ?? outer.task,
+    deviceType: inner.deviceType ?? outer.deviceType,
+    deviceIndex: inner.deviceIndex ?? outer.deviceIndex,
+  };
 }
 
 /** `/job:localhost/replica:0/task:0/device:CPU:0`, with `*` for unspecified fields. */

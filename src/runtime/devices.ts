@@ -1,24 +1,85 @@
-// The local devices of this process, created on first use, and the placement settings.
-// Everything device-specific is reached through here, so that new device kinds (native
-// CPU, WebGPU, logical splits) register without the rest of the runtime changing.
+// The devices of this process: physical devices, their split into logical devices (tf.config's
+// logical device configuration), and the placement settings. The logical devices are created
+// when the runtime first needs them (TensorFlow's context initialisation); after that the
+// configuration is fixed. New device kinds (native CPU, WebGPU) register here.
 import { CpuDevice } from "../devices/cpu/cpu_device.js";
 import type { Device } from "../devices/device.js";
+import { RuntimeError, ValueError } from "../errors/errors.js";
 import { fullDeviceName, type DeviceSpec } from "./device_spec.js";
 
+export interface PhysicalDeviceInfo {
+  /** `/physical_device:CPU:0` */
+  readonly name: string;
+  readonly deviceType: string;
+}
+
+/** Options of one logical device carved out of a physical device. */
+export interface LogicalDeviceOptions {
+  /** Memory limit in MB (accelerators only). */
+  readonly memoryLimit?: number | null;
+  readonly experimentalPriority?: number | null;
+  readonly experimentalDeviceOrdinal?: number | null;
+}
+
+const PHYSICAL: readonly PhysicalDeviceInfo[] = [{ name: "/physical_device:CPU:0", deviceType: "CPU" }];
+const logicalConfig = new Map<string, readonly LogicalDeviceOptions[]>();
 let devices: Device[] | null = null;
+let host: Device | null = null;
+
+export function physicalDevices(): readonly PhysicalDeviceInfo[] {
+  return PHYSICAL;
+}
+
+/** Whether the logical devices exist (then their configuration can no longer change). */
+export function devicesInitialized(): boolean {
+  return devices !== null;
+}
+
+export function setLogicalConfiguration(physicalName: string, configs: readonly LogicalDeviceOptions[]): void {
+  const phys = PHYSICAL.find((p) => p.name === physicalName);
+  if (phys === undefined) throw new ValueError(`Unrecognized device: ${physicalName}`);
+  if (phys.deviceType === "CPU" && configs.some((c) => c.memoryLimit !== undefined && c.memoryLimit !== null)) {
+    throw new ValueError("Setting memory limit on CPU virtual devices is currently not supported");
+  }
+  const current = logicalConfig.get(physicalName) ?? [];
+  const unchanged = current.length === configs.length && current.every((c, i) => sameOptions(c, configs[i]!));
+  if (unchanged) return;
+  if (devices !== null) throw new RuntimeError("Virtual devices cannot be modified after being initialized");
+  if (configs.length === 0) logicalConfig.delete(physicalName);
+  else logicalConfig.set(physicalName, [...configs]);
+}
+
+function sameOptions(a: LogicalDeviceOptions, b: LogicalDeviceOptions): boolean {
+  return (a.memoryLimit ?? null) === (b.memoryLimit ?? null) &&
+    (a.experimentalPriority ?? null) === (b.experimentalPriority ?? null) &&
+    (a.experimentalDeviceOrdinal ?? null) === (b.experimentalDeviceOrdinal ?? null);
+}
+
+export function getLogicalConfiguration(physicalName: string): readonly LogicalDeviceOptions[] | null {
+  if (!PHYSICAL.some((p) => p.name === physicalName)) throw new ValueError(`Unrecognized device: ${physicalName}`);
+  return logicalConfig.get(physicalName) ?? null;
+}
 
 /** All logical devices, fastest type first (GPUs before CPUs once there are any). */
 export function localDevices(): readonly Device[] {
-  if (devices === null) devices = [new CpuDevice(fullDeviceName("CPU", 0), 0)];
+  if (devices === null) {
+    const made: Device[] = [];
+    for (const p of PHYSICAL) {
+      const count = logicalConfig.get(p.name)?.length ?? 1;
+      for (let i = 0; i < count; i++) made.push(new CpuDevice(fullDeviceName(p.deviceType, i), i));
+    }
+    devices = made;
+    host = made.find((d) => d.deviceType === "CPU")!;
+  }
   return devices;
 }
 
-/** The host CPU device, where values are created and read. */
+/** The host CPU device (CPU:0), where values are created and read. */
 export function hostDevice(): Device {
-  return localDevices().find((d) => d.deviceType === "CPU")!;
+  return host ?? (localDevices(), host!);
 }
 
-/** The first local device matching `spec` (unset fields match anything), or undefined. */
+/** The local device a full spec names (unset fields match anything), or undefined. */
 export function matchDevice(spec: DeviceSpec): Device | undefined {
   if (spec.job !== undefined && spec.job !== "localhost") return undefined;
   if ((spec.replica ?? 0) !== 0 || (spec.task ?? 0) !== 0) return undefined;
@@ -33,3 +94,6 @@ export const placementConfig = {
   /** tf.debugging.set_log_device_placement: log each op's device on stderr. */
   logPlacement: false,
 };
+
+/** Cross-device copies made to bring op inputs to the op's device. */
+export const copyStats = { copies: 0, bytes: 0 };

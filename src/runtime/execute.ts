@@ -1,12 +1,12 @@
 // Eager execution of one op: validate and infer outputs from the op table, place the op,
 // bring inputs to its device, run the device's kernel, log placement, wrap the results.
 import type { DType } from "../core/dtypes.js";
-import type { Storage } from "../core/storage.js";
+import { copyStorage, type Storage } from "../core/storage.js";
 import { Tensor } from "../api/tensor.js";
 import { InvalidArgumentError, OpError } from "../errors/errors.js";
 import type { Device, TensorSpec } from "../devices/device.js";
 import type { OpDef } from "../ops/op_def.js";
-import { hostDevice, placementConfig } from "./devices.js";
+import { copyStats, hostDevice, placementConfig } from "./devices.js";
 import { placeOp } from "./placement.js";
 
 /** A tensor holding host storage on the host device (takes ownership of `data`). */
@@ -19,7 +19,9 @@ export function hostTensor(dtype: DType, dims: readonly number[], data: Storage)
 export function copyToDevice(t: Tensor, device: Device): Tensor {
   if (t.placement === device) return t;
   const host = t.placement.toHost(t.dtype, t.buffer);
-  const copy = Array.isArray(host) ? host.slice() : host.slice();
+  const copy = copyStorage(host);
+  copyStats.copies++;
+  copyStats.bytes += Array.isArray(copy) ? copy.reduce((n, b) => n + b.length, 0) : copy.byteLength;
   return new Tensor(t.dtype, t.dims, device.fromHost(t.dtype, copy), device);
 }
 
