@@ -11,9 +11,19 @@ import { deviceSpecToString, type DeviceSpec } from "./device_spec.js";
 import { localDevices, matchDevice, placementConfig } from "./devices.js";
 import { currentScope } from "./scope.js";
 
+// Default placements per (op, dtype): the device list is fixed once created, so the answer
+// never changes, and most ops run without a scope.
+const defaultPlacement = new WeakMap<OpDef, Map<DType, Device>>();
+
 export function placeOp(op: OpDef, dtype: DType): Device {
   const spec = currentScope().device;
-  if (spec === null) return firstWithKernel(localDevices(), op, dtype);
+  if (spec === null) {
+    let byDtype = defaultPlacement.get(op);
+    if (byDtype === undefined) defaultPlacement.set(op, (byDtype = new Map()));
+    let device = byDtype.get(dtype);
+    if (device === undefined) byDtype.set(dtype, (device = firstWithKernel(localDevices(), op, dtype)));
+    return device;
+  }
   const wanted = matchDevice(spec);
   if (wanted !== undefined && wanted.hasKernel(op, dtype)) return wanted;
   const all = localDevices();
