@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 test("examples/guide.ts prints guide.expected.txt byte for byte", () => {
-  const r = spawnSync(process.execPath, ["build/examples/guide.js"], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["dist-test/examples/guide.js"], { cwd: root, encoding: "utf8" });
   assert.equal(r.stderr, "");
   assert.equal(r.status, 0);
   assert.equal(r.stdout, readFileSync(`${root}test/guide.expected.txt`, "utf8"));

@@ -5,7 +5,7 @@ import { copyStorage, type Storage } from "../../core/storage.js";
 import { NotFoundError } from "../../errors/errors.js";
 import type { OpDef } from "../../ops/op_def.js";
 import type { Device, TensorSpec } from "../device.js";
-import { findCpuKernel, type CpuTensor } from "./kernel_registry.js";
+import { hasCpuKernel, runCpuKernel, type CpuTensor } from "./kernel_registry.js";
 
 export class CpuDevice implements Device<Storage> {
   readonly deviceType = "CPU";
@@ -25,14 +25,14 @@ export class CpuDevice implements Device<Storage> {
   free(_buffer: Storage): void { /* the garbage collector owns host memory */ }
   clone(_dtype: DType, buffer: Storage): Storage { return copyStorage(buffer); }
 
-  hasKernel(op: OpDef, dtype: DType): boolean { return findCpuKernel(op, dtype) !== undefined; }
+  hasKernel(op: OpDef, dtype: DType): boolean { return hasCpuKernel(op, dtype); }
 
   run(op: OpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[]): Storage[] {
-    const kernel = findCpuKernel(op, dtype);
-    if (kernel === undefined) {
+    const result = runCpuKernel(op, dtype, inputs, attrs, outputs);
+    if (result === undefined) {
       throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
     }
-    return kernel(inputs, attrs, outputs);
+    return result;
   }
 }
 

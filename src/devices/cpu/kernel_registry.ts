@@ -1,5 +1,7 @@
-// CPU kernels register here per (op, dtype). The TypeScript kernels are the reference for
-// every op and dtype; faster implementations (the native addon) register over them.
+// CPU kernels register here per (op, dtype), in two layers: the TypeScript reference kernels,
+// which exist for every op and dtype, and faster native kernels (the C++ addon) for the hot
+// cases. A native kernel may decline a call (return null), e.g. for tiny inputs where crossing
+// into C++ costs more than it saves; the reference kernel then runs.
 import type { DType, DTypeName } from "../../core/dtypes.js";
 import type { Storage } from "../../core/storage.js";
 import type { DeviceTensor, TensorSpec } from "../device.js";
@@ -11,18 +13,65 @@ export type CpuKernel<Attrs extends object = object> = (
   attrs: Attrs,
   outputs: readonly TensorSpec[],
 ) => Storage[];
+/** A native kernel: the outputs, or null to leave the call to the reference kernel. */
+export type NativeCpuKernel<Attrs extends object = object> = (
+  inputs: readonly CpuTensor[],
+  attrs: Attrs,
+  outputs: readonly TensorSpec[],
+) => Storage[] | null;
 
-interface Registration { readonly dtypes: ReadonlySet<DTypeName>; readonly kernel: CpuKernel<never> }
-const kernels = new Map<string, Registration>();
+interface OpKernels {
+  readonly reference: Map<DTypeName, CpuKernel<never>>;
+  readonly native: Map<DTypeName, NativeCpuKernel<never>>;
+}
+const kernels = new Map<string, OpKernels>();
 
-/** Register `kernel` as the CPU implementation of `op` for `dtypes`. */
+function entry(op: OpDef): OpKernels {
+  let e = kernels.get(op.name);
+  if (e === undefined) kernels.set(op.name, (e = { reference: new Map(), native: new Map() }));
+  return e;
+}
+
+/** Register `kernel` as the reference CPU implementation of `op` for `dtypes`. */
 export function registerCpuKernel<Attrs extends object>(
   op: OpDef<Attrs>, dtypes: readonly DTypeName[], kernel: CpuKernel<Attrs>,
 ): void {
-  kernels.set(op.name, { dtypes: new Set(dtypes), kernel: kernel as CpuKernel<never> });
+  const e = entry(op as OpDef);
+  for (const d of dtypes) e.reference.set(d, kernel as CpuKernel<never>);
 }
 
-export function findCpuKernel(op: OpDef, dtype: DType): CpuKernel | undefined {
-  const r = kernels.get(op.name);
-  return r !== undefined && r.dtypes.has(dtype.name) ? (r.kernel as CpuKernel) : undefined;
+/** Register a native implementation of `op` for `dtypes`, tried before the reference kernel. */
+export function registerNativeCpuKernel<Attrs extends object>(
+  op: OpDef<Attrs>, dtypes: readonly DTypeName[], kernel: NativeCpuKernel<Attrs>,
+): void {
+  const e = entry(op as OpDef);
+  for (const d of dtypes) e.native.set(d, kernel as NativeCpuKernel<never>);
+}
+
+/** The reference (TypeScript) kernel of `op` for `dtype`. */
+export function referenceCpuKernel(op: OpDef, dtype: DType): CpuKernel | undefined {
+  return kernels.get(op.name)?.reference.get(dtype.name) as CpuKernel | undefined;
+}
+
+/** The native kernel of `op` for `dtype`, if the addon provides one. */
+export function nativeCpuKernel(op: OpDef, dtype: DType): NativeCpuKernel | undefined {
+  return kernels.get(op.name)?.native.get(dtype.name) as NativeCpuKernel | undefined;
+}
+
+/** Whether the CPU can run `op` on `dtype` (every native kernel has a reference kernel). */
+export function hasCpuKernel(op: OpDef, dtype: DType): boolean {
+  return kernels.get(op.name)?.reference.has(dtype.name) ?? false;
+}
+
+/** Run `op`: the native kernel when it takes the call, else the reference kernel. */
+export function runCpuKernel(op: OpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[]): Storage[] | undefined {
+  const e = kernels.get(op.name);
+  if (e === undefined) return undefined;
+  const native = e.native.get(dtype.name) as NativeCpuKernel | undefined;
+  if (native !== undefined) {
+    const r = native(inputs, attrs, outputs);
+    if (r !== null) return r;
+  }
+  const reference = e.reference.get(dtype.name) as CpuKernel | undefined;
+  return reference?.(inputs, attrs, outputs);
 }

@@ -1,0 +1,29 @@
+// Loads the native CPU addon (build/Release/tsflow_native.node, built by `npm install`).
+// TSFLOW_NATIVE=0 forces the TypeScript kernels; a missing or broken build prints one warning
+// and the TypeScript kernels run everywhere.
+import { createRequire } from "node:module";
+import type { NativeGemm } from "./gemm.js";
+import type { NativeElementwise } from "./elementwise.js";
+
+export interface NativeAddon extends NativeGemm, NativeElementwise {
+  /** The instruction set the kernels use: `avx512`, `avx2` or `portable`. */
+  readonly isa: string;
+  /** Threads used by parallel kernels. */
+  readonly numThreads: number;
+}
+
+let addon: NativeAddon | null | undefined;
+
+/** The addon, or null when disabled or unavailable. */
+export function nativeAddon(): NativeAddon | null {
+  if (addon !== undefined) return addon;
+  if (process.env.TSFLOW_NATIVE === "0") return (addon = null);
+  try {
+    const require = createRequire(import.meta.url);
+    addon = require("../../../../build/Release/tsflow_native.node") as NativeAddon;
+  } catch (e) {
+    process.emitWarning(`native CPU kernels unavailable (${(e as Error).message.split("\n")[0]}); using the TypeScript kernels`, { code: "TSFLOW_NO_NATIVE" });
+    addon = null;
+  }
+  return addon;
+}
