@@ -1,0 +1,52 @@
+// What `npm run bench` measures: the cases of the CPU-speed issue, their measurements, and the
+// timing settings of a full and a --quick run. Peers receive this plan as JSON.
+
+/** Measurements: `work` is FLOPs (matmul) or bytes moved (the rest); figures are work / time. */
+export function measurements(quick) {
+  const mm = (n, dtype, batch = 0) => ({
+    id: `matmul_${dtype === "float64" ? "f64" : "f32"}_${batch ? `${batch}x${n}` : n}`,
+    case: "matmul", kind: "matmul", n, dtype, batch,
+    label: batch ? `fp32 ${batch}×${n}×${n} batched` : `${dtype === "float64" ? "fp64" : "fp32"} n=${n}`,
+    work: 2 * (batch || 1) * n ** 3, unit: "GFLOP/s",
+  });
+  const size = 1e7;
+  return [
+    mm(256, "float32"), mm(1024, "float32"), mm(2048, "float32"), mm(128, "float32", 64), mm(1024, "float64"),
+    { id: "add_f32_1e7", case: "add", kind: "add", size, label: "fp32 add, 1e7 elements", work: 3 * 4 * size, unit: "GB/s" },
+    { id: "add_2x2", case: "eager", kind: "add2x2", label: "2×2 fp32 add", work: 1, unit: "µs/op" },
+    { id: "assignAdd_2x2", case: "assignAdd", kind: "assignAdd2x2", label: "2×2 fp32 variable += x", work: 1, unit: "µs/op" },
+    { id: "reduceSum_1e7", case: "reductions", kind: "reduceSum", size, label: "reduceSum fp32 1e7", work: 4 * size, unit: "GB/s" },
+    { id: "argmax_1e7", case: "reductions", kind: "argmax", size, label: "argmax fp32 1e7", work: 4 * size, unit: "GB/s" },
+    { id: "cast_1e7", case: "reductions", kind: "cast", size, label: "cast fp32→int32 1e7", work: 8 * size, unit: "GB/s" },
+  ].map((m) => ({ ...m, quick }));
+}
+
+/** Timing settings (see lib/measure.mjs); tsflow, the subject, gets a longer single-op cap. */
+export function settings(quick, peerId) {
+  const base = quick
+    ? { rounds: 5, targetRoundMs: 40, warmupMs: 150, budgetMs: 1000, maxOpMs: 1500 }
+    : { rounds: 7, targetRoundMs: 150, warmupMs: 300, budgetMs: 3000, maxOpMs: 4000 };
+  if (peerId === "tsflow") base.maxOpMs = quick ? 5000 : 15000;
+  return base;
+}
+
+/** The tables, in order. `better` is the direction of the figure; ratios are tsflow / peer. */
+export const CASES = [
+  { id: "matmul", title: "1. Matrix multiplication", unit: "GFLOP/s", better: "higher" },
+  { id: "add", title: "2. Elementwise add of 1e7 fp32 elements, output allocated (bytes = 3 × 4 × 1e7)", unit: "GB/s", better: "higher" },
+  { id: "eager", title: "3. Eager 2×2 fp32 add, dispatch included", unit: "µs/op", better: "lower" },
+  { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
+  { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
+  { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
+];
+
+/**
+ * Memory case (5): steps and time cap per library. tsflow runs the issue's 10^6 steps; tfjs-cpu
+ * too when it fits its time cap (it stops early and reports per-step figures otherwise);
+ * tfjs-wasm, an extra row, runs 10^5.
+ */
+export function memoryRuns(quick) {
+  return quick
+    ? [{ lib: "tsflow", steps: 200_000, capMs: 10_000 }, { lib: "tfjs-cpu", steps: 50_000, capMs: 5_000 }, { lib: "tfjs-wasm", steps: 20_000, capMs: 5_000 }]
+    : [{ lib: "tsflow", steps: 1_000_000, capMs: 60_000 }, { lib: "tfjs-cpu", steps: 1_000_000, capMs: 30_000 }, { lib: "tfjs-wasm", steps: 100_000, capMs: 10_000 }];
+}

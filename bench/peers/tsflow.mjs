@@ -1,0 +1,54 @@
+// tsflow, imported by package name (built into dist/ by `npm run build`). Results are left to the
+// garbage collector, as tsflow's users leave them.
+import { readFileSync } from "node:fs";
+
+export async function load() {
+  const tf = await import("tsflow");
+  const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  let detail = "TypeScript kernels";
+  try {
+    const { nativeAddon } = await import("tsflow/internal/devices/cpu/native/addon");
+    const addon = nativeAddon();
+    if (addon) detail = `native addon: ${addon.isa ?? "?"}, ${addon.numThreads ?? "?"} threads`;
+    else detail = "native addon not loaded: TypeScript kernels";
+  } catch { /* no native addon in this build */ }
+
+  const data = (t) => {
+    const d = t.numpy().data;
+    return d instanceof BigInt64Array ? Array.from(d, Number) : d;
+  };
+  return {
+    version,
+    detail,
+    prepare(m, inp) {
+      switch (m.kind) {
+        case "matmul": {
+          const a = tf.constant(inp.a, m.dtype, inp.shape), b = tf.constant(inp.b, m.dtype, inp.shape);
+          return { run: () => tf.matmul(a, b), output: () => data(tf.matmul(a, b)) };
+        }
+        case "add": case "add2x2": {
+          const a = tf.constant(inp.a, "float32", inp.shape), b = tf.constant(inp.b, "float32", inp.shape);
+          return { run: () => tf.add(a, b), output: () => data(tf.add(a, b)) };
+        }
+        case "assignAdd2x2": {
+          const v = new tf.Variable(tf.constant(inp.v, "float32", inp.shape));
+          const x = tf.constant(inp.x, "float32", inp.shape);
+          return { run: () => v.assignAdd(x), output: () => data(v), note: "v.assignAdd(x) (returns v)" };
+        }
+        case "reduceSum": {
+          const x = tf.constant(inp.x, "float32", inp.shape);
+          return { run: () => tf.reduceSum(x), output: () => data(tf.reduceSum(x)) };
+        }
+        case "argmax": {
+          const x = tf.constant(inp.x, "float32", inp.shape);
+          return { run: () => tf.argmax(x), output: () => data(tf.argmax(x)), note: "int64 output" };
+        }
+        case "cast": {
+          const x = tf.constant(inp.x, "float32", inp.shape);
+          return { run: () => tf.cast(x, "int32"), output: () => data(tf.cast(x, "int32")) };
+        }
+        default: return null;
+      }
+    },
+  };
+}
