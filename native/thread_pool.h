@@ -1,5 +1,7 @@
 // A small persistent thread pool with a static, deterministic partition of work: the same
 // call always gives the same chunks to the same workers, so results never depend on timing.
+// Idle threads poll for half a millisecond before they sleep, so back-to-back parallel calls
+// start in well under a microsecond.
 #pragma once
 #include <cstdint>
 #include <functional>
