@@ -27,6 +27,7 @@ import * as M from "tsflow/internal/ops/math";
 import * as C from "tsflow/internal/ops/compare";
 import * as R from "tsflow/internal/ops/reduce";
 import type { DType } from "tsflow/internal/core/dtypes";
+import { mulberry32 } from "./helpers/random.js";
 
 const addon = nativeAddon();
 const skip = addon === null ? "native addon not loaded (TSFLOW_NATIVE=0 or no build)" : false;
@@ -50,16 +51,6 @@ function forced<T>(fn: () => T): T {
 
 // --- inputs ---------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(0x5eed);
 
 const FLOAT_EDGES = [0, -0, 1, -1, 0.5, -2.5, Infinity, -Infinity, NaN, 1e-40, -1e-42, 1.2e-38, 3.4e38, -3.4e38,

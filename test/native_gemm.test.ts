@@ -13,19 +13,10 @@ import { nativeAddon } from "tsflow/internal/devices/cpu/native/addon";
 import { NATIVE_GEMM_MIN_MACS, nativeGemmCalls } from "tsflow/internal/devices/cpu/native/gemm";
 import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel_registry";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "tsflow/internal/ops/linalg";
+import { mulberry32 } from "./helpers/random.js";
 
 type F = Float32Array | Float64Array;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   label: string;

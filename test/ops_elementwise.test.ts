@@ -14,16 +14,6 @@ type Data = RawArray["data"];
 
 // --- fixed-seed random inputs ------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(20240917);
 
 const LIMITS: Partial<Record<DT, [bigint, bigint]>> = {
@@ -374,6 +364,7 @@ for case in INPUT:
         out.append({'error': repr(e)})
 print(json.dumps(out))
 `;
+import { mulberry32 } from "./helpers/random.js";
 
 // --- comparison -----------------------------------------------------------------------------
 
