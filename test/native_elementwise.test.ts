@@ -417,7 +417,7 @@ test("small inputs stay with the TypeScript kernels; large ones go native throug
 });
 
 test("large outputs come from the recycled buffer pool and are fully written every time", { skip }, () => {
-  const n = 600001;  // 2.4 MB of float32: above poolBytes
+  const n = 600001;  // 2.4 MB of float32: above the pool threshold (output_pool.ts)
   const a = randomArray("float32", n, "sum"), b = randomArray("float32", 1001, "sum");
   const x = tensor("float32", [n], a), row = tensor("float32", [1001], b);
   const wantAdd = run("reference", M.AddV2, "float32", [x, x], {}, [{ dtype: tf.float32, dims: [n] }]);

@@ -15,6 +15,7 @@ import { ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAt
 import type { OpDef } from "../../../ops/op_def.js";
 import { registerNativeCpuKernel, type NativeCpuKernel } from "../kernel_registry.js";
 import { nativeAddon } from "./addon.js";
+import { allocateOutput } from "./output_pool.js";
 
 type NumArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -26,7 +27,7 @@ export interface NativeElementwise {
   ewCast(from: number, to: number, x: NumArray, out: NumArray): void;
   /** `layout`: [rank, dims..., 1 for each reduced axis and 0 for each kept one]. */
   ewReduce(op: number, dtype: number, x: NumArray, out: NumArray, layout: Float64Array): void;
-  /** A typed array of `n` elements with uninitialised contents, for outputs of at least `poolBytes`. */
+  /** A typed array of `n` elements with uninitialised contents, from the pool (see output_pool.ts). */
   ewAlloc(dtype: number, n: number): NumArray;
   /** op 0 = ArgMax, 1 = ArgMin, along the middle axis of [outer, len, inner]. */
   ewArg(op: number, dtype: number, x: NumArray, out: Int32Array | BigInt64Array, outer: number, len: number, inner: number): void;
@@ -37,24 +38,7 @@ const F32 = 0, F64 = 1, I32 = 2, BOOL = 3;
 const CODES: Partial<Record<DTypeName, number>> = { float32: F32, float64: F64, int32: I32, bool: BOOL };
 const NAMES = ["float32", "float64", "int32", "bool"] as const;
 
-const BYTES = [4, 8, 4, 1];
-/**
- * Outputs of at least this many bytes come from the addon's pool of recycled, already-mapped
- * buffers (a fresh zero-filled typed array that large costs page faults and zeroing worth as
- * much as a whole add); smaller ones are ordinary typed arrays.
- */
-export const poolBytes = 2 << 20;
-
-let pooledAlloc: ((dtype: number, n: number) => NumArray) | undefined;
-function allocate(code: number, n: number): NumArray {
-  if (pooledAlloc !== undefined && n * BYTES[code]! >= poolBytes) return pooledAlloc(code, n);
-  switch (code) {
-    case F32: return new Float32Array(n);
-    case F64: return new Float64Array(n);
-    case I32: return new Int32Array(n);
-    default: return new Uint8Array(n);
-  }
-}
+const allocate = (code: number, n: number): NumArray => allocateOutput(NAMES[code]!, n);
 
 /**
  * Element counts from which the native kernels take a call. Below them the N-API call (~130-190
@@ -103,7 +87,6 @@ function layoutFor(size: number): Float64Array {
 }
 
 function register(addon: NativeElementwise): void {
-  if (typeof addon.ewAlloc === "function") pooledAlloc = (dtype, n) => addon.ewAlloc(dtype, n);
   // --- Binary ops --------------------------------------------------------------------------
   const binaryKernel = (op: number, code: number, compare: boolean): NativeCpuKernel => (inputs, _attrs, outputs) => {
     const dims = outputs[0]!.dims;

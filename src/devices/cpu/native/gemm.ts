@@ -1,7 +1,6 @@
 // Native matrix multiplication kernels (registered over the TypeScript reference kernels):
 // MatMul and BatchMatMulV2 for float32 and float64 run on the addon's packed, cache-blocked
 // GEMM (native/gemm_kernels.cc) unless the product is too small to pay for the call.
-import { Buffer } from "node:buffer";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import type { Storage } from "../../../core/storage.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
@@ -9,6 +8,7 @@ import type { TensorSpec } from "../../device.js";
 import { broadcastIndex } from "../kernels/broadcast.js";
 import { registerNativeCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import { nativeAddon } from "./addon.js";
+import { allocateOutput } from "./output_pool.js";
 
 /** The addon's GEMM functions. */
 export interface NativeGemm {
@@ -34,31 +34,6 @@ export interface NativeGemm {
  */
 export const NATIVE_GEMM_MIN_MACS = 256;
 
-/**
- * Where outputs come from. A fresh zero-filled typed array of a megabyte or more is usually
- * fresh memory whose page faults cost 10-40 % of a 512-1024² product on a 2-vCPU VM. So:
- * from POOLED_MIN_BYTES, the addon's pool of recycled, already-mapped buffers (`ewAlloc`,
- * shared with the elementwise kernels, used when the addon has it); from
- * UNINITIALIZED_MIN_BYTES, `Buffer.allocUnsafeSlow` (malloc without the zero fill); below,
- * ordinary typed arrays. The kernel writes every element, so no output needs zeroing.
- */
-const POOLED_MIN_BYTES = 1 << 20;
-const UNINITIALIZED_MIN_BYTES = 1 << 16;
-type PooledAlloc = (dtype: number, n: number) => unknown;
-
-function allocOutput(pooled: PooledAlloc | undefined, f64: boolean, n: number): Float32Array | Float64Array {
-  const bytes = n * (f64 ? 8 : 4);
-  if (pooled !== undefined && bytes >= POOLED_MIN_BYTES) {
-    const out = pooled(f64 ? 1 : 0, n); // the elementwise dtype codes: 0 float32, 1 float64
-    if ((f64 ? out instanceof Float64Array : out instanceof Float32Array) && (out as Float32Array).length === n) {
-      return out as Float32Array | Float64Array;
-    }
-  }
-  if (bytes < UNINITIALIZED_MIN_BYTES) return f64 ? new Float64Array(n) : new Float32Array(n);
-  const buffer = Buffer.allocUnsafeSlow(bytes).buffer; // its own ArrayBuffer of exactly `bytes`
-  return f64 ? new Float64Array(buffer, 0, n) : new Float32Array(buffer, 0, n);
-}
-
 let calls = 0;
 /** How many matrix products the native GEMM has run (for tests). */
 export function nativeGemmCalls(): number { return calls; }
@@ -76,7 +51,7 @@ function nativeMatmul(inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs:
   const batches = sizeOf(batchDims);
   if (batches * m * n * k < NATIVE_GEMM_MIN_MACS) return null;
   const A = a.buffer as Float32Array | Float64Array, B = b.buffer as Float32Array | Float64Array;
-  const C = allocOutput(pooledAlloc, A instanceof Float64Array, batches * m * n);
+  const C = allocateOutput(A instanceof Float64Array ? "float64" : "float32", batches * m * n);
   const aIndex = batchDims.length === 0 ? null : broadcastIndex(a.dims.slice(0, -2), batchDims);
   const bIndex = batchDims.length === 0 ? null : broadcastIndex(b.dims.slice(0, -2), batchDims);
   addon.gemm(A, B, C, m, n, k, ta, tb, batches, aIndex, bIndex);
@@ -84,11 +59,7 @@ function nativeMatmul(inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs:
   return [C];
 }
 
-let pooledAlloc: PooledAlloc | undefined;
-const loaded = nativeAddon();
-if (loaded !== null) {
-  const ewAlloc = (loaded as unknown as { ewAlloc?: PooledAlloc }).ewAlloc;
-  if (typeof ewAlloc === "function") pooledAlloc = (dtype, n) => ewAlloc.call(loaded, dtype, n);
+if (nativeAddon() !== null) {
   registerNativeCpuKernel(MatMul, ["float32", "float64"], nativeMatmul);
   registerNativeCpuKernel(BatchMatMulV2, ["float32", "float64"], nativeMatmul);
 }
