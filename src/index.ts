@@ -23,6 +23,7 @@ export { device } from "./api/device_scope.js";
 export * as errors from "./errors/index.js";
 export * as config from "./api/config.js";
 export * as debugging from "./api/debugging.js";
+export * as io from "./io/index.js";
 export * from "./ops/public.js";
 
 // Kernels register last: their modules refer to the op declarations above, which in turn

@@ -1,0 +1,111 @@
+// tf.io's NumPy files: np.save / np.load / np.savez / np.savez_compressed equivalents.
+// Writes are atomic: the bytes go to a temporary file in the target's directory, which is
+// fsynced and then renamed over the target, so a failed save leaves an existing file intact.
+import { open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { convertToTensor, type TensorLike } from "../api/convert.js";
+import type { Tensor } from "../api/tensor.js";
+import { hostTensor } from "../runtime/execute.js";
+import { NotFoundError, PermissionDeniedError, ValueError } from "../errors/errors.js";
+import { decodeNpy, encodeNpy, type NpyArray } from "./npy.js";
+import { decodeNpz, encodeNpz, type NpzOptions } from "./npz.js";
+
+export type { NpzOptions } from "./npz.js";
+
+function toArray(value: TensorLike): NpyArray {
+  const t = convertToTensor(value);
+  const nd = t.numpy();
+  return { dtype: t.dtype, shape: [...nd.shape], storage: nd.data };
+}
+
+function toTensor(a: NpyArray): Tensor {
+  return hostTensor(a.dtype, a.shape, a.storage);
+}
+
+function fsError(err: unknown, path: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const msg = `${path}; ${(err as Error).message}`;
+  if (code === "ENOENT" || code === "ENOTDIR") return new NotFoundError(msg);
+  if (code === "EACCES" || code === "EPERM") return new PermissionDeniedError(msg);
+  return err as Error;
+}
+
+/** Write `bytes` to `path` atomically (temp file in the same directory, fsync, rename). */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  let fh;
+  try {
+    fh = await open(tmp, "wx", 0o644);
+  } catch (err) {
+    throw fsError(err, path);
+  }
+  try {
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw fsError(err, path);
+  }
+}
+
+async function read(path: string): Promise<Uint8Array> {
+  try {
+    const b = await readFile(path);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  } catch (err) {
+    throw fsError(err, path);
+  }
+}
+
+/** numpy's rule: np.save appends ".npy" (np.savez ".npz") when the path lacks it. */
+function withSuffix(path: string, suffix: string): string {
+  return path.endsWith(suffix) ? path : path + suffix;
+}
+
+/**
+ * `np.save(path, arr)`: write a tensor or variable (or anything `convertToTensor` takes) as
+ * a .npy file (".npy" is appended when missing, as NumPy does). Returns the path written.
+ * bfloat16 and string tensors raise TypeError (NumPy has no such dtype).
+ */
+export async function saveNpy(path: string, value: TensorLike): Promise<string> {
+  const target = withSuffix(path, ".npy");
+  const bytes = encodeNpy(toArray(value), target);
+  await writeFileAtomic(target, bytes);
+  return target;
+}
+
+/** `np.load(path)` of a .npy file, as a Tensor on the host device. */
+export async function loadNpy(path: string): Promise<Tensor> {
+  return toTensor(decodeNpy(await read(path), path));
+}
+
+/**
+ * `np.savez(path, name=arr, …)`: a .npz archive with one `name.npy` entry per array
+ * (".npz" is appended when missing). `{ compressed: true }` deflates them, as
+ * `np.savez_compressed`. Returns the path written.
+ */
+export async function saveNpz(
+  path: string, arrays: Readonly<Record<string, TensorLike>>, options: NpzOptions = {},
+): Promise<string> {
+  const target = withSuffix(path, ".npz");
+  const m = new Map<string, NpyArray>();
+  for (const [name, v] of Object.entries(arrays)) {
+    if (name === "") throw new ValueError(`${target}: array names must not be empty`);
+    m.set(name, toArray(v));
+  }
+  await writeFileAtomic(target, encodeNpz(m, target, options));
+  return target;
+}
+
+/** `np.load(path)` of a .npz archive: `{ name: Tensor }` for every `name.npy` entry. */
+export async function loadNpz(path: string): Promise<Record<string, Tensor>> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, a] of decodeNpz(await read(path), path)) out[name] = toTensor(a);
+  return out;
+}
