@@ -1,4 +1,5 @@
-// tf.io's NumPy files: np.save / np.load / np.savez / np.savez_compressed equivalents.
+// tf.io's files: np.save / np.load / np.savez / np.savez_compressed equivalents, and
+// safetensors.numpy.save_file / load_file.
 // Writes are atomic: the bytes go to a temporary file in the target's directory, which is
 // fsynced and then renamed over the target, so a failed save leaves an existing file intact.
 import { open, readFile, rename, unlink } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { hostTensor } from "../runtime/execute.js";
 import { NotFoundError, PermissionDeniedError, ValueError } from "../errors/errors.js";
 import { decodeNpy, encodeNpy, type NpyArray } from "./npy.js";
 import { decodeNpz, encodeNpz, type NpzOptions } from "./npz.js";
+import { decodeSafetensors, encodeSafetensors, safetensorsDtype, type SafetensorsArray } from "./safetensors.js";
 
 export type { NpzOptions } from "./npz.js";
 
@@ -107,5 +109,35 @@ export async function saveNpz(
 export async function loadNpz(path: string): Promise<Record<string, Tensor>> {
   const out: Record<string, Tensor> = {};
   for (const [name, a] of decodeNpz(await read(path), path)) out[name] = toTensor(a);
+  return out;
+}
+
+/**
+ * `safetensors.numpy.save_file(tensors, path, metadata)`: write named tensors (or variables,
+ * or anything `convertToTensor` takes) as a .safetensors file, laid out byte for byte as the
+ * reference writer lays them out. `metadata` values must be strings. complex and string
+ * tensors raise TypeError. The write is atomic. Returns the path written.
+ */
+export async function saveSafetensors(
+  path: string, tensors: Readonly<Record<string, TensorLike>>,
+  metadata?: Readonly<Record<string, string>> | null,
+): Promise<string> {
+  const m = new Map<string, SafetensorsArray>();
+  for (const [name, v] of Object.entries(tensors)) {
+    const t = convertToTensor(v);
+    safetensorsDtype(t.dtype, name, path);
+    const nd = t.numpy();
+    m.set(name, { dtype: t.dtype, shape: [...nd.shape], storage: nd.data });
+  }
+  await writeFileAtomic(path, encodeSafetensors(m, metadata, path));
+  return path;
+}
+
+/** `safetensors.numpy.load_file(path)`: `{ name: Tensor }` for every tensor, on the host device. */
+export async function loadSafetensors(path: string): Promise<Record<string, Tensor>> {
+  const out: Record<string, Tensor> = {};
+  for (const [name, a] of decodeSafetensors(await read(path), path).tensors) {
+    Object.defineProperty(out, name, { value: toTensor(a), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }

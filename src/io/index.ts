@@ -1,3 +1,3 @@
 // tf.io
-export { saveNpy, loadNpy, saveNpz, loadNpz } from "./files.js";
+export { saveNpy, loadNpy, saveNpz, loadNpz, saveSafetensors, loadSafetensors } from "./files.js";
 export type { NpzOptions } from "./files.js";
