@@ -56,7 +56,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   }
 }
 
-async function read(path: string): Promise<Uint8Array> {
+/** The bytes of `path`; a missing file raises NotFoundError, an unreadable one PermissionDeniedError. */
+export async function read(path: string): Promise<Uint8Array> {
   try {
     const b = await readFile(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);

@@ -1,0 +1,171 @@
+// TensorFlow.js weights: `tf.io.loadTfjsWeights(model.json)` reads the `weightsManifest` of a
+// TF.js model (layers or graph model) and its binary shards, as tfjs-core's
+// `io.loadWeights`/`decodeWeights` do.
+//   model.json: { ..., "weightsManifest": [ { "paths": ["group1-shard1of2.bin", ...],
+//     "weights": [ { "name", "shape", "dtype", "quantization"?: { "dtype", "min"?, "scale"? } } ] } ] }
+//   Each group's shards (paths relative to model.json) are concatenated and its weights laid
+//   out back to back in manifest order, little-endian, C order: float32/int32 4 bytes, bool 1,
+//   complex64 8 (re, im), string: per element a uint32 byte length then the bytes.
+//   Quantized weights hold uint8/uint16 q (value = q * scale + min, rounded for int32) or
+//   float16 bits (float32 weights only); the weight's `dtype` is the dequantized dtype.
+// Errors name the file (and the weight): NotFoundError for a missing model.json or shard,
+// DataLossError when the shards are shorter than the manifest needs or model.json is not JSON,
+// ValueError for a manifest tsflow cannot read (unknown dtype, bad shape, bad quantization).
+import { dirname, resolve } from "node:path";
+import { bool, complex64, float32, int32, string, type DType } from "../core/dtypes.js";
+import { fromHalfBits } from "../core/f16.js";
+import type { Storage } from "../core/storage.js";
+import type { Tensor } from "../api/tensor.js";
+import { hostTensor } from "../runtime/execute.js";
+import { DataLossError, ValueError } from "../errors/errors.js";
+import { read } from "./files.js";
+
+const DTYPES: Readonly<Record<string, DType>> = { float32, int32, bool, string, complex64 };
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+interface Quantization { dtype: "uint8" | "uint16" | "float16"; min: number; scale: number }
+interface WeightSpec { name: string; shape: number[]; dtype: DType; quantization: Quantization | null }
+
+function parseQuantization(q: Json, dtype: DType, where: string): Quantization | null {
+  if (q === null) return null;
+  if (!isObject(q)) throw new ValueError(`${where}: "quantization" must be an object`);
+  const qd = q["dtype"];
+  if (qd === "float16") {
+    if (dtype !== float32) throw new ValueError(`${where}: float16 quantization needs dtype float32, not ${dtype.name}`);
+    return { dtype: qd, min: 0, scale: 1 };
+  }
+  if (qd !== "uint8" && qd !== "uint16") {
+    throw new ValueError(`${where}: unknown quantization dtype ${JSON.stringify(qd)} (uint8, uint16 or float16)`);
+  }
+  if (dtype !== float32 && dtype !== int32) {
+    throw new ValueError(`${where}: ${qd} quantization needs dtype float32 or int32, not ${dtype.name}`);
+  }
+  const min = q["min"], scale = q["scale"];
+  if (typeof min !== "number" || typeof scale !== "number") {
+    throw new ValueError(`${where}: ${qd} quantization needs numeric "min" and "scale"`);
+  }
+  return { dtype: qd, min, scale };
+}
+
+function parseWeight(w: Json, where: string): WeightSpec {
+  if (!isObject(w)) throw new ValueError(`${where}: a weight entry must be an object`);
+  const name = w["name"];
+  if (typeof name !== "string") throw new ValueError(`${where}: a weight entry has no string "name"`);
+  const at = `${where}: weight ${JSON.stringify(name)}`;
+  const shape = w["shape"];
+  if (!Array.isArray(shape) || !shape.every((d): d is number => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new ValueError(`${at}: "shape" must be a list of non-negative integers`);
+  }
+  const dn = w["dtype"];
+  const dtype = typeof dn === "string" && Object.hasOwn(DTYPES, dn) ? DTYPES[dn] : undefined;
+  if (dtype === undefined) {
+    throw new ValueError(`${at}: unknown dtype ${JSON.stringify(dn)} (float32, int32, bool, string or complex64)`);
+  }
+  return { name, shape: [...shape], dtype, quantization: parseQuantization(w["quantization"] ?? null, dtype, at) };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+/** Decode one weight at `offset` of `buf`; returns its storage and the offset after it. */
+function decodeWeight(w: WeightSpec, buf: Uint8Array, offset: number, short: (need: number) => never): [Storage, number] {
+  const n = w.shape.reduce((a, b) => a * b, 1);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const q = w.quantization;
+  if (q !== null) {
+    const size = q.dtype === "uint8" ? 1 : 2;
+    if (offset + n * size > buf.length) short(offset + n * size);
+    if (q.dtype === "float16") {
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = fromHalfBits(view.getUint16(offset + 2 * i, true));
+      return [out, offset + 2 * n];
+    }
+    const out = w.dtype === int32 ? new Int32Array(n) : new Float32Array(n);
+    const round = w.dtype === int32;
+    for (let i = 0; i < n; i++) {
+      const v = size === 1 ? buf[offset + i]! : view.getUint16(offset + 2 * i, true);
+      const x = v * q.scale + q.min;
+      out[i] = round ? Math.round(x) : x;
+    }
+    return [out, offset + n * size];
+  }
+  if (w.dtype === string) {
+    const out: Uint8Array[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      if (offset + 4 > buf.length) short(offset + 4);
+      const len = view.getUint32(offset, true);
+      offset += 4;
+      if (offset + len > buf.length) short(offset + len);
+      out[i] = buf.slice(offset, offset + len);
+      offset += len;
+    }
+    return [out, offset];
+  }
+  const end = offset + n * w.dtype.size;
+  if (end > buf.length) short(end);
+  // Copy into a fresh, aligned buffer, then reinterpret (little-endian hosts, as Node's are).
+  const bytes = buf.slice(offset, end);
+  const storage: Storage =
+    w.dtype === bool ? Uint8Array.from(bytes, (b) => (b !== 0 ? 1 : 0))
+    : w.dtype === int32 ? new Int32Array(bytes.buffer, 0, n)
+    : new Float32Array(bytes.buffer, 0, w.dtype === complex64 ? 2 * n : n);
+  return [storage, end];
+}
+
+/**
+ * `tf.loadLayersModel`/`tf.loadGraphModel`'s weight loading, without the model: reads a
+ * TensorFlow.js `model.json` and its weight shards and returns `{ name: Tensor }` for every
+ * weight of its `weightsManifest`, dequantized to the manifest's dtype, on the host device.
+ */
+export async function loadTfjsWeights(modelJsonPath: string): Promise<Record<string, Tensor>> {
+  const text = new TextDecoder().decode(await read(modelJsonPath));
+  let model: Json;
+  try {
+    model = JSON.parse(text) as Json;
+  } catch (err) {
+    throw new DataLossError(`${modelJsonPath}: not valid JSON; ${(err as Error).message}`);
+  }
+  if (!isObject(model)) throw new ValueError(`${modelJsonPath}: model.json must hold a JSON object`);
+  const manifest = model["weightsManifest"];
+  if (!Array.isArray(manifest)) throw new ValueError(`${modelJsonPath}: no "weightsManifest" list`);
+  const dir = dirname(modelJsonPath);
+  const groups = manifest.map((g, gi) => {
+    const where = `${modelJsonPath}: weightsManifest[${gi}]`;
+    if (!isObject(g)) throw new ValueError(`${where} must be an object`);
+    const paths = g["paths"], weights = g["weights"];
+    if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === "string")) {
+      throw new ValueError(`${where}: "paths" must be a list of strings`);
+    }
+    if (!Array.isArray(weights)) throw new ValueError(`${where}: "weights" must be a list`);
+    return { paths: paths.map((p) => resolve(dir, p)), specs: weights.map((w) => parseWeight(w, where)) };
+  });
+  const out: Record<string, Tensor> = {};
+  for (const { paths, specs } of groups) {
+    if (specs.length === 0) continue;
+    const buf = concat(await Promise.all(paths.map((p) => read(p))));
+    const last = paths.length > 0 ? paths[paths.length - 1]! : modelJsonPath;
+    let offset = 0;
+    for (const w of specs) {
+      const short = (need: number): never => {
+        throw new DataLossError(
+          `${last}: weight ${JSON.stringify(w.name)} needs ${need} bytes of the group's shards, which hold ${buf.length}`);
+      };
+      const [storage, next] = decodeWeight(w, buf, offset, short);
+      offset = next;
+      Object.defineProperty(out, w.name, {
+        value: hostTensor(w.dtype, w.shape, storage), enumerable: true, writable: true, configurable: true,
+      });
+    }
+  }
+  return out;
+}
