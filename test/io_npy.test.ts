@@ -9,43 +9,17 @@ import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
 import { hostTensor } from "tsflow/internal/runtime/execute";
 import { ALL_DTYPES, type DType } from "tsflow/internal/core/dtypes";
-import { toHalfBits } from "tsflow/internal/core/f16";
 import type { Storage } from "tsflow/internal/core/storage";
 import { decodeNpy, encodeHeader, encodeNpy } from "tsflow/internal/io/npy";
 import { decodeNpz, encodeNpz } from "tsflow/internal/io/npz";
 import { numpyAvailable, runPython } from "./helpers/numpy_oracle.js";
-import { mulberry32 } from "./helpers/random.js";
+import { bytesOf, randomStorage } from "./helpers/storage.js";
 
 const SAVABLE = ALL_DTYPES.filter((d) => d.name !== "bfloat16" && d.name !== "string");
 const SHAPES: number[][] = [[], [0], [5], [2, 3], [0, 3], [2, 0, 3], [2, 3, 4], [2, 1, 3, 2], [1, 2, 0, 4]];
 
 function tmp(): string { return mkdtempSync(join(tmpdir(), "tsflow-npy-")); }
 
-function randomStorage(d: DType, n: number, seed: number): Storage {
-  const rng = mulberry32(seed);
-  const m = d.isComplex ? 2 * n : n;
-  const vals = Array.from({ length: m }, () => rng());
-  switch (d.name) {
-    case "float16": return Uint16Array.from(vals, (v) => toHalfBits((v - 0.5) * 100));
-    case "float32": case "complex64": return Float32Array.from(vals, (v) => (v - 0.5) * 1e6);
-    case "float64": case "complex128": return Float64Array.from(vals, (v) => (v - 0.5) * 1e300);
-    case "int8": return Int8Array.from(vals, (v) => Math.floor(v * 256) - 128);
-    case "int16": return Int16Array.from(vals, (v) => Math.floor(v * 65536) - 32768);
-    case "int32": return Int32Array.from(vals, (v) => Math.floor(v * 2 ** 32) - 2 ** 31);
-    case "int64": return BigInt64Array.from(vals, (v) => BigInt(Math.floor(v * 2 ** 52)) * 4099n - 2n ** 62n);
-    case "uint8": return Uint8Array.from(vals, (v) => Math.floor(v * 256));
-    case "uint16": return Uint16Array.from(vals, (v) => Math.floor(v * 65536));
-    case "uint32": return Uint32Array.from(vals, (v) => Math.floor(v * 2 ** 32));
-    case "uint64": return BigUint64Array.from(vals, (v) => BigInt(Math.floor(v * 2 ** 52)) * 4099n);
-    case "bool": return Uint8Array.from(vals, (v) => (v < 0.5 ? 0 : 1));
-    default: throw new Error(`no storage for ${d.name}`);
-  }
-}
-
-function bytesOf(s: Storage): string {
-  if (Array.isArray(s)) return s.map((b) => Buffer.from(b).toString("hex")).join(",");
-  return Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString("hex");
-}
 
 function sizeOf(shape: readonly number[]): number { return shape.reduce((a, b) => a * b, 1); }
 

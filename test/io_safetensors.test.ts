@@ -10,10 +10,9 @@ import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
 import { hostTensor } from "tsflow/internal/runtime/execute";
 import { ALL_DTYPES, type DType } from "tsflow/internal/core/dtypes";
-import { fromHalfBits, toHalfBits } from "tsflow/internal/core/f16";
-import type { Storage } from "tsflow/internal/core/storage";
+import { fromHalfBits } from "tsflow/internal/core/f16";
 import { decodeSafetensors, encodeSafetensors, type SafetensorsArray } from "tsflow/internal/io/safetensors";
-import { mulberry32 } from "./helpers/random.js";
+import { bytesOf, randomStorage } from "./helpers/storage.js";
 
 const SAVABLE = ALL_DTYPES.filter((d) => !d.isComplex && d.name !== "string");
 const SHAPES: number[][] = [[], [0], [5], [2, 3], [0, 3], [2, 0, 3], [2, 3, 4], [1, 2, 1, 3]];
@@ -24,31 +23,6 @@ const ST_NAME: Record<string, string> = {
 
 function tmp(): string { return mkdtempSync(join(tmpdir(), "tsflow-st-")); }
 
-function randomStorage(d: DType, n: number, seed: number): Storage {
-  const rng = mulberry32(seed);
-  const vals = Array.from({ length: n }, () => rng());
-  switch (d.name) {
-    case "float16": return Uint16Array.from(vals, (v) => toHalfBits((v - 0.5) * 100));
-    case "bfloat16": return Uint16Array.from(vals, (v) => Math.floor(v * 0x7f00) | (v < 0.3 ? 0x8000 : 0));
-    case "float32": return Float32Array.from(vals, (v) => (v - 0.5) * 1e6);
-    case "float64": return Float64Array.from(vals, (v) => (v - 0.5) * 1e300);
-    case "int8": return Int8Array.from(vals, (v) => Math.floor(v * 256) - 128);
-    case "int16": return Int16Array.from(vals, (v) => Math.floor(v * 65536) - 32768);
-    case "int32": return Int32Array.from(vals, (v) => Math.floor(v * 2 ** 32) - 2 ** 31);
-    case "int64": return BigInt64Array.from(vals, (v) => BigInt(Math.floor(v * 2 ** 52)) * 4099n - 2n ** 62n);
-    case "uint8": return Uint8Array.from(vals, (v) => Math.floor(v * 256));
-    case "uint16": return Uint16Array.from(vals, (v) => Math.floor(v * 65536));
-    case "uint32": return Uint32Array.from(vals, (v) => Math.floor(v * 2 ** 32));
-    case "uint64": return BigUint64Array.from(vals, (v) => BigInt(Math.floor(v * 2 ** 52)) * 4099n);
-    case "bool": return Uint8Array.from(vals, (v) => (v < 0.5 ? 0 : 1));
-    default: throw new Error(`no storage for ${d.name}`);
-  }
-}
-
-function hex(s: Storage): string {
-  if (Array.isArray(s)) throw new Error("string storage");
-  return Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString("hex");
-}
 
 function sizeOf(shape: readonly number[]): number { return shape.reduce((a, b) => a * b, 1); }
 
@@ -79,7 +53,7 @@ test("round trips every dtype and shape (rank 0 and empty included) with metadat
       const name = `${d.name}/${shape.join("x") || "scalar"}`;
       const storage = randomStorage(d, sizeOf(shape), seed++);
       tensors[name] = hostTensor(d, shape, storage);
-      expected.set(name, [d.name, shape, hex(storage)]);
+      expected.set(name, [d.name, shape, bytesOf(storage)]);
     }
   }
   const path = join(dir, "all.safetensors");
@@ -91,7 +65,7 @@ test("round trips every dtype and shape (rank 0 and empty included) with metadat
     const t = loaded[name]!;
     assert.equal(t.dtype.name, dtype, `${name}: dtype`);
     assert.deepEqual(t.shape.asList(), shape, `${name}: shape`);
-    assert.equal(hex(t.numpy().data), h, `${name}: data`);
+    assert.equal(bytesOf(t.numpy().data), h, `${name}: data`);
   }
   const file = decodeSafetensors(readFileSync(path), path);
   assert.deepEqual(file.metadata, meta);
@@ -105,7 +79,7 @@ test("round trips every dtype and shape (rank 0 and empty included) with metadat
     assert.equal(decodeSafetensors(bytes).metadata, null);
     const x = (await tf.io.loadSafetensors(p))["x"]!;
     assert.equal(x.dtype.name, d.name);
-    assert.equal(hex(x.numpy().data), hex(storage));
+    assert.equal(bytesOf(x.numpy().data), bytesOf(storage));
   }
 });
 
@@ -159,8 +133,8 @@ test("the header layout is the reference writer's: metadata first, dtype order t
   assert.equal(b.length, 8 + text.length + 35);
   // The data of each tensor sits at its offsets.
   const data = b.subarray(8 + text.length);
-  assert.equal(Buffer.from(data.subarray(8, 12)).toString("hex"), hex(m.get("a")!.storage));
-  assert.equal(Buffer.from(data.subarray(30, 33)).toString("hex"), hex(m.get("z")!.storage));
+  assert.equal(Buffer.from(data.subarray(8, 12)).toString("hex"), bytesOf(m.get("a")!.storage));
+  assert.equal(Buffer.from(data.subarray(30, 33)).toString("hex"), bytesOf(m.get("z")!.storage));
 });
 
 const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/safetensors/", import.meta.url));
@@ -221,7 +195,7 @@ test("the shared fixtures written by the Python safetensors package", async (t) 
         const b = again.tensors.get(k)!;
         assert.equal(b.dtype, a.dtype);
         assert.deepEqual(b.shape, a.shape);
-        assert.equal(hex(b.storage), hex(a.storage));
+        assert.equal(bytesOf(b.storage), bytesOf(a.storage));
       }
       const order = [...again.tensors.keys()];
       assert.deepEqual(order, ["d", "f", "I", "i", "e", "H", "h", "b", "B"], `${f}: reference dtype order`);
