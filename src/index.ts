@@ -24,6 +24,7 @@ export * as errors from "./errors/index.js";
 export * as config from "./api/config.js";
 export * as debugging from "./api/debugging.js";
 export * as io from "./io/index.js";
+export * as train from "./train/index.js";
 export * from "./ops/public.js";
 
 // Kernels register last: their modules refer to the op declarations above, which in turn

@@ -1,0 +1,105 @@
+// tf.train.list_variables / tf.train.load_checkpoint: read a TensorFlow checkpoint
+// (TensorBundle V2, see io/tensor_bundle.ts) from its prefix, or from a directory whose
+// `checkpoint` state file names the latest one.
+import { stat } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import type { DType } from "../core/dtypes.js";
+import type { Tensor } from "../api/tensor.js";
+import { hostTensor } from "../runtime/execute.js";
+import { DataLossError, NotFoundError, UnimplementedError, ValueError } from "../errors/errors.js";
+import { read } from "../io/files.js";
+import { decodeBundleIndex, decodeBundleTensor, type BundleEntry, type BundleIndex } from "../io/tensor_bundle.js";
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The checkpoint prefix `path` stands for: itself, or the latest one of a directory. */
+async function resolvePrefix(path: string): Promise<string> {
+  if (!(await isDirectory(path))) return path;
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await read(join(path, "checkpoint")));
+  } catch {
+    throw new ValueError(`Couldn't find 'checkpoint' file or checkpoints in given directory ${path}`);
+  }
+  const m = /^\s*model_checkpoint_path:\s*"((?:[^"\\]|\\.)*)"/m.exec(text);
+  if (m === null) throw new ValueError(`${join(path, "checkpoint")}: no model_checkpoint_path`);
+  const p = m[1]!.replace(/\\(.)/g, "$1");
+  return isAbsolute(p) ? p : join(path, p);
+}
+
+function shardName(prefix: string, shard: number, numShards: number): string {
+  return `${prefix}.data-${String(shard).padStart(5, "0")}-of-${String(numShards).padStart(5, "0")}`;
+}
+
+function record<V>(entries: Iterable<[string, V]>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** A checkpoint, as `tf.train.load_checkpoint` returns it (a CheckpointReader). */
+export class CheckpointReader {
+  /** @internal */
+  constructor(
+    /** The checkpoint prefix read. */
+    readonly prefix: string,
+    private readonly entries: ReadonlyMap<string, BundleEntry>,
+    private readonly shards: readonly Uint8Array[],
+  ) {}
+
+  /** Whether the checkpoint holds `key`. */
+  hasTensor(key: string): boolean { return this.entries.has(key); }
+
+  /** `{ name: shape }` for every tensor. */
+  getVariableToShapeMap(): Record<string, number[]> {
+    return record([...this.entries].map(([k, e]) => [k, [...e.shape]]));
+  }
+
+  /** `{ name: dtype }` for every tensor. */
+  getVariableToDtypeMap(): Record<string, DType> {
+    return record([...this.entries].map(([k, e]) => [k, e.dtype]));
+  }
+
+  /** The tensor stored under `key`, its checksum verified. */
+  getTensor(key: string): Tensor {
+    const e = this.entries.get(key);
+    if (e === undefined) throw new NotFoundError(`Key ${key} not found in checkpoint`);
+    const bytes = this.shards[e.shardId];
+    if (bytes === undefined) {
+      throw new DataLossError(`${this.prefix}: key ${key} names shard ${e.shardId} of ${this.shards.length}`);
+    }
+    const file = shardName(this.prefix, e.shardId, this.shards.length);
+    return hostTensor(e.dtype, e.shape, decodeBundleTensor(e, bytes.subarray(e.offset, e.offset + e.size), file));
+  }
+}
+
+async function readIndex(path: string): Promise<{ prefix: string; index: BundleIndex }> {
+  const prefix = await resolvePrefix(path);
+  const indexFile = `${prefix}.index`;
+  const index = decodeBundleIndex(await read(indexFile), indexFile);
+  if (index.header.endianness !== "little") throw new UnimplementedError(`${indexFile}: big-endian checkpoints are not supported`);
+  return { prefix, index };
+}
+
+/**
+ * `tf.train.load_checkpoint(path)`: path is a checkpoint prefix or a directory with a
+ * `checkpoint` file. The index and data files are read now; `getTensor` decodes on demand.
+ */
+export async function loadCheckpoint(path: string): Promise<CheckpointReader> {
+  const { prefix, index } = await readIndex(path);
+  const n = index.header.numShards;
+  const shards = await Promise.all(Array.from({ length: n }, (_, i) => read(shardName(prefix, i, n))));
+  return new CheckpointReader(prefix, index.entries, shards);
+}
+
+/** `tf.train.list_variables(path)`: `[name, shape]` for every tensor, sorted by name (reads the index only). */
+export async function listVariables(path: string): Promise<[string, number[]][]> {
+  const { index } = await readIndex(path);
+  return [...index.entries.keys()].sort().map((k) => [k, [...index.entries.get(k)!.shape]]);
+}

@@ -1,0 +1,2 @@
+// tf.train
+export { loadCheckpoint, listVariables, CheckpointReader } from "./checkpoint_reader.js";
