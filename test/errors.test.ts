@@ -40,3 +40,14 @@ test("op errors end with [Op:Name]", () => {
     message: "cannot compute AddV2 as input #1(zero-based) was expected to be a float tensor but is a int32 tensor [Op:AddV2]",
   });
 });
+
+test("an op no device has a kernel for is TensorFlow's NotFoundError", () => {
+  assert.throws(() => tf.matmul(tf.zeros([2, 2], "int8"), tf.zeros([2, 2], "int8")), {
+    name: "NotFoundError",
+    message: "Could not find device for node: {{node MatMul}} = MatMul[T=DT_INT8] [Op:MatMul]",
+  });
+  assert.throws(() => tf.reduceMax(tf.zeros([2], "complex64")), {
+    name: "NotFoundError",
+    message: "Could not find device for node: {{node Max}} = Max[T=DT_COMPLEX64] [Op:Max]",
+  });
+});

@@ -3,7 +3,7 @@
 // variable's device; reads return snapshots that later updates never change.
 import { asDType, type DType, type DTypeLike } from "../core/dtypes.js";
 import { inspectSymbol } from "../core/inspect.js";
-import { TensorShape, type ShapeLike } from "../core/tensor_shape.js";
+import { sameDims, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import type { Device } from "../devices/device.js";
 import { FailedPreconditionError, InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import { variableRepr } from "../format/tensor_repr.js";
@@ -375,6 +375,3 @@ export class Variable extends TensorMethods implements TensorConvertible {
   [inspectSymbol](): string { return this.repr(); }
 }
 
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}

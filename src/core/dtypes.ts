@@ -106,3 +106,15 @@ export function asDType(value: DTypeLike): DType {
   }
   return d;
 }
+
+// TensorFlow's DataTypeString: the names its C++ messages use (`float`, `half`, `double`, …).
+const TF_TYPE_NAMES: Partial<Record<DTypeName, string>> = { float16: "half", float32: "float", float64: "double" };
+export function tfTypeName(d: DType | DTypeName): string {
+  const name = typeof d === "string" ? d : d.name;
+  return TF_TYPE_NAMES[name] ?? name;
+}
+
+/** `DT_FLOAT`-style names used in TensorFlow's node descriptions. */
+export function dtypeEnumName(d: DType): string {
+  return `DT_${tfTypeName(d).toUpperCase()}`;
+}

@@ -87,6 +87,11 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+/** Whether two concrete shapes are equal. */
+export function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 /** `[2,3]`: how TensorFlow's C++ error messages write a shape. */
 export function shapeDebugString(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

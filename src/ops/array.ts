@@ -4,7 +4,7 @@
 // size, multiples, paddings, Range's scalars) as tensors; here they travel as attributes,
 // as `HostInts` (the values and the shape of the tensor TensorFlow would have made, which
 // some of its messages quote).
-import { asDType, bool, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
+import { asDType, bool, dtypeEnumName, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
 import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import {
@@ -522,7 +522,7 @@ export const GatherV2 = defineOp<GatherAttrs>({
     if (ix.dtype !== int32 && ix.dtype !== int64) {
       if (ix.dtype.name === "int16") {
         throw new NotFoundError(
-          `Could not find device for node: {{node GatherV2}} = GatherV2[Taxis=DT_INT32, Tindices=DT_INT16, Tparams=DT_${p.dtype.name.toUpperCase()}, batch_dims=${attrs.batchDims}]`);
+          `Could not find device for node: {{node GatherV2}} = GatherV2[Taxis=DT_INT32, Tindices=DT_INT16, Tparams=${dtypeEnumName(p.dtype)}, batch_dims=${attrs.batchDims}]`);
       }
       throw new InvalidArgumentError(
         `Value for attr 'Tindices' of ${tfTypeName(ix.dtype)} is not in the list of allowed values: int16, int32, int64`);

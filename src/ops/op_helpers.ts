@@ -1,5 +1,5 @@
 // Shared argument handling and shape/dtype rules for op declarations.
-import { int32, type DType } from "../core/dtypes.js";
+import { int32, tfTypeName, type DType } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import { InvalidArgumentError } from "../errors/errors.js";
@@ -7,11 +7,7 @@ import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert
 import { Tensor } from "../api/tensor.js";
 import { broadcastShape } from "../core/broadcast.js";
 
-// TensorFlow's DataTypeString: the names its C++ messages use.
-const TF_NAMES: Partial<Record<string, string>> = { float16: "half", float32: "float", float64: "double" };
-export function tfTypeName(d: DType): string {
-  return TF_NAMES[d.name] ?? d.name;
-}
+export { tfTypeName };
 
 /**
  * Inputs sharing one type attribute, as TensorFlow's eager fast path converts them: tensors

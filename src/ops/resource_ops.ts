@@ -2,15 +2,11 @@
 // variable's own buffer, which the kernels read or update in place; they run on the
 // variable's device. Value conversion and Python-level checks happen in api/variable.ts.
 import type { DType } from "../core/dtypes.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
+import { sameDims, shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../devices/device.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { tfTypeName } from "./op_helpers.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
-
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 
 /** Creates a variable's buffer (TensorFlow's VarHandleOp): zeros of the variable's dtype and shape. */
 export const VarHandleOp = defineOp<{ dtype: DType; dims: readonly number[] }>({

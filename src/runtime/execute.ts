@@ -1,6 +1,6 @@
 // Eager execution of one op: validate and infer outputs from the op table, place the op,
 // bring inputs to its device, run the device's kernel, log placement, wrap the results.
-import type { DType } from "../core/dtypes.js";
+import { tfTypeName, type DType } from "../core/dtypes.js";
 import { copyStorage, type Storage } from "../core/storage.js";
 import { Tensor } from "../api/tensor.js";
 import { InvalidArgumentError, OpError } from "../errors/errors.js";
@@ -23,13 +23,6 @@ export function copyToDevice(t: Tensor, device: Device): Tensor {
   copyStats.copies++;
   copyStats.bytes += Array.isArray(copy) ? copy.reduce((n, b) => n + b.length, 0) : copy.byteLength;
   return new Tensor(t.dtype, t.dims, device.fromHost(t.dtype, copy), device);
-}
-
-// TensorFlow's DataTypeString names, used in attr errors.
-const TF_TYPE_NAMES: Partial<Record<string, string>> = { float16: "half", float32: "float", float64: "double" };
-function tfTypeName(d: DType | string): string {
-  const name = typeof d === "string" ? d : d.name;
-  return TF_TYPE_NAMES[name] ?? name;
 }
 
 /** The dtype that selects `op`'s kernel. */

@@ -3,7 +3,7 @@
 // of the same type that has one, else the first (fastest) local device that has one; with
 // soft placement off, TensorFlow's InvalidArgumentError. Without a scope: the first local
 // device with a kernel. Ops on a variable run on the variable's device (see execute()).
-import type { DType } from "../core/dtypes.js";
+import { dtypeEnumName, type DType } from "../core/dtypes.js";
 import type { Device } from "../devices/device.js";
 import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
 import type { OpDef } from "../ops/op_def.js";
@@ -34,7 +34,7 @@ export function placeOp(op: OpDef, dtype: DType): Device {
 
 function firstWithKernel(devices: readonly Device[], op: OpDef, dtype: DType): Device {
   for (const d of devices) if (d.hasKernel(op, dtype)) return d;
-  throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtype.name}]`);
+  throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
 }
 
 function unsatisfiable(spec: DeviceSpec, all: readonly Device[], op: OpDef, dtype: DType): InvalidArgumentError {

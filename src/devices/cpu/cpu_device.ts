@@ -1,6 +1,6 @@
 // The CPU device: buffers are the host storage itself (freed by the garbage collector),
 // kernels come from the CPU kernel registry.
-import type { DType } from "../../core/dtypes.js";
+import { dtypeEnumName, type DType } from "../../core/dtypes.js";
 import { copyStorage, type Storage } from "../../core/storage.js";
 import { NotFoundError } from "../../errors/errors.js";
 import type { OpDef } from "../../ops/op_def.js";
@@ -34,12 +34,4 @@ export class CpuDevice implements Device<Storage> {
     }
     return result;
   }
-}
-
-/** `DT_FLOAT`-style names used in TensorFlow's node descriptions. */
-export function dtypeEnumName(d: DType): string {
-  const special: Record<string, string> = {
-    float16: "DT_HALF", float32: "DT_FLOAT", float64: "DT_DOUBLE",
-  };
-  return special[d.name] ?? `DT_${d.name.toUpperCase()}`;
 }

@@ -15,7 +15,7 @@ import {
 } from "../../../ops/resource_ops.js";
 import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
-import { copyElements } from "./array.js";
+import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
@@ -198,12 +198,10 @@ registerCpuKernel(ResourceScatterNdUpdate, ALL_TYPES, scatterNdKernel);
 registerCpuKernel(ResourceScatterNdAdd, NUMBERS, scatterNdKernel);
 registerCpuKernel(ResourceScatterNdSub, NUMBERS, scatterNdKernel);
 
-function lanes(d: DType): number { return d.isComplex ? 2 : 1; }
-
 registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
   const [v, indices] = inputs as [CpuTensor, CpuTensor];
   const rows = v.dims[0]!;
-  const inner = sizeOf(v.dims.slice(1)) * lanes(v.dtype);
+  const inner = sizeOf(v.dims.slice(1)) * lanes(v);
   const idx = indexValues(indices);
   const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
   idx.forEach((r, i) => {
@@ -216,7 +214,7 @@ registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
 registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
   const [v, indices] = inputs as [CpuTensor, CpuTensor];
   const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
-  const l = lanes(v.dtype);
+  const l = lanes(v);
   const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
   offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));
   return [out];
@@ -228,7 +226,7 @@ registerCpuKernel(ResourceSliceAssign, ALL_TYPES, (inputs, { begin, size }) => {
   const [v, x] = inputs as [CpuTensor, CpuTensor];
   const rank = v.dims.length;
   const strides = stridesOf(v.dims);
-  const l = lanes(v.dtype);
+  const l = lanes(v);
   const n = sizeOf(size);
   if (n === 0) return [];
   // Walk the region row by row (the last axis is contiguous).

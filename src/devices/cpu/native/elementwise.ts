@@ -6,6 +6,7 @@
 // arrays the garbage collector owns; the addon fills them.
 import type { DTypeName } from "../../../core/dtypes.js";
 import type { Storage } from "../../../core/storage.js";
+import { sameDims, sizeOf } from "../../../core/tensor_shape.js";
 import {
   Abs, Add, AddV2, Cast, Cos, Exp, Log, Log1p, Maximum, Minimum, Mul, Neg, RealDiv, Relu, Rsqrt, Sigmoid, Sign,
   Sin, Sqrt, Square, Sub, Tanh,
@@ -63,18 +64,6 @@ export const nativeThresholds = {
   /** ArgMax / ArgMin (element count of the input). */
   arg: 128,
 };
-
-function sizeOf(dims: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < dims.length; i++) n *= dims[i]!;
-  return n;
-}
-
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The addon's limit on the rank of broadcasts and reductions (kMaxRank). */
 const MAX_RANK = 32;
