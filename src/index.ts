@@ -30,3 +30,4 @@ export * from "./ops/public.js";
 // Kernels register last: their modules refer to the op declarations above, which in turn
 // reach the runtime and the devices, so registering from the device modules would cycle.
 import "./devices/cpu/kernels/index.js";
+import "./devices/webgpu/kernels/index.js";

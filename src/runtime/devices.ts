@@ -1,8 +1,10 @@
 // The devices of this process: physical devices, their split into logical devices (tf.config's
 // logical device configuration), and the placement settings. The logical devices are created
 // when the runtime first needs them (TensorFlow's context initialisation); after that the
-// configuration is fixed. New device kinds (native CPU, WebGPU) register here.
+// configuration is fixed. GPUs come from WebGPU (devices/webgpu), probed on first use.
 import { CpuDevice } from "../devices/cpu/cpu_device.js";
+import { probeGpus, type GpuProbe } from "../devices/webgpu/probe.js";
+import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
 import type { Device } from "../devices/device.js";
 import { RuntimeError, ValueError } from "../errors/errors.js";
 import { fullDeviceName, type DeviceSpec } from "./device_spec.js";
@@ -21,13 +23,19 @@ export interface LogicalDeviceOptions {
   readonly experimentalDeviceOrdinal?: number | null;
 }
 
-const PHYSICAL: readonly PhysicalDeviceInfo[] = [{ name: "/physical_device:CPU:0", deviceType: "CPU" }];
+const CPU: PhysicalDeviceInfo = { name: "/physical_device:CPU:0", deviceType: "CPU" };
+let physical: readonly PhysicalDeviceInfo[] | null = null;
+let gpus: readonly GpuProbe[] = [];
 const logicalConfig = new Map<string, readonly LogicalDeviceOptions[]>();
 let devices: Device[] | null = null;
 let host: Device | null = null;
 
 export function physicalDevices(): readonly PhysicalDeviceInfo[] {
-  return PHYSICAL;
+  if (physical === null) {
+    gpus = probeGpus();
+    physical = [CPU, ...gpus.map((g, i) => ({ name: `/physical_device:GPU:${i}`, deviceType: "GPU" }))];
+  }
+  return physical;
 }
 
 /** Whether the logical devices exist (then their configuration can no longer change). */
@@ -36,7 +44,7 @@ export function devicesInitialized(): boolean {
 }
 
 export function setLogicalConfiguration(physicalName: string, configs: readonly LogicalDeviceOptions[]): void {
-  const phys = PHYSICAL.find((p) => p.name === physicalName);
+  const phys = physicalDevices().find((p) => p.name === physicalName);
   if (phys === undefined) throw new ValueError(`Unrecognized device: ${physicalName}`);
   if (phys.deviceType === "CPU" && configs.some((c) => c.memoryLimit !== undefined && c.memoryLimit !== null)) {
     throw new ValueError("Setting memory limit on CPU virtual devices is currently not supported");
@@ -56,7 +64,7 @@ function sameOptions(a: LogicalDeviceOptions, b: LogicalDeviceOptions): boolean 
 }
 
 export function getLogicalConfiguration(physicalName: string): readonly LogicalDeviceOptions[] | null {
-  if (!PHYSICAL.some((p) => p.name === physicalName)) throw new ValueError(`Unrecognized device: ${physicalName}`);
+  if (!physicalDevices().some((p) => p.name === physicalName)) throw new ValueError(`Unrecognized device: ${physicalName}`);
   return logicalConfig.get(physicalName) ?? null;
 }
 
@@ -64,10 +72,19 @@ export function getLogicalConfiguration(physicalName: string): readonly LogicalD
 export function localDevices(): readonly Device[] {
   if (devices === null) {
     const made: Device[] = [];
-    for (const p of PHYSICAL) {
-      const count = logicalConfig.get(p.name)?.length ?? 1;
-      for (let i = 0; i < count; i++) made.push(new CpuDevice(fullDeviceName(p.deviceType, i), i));
-    }
+    // GPUs first: placement takes the first device with a kernel, and TensorFlow prefers GPUs.
+    let gpuIndex = 0;
+    physicalDevices().forEach((p) => {
+      if (p.deviceType !== "GPU") return;
+      const probe = gpus[Number(p.name.split(":").pop())]!;
+      for (const c of logicalConfig.get(p.name) ?? [{}]) {
+        const limit = c.memoryLimit === undefined || c.memoryLimit === null ? Infinity : c.memoryLimit * 2 ** 20;
+        made.push(new WebGpuDevice(fullDeviceName("GPU", gpuIndex), gpuIndex, probe.client, limit));
+        gpuIndex++;
+      }
+    });
+    const cpus = logicalConfig.get(CPU.name)?.length ?? 1;
+    for (let i = 0; i < cpus; i++) made.push(new CpuDevice(fullDeviceName("CPU", i), i));
     devices = made;
     host = made.find((d) => d.deviceType === "CPU")!;
   }

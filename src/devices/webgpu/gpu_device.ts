@@ -1,0 +1,155 @@
+// A logical GPU device (GPU:n) backed by WebGPU: buffers live in GPU memory, kernels are WGSL
+// dispatched through the worker (gpu_client.ts). Values of float32, int32, uint32 and int64
+// keep their host bytes on the GPU; bool takes a u32 per element (WGSL has no 8-bit storage).
+import { dtypeEnumName, type DType } from "../../core/dtypes.js";
+import { allocStorage, type Storage } from "../../core/storage.js";
+import { InternalError, NotFoundError } from "../../errors/errors.js";
+import type { OpDef } from "../../ops/op_def.js";
+import type { Device, TensorSpec } from "../device.js";
+import type { GpuClient } from "./gpu_client.js";
+import { gpuKernel, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel_registry.js";
+import { GpuBuffer, GpuMemory } from "./memory.js";
+
+/**
+ * Bytes per element on the GPU, or undefined where the GPU cannot hold the dtype (strings).
+ * Every other dtype keeps its host layout, so values of types without GPU kernels (float64,
+ * int64, complex) can still live there, e.g. as the output of a Cast or an ArgMax.
+ */
+export function gpuElementBytes(dtype: DType): number | undefined {
+  if (dtype.isString) return undefined;
+  return dtype.isBool ? 4 : dtype.size;
+}
+
+const TF_TYPE: Partial<Record<string, string>> = { float32: "float", int32: "int", bool: "bool", int64: "int64", float16: "half", uint32: "uint32", uint64: "uint64" };
+
+export class WebGpuDevice implements Device<GpuBuffer> {
+  readonly deviceType = "GPU";
+  readonly gcOwnsMemory = false;
+  readonly memory: GpuMemory;
+  private readonly ctx: GpuKernelContext;
+
+  constructor(readonly name: string, readonly index: number, readonly client: GpuClient, memoryLimit: number) {
+    this.memory = new GpuMemory(client, name, memoryLimit, Math.min(memoryLimit / 4, 512 * 2 ** 20));
+    const report = client.report;
+    this.ctx = {
+      alloc: (spec) => this.allocFor(spec),
+      dispatch: (d) => this.dispatch(d),
+      copy: (src, dst, bytes, srcOffset = 0, dstOffset = 0) => {
+        dst.host = null;
+        if (bytes > 0) client.enqueue({ k: "copy", src: src.id, srcOffset, dst: dst.id, dstOffset, size: Math.ceil(bytes / 4) * 4 });
+      },
+      upload: (dtype, data) => this.fromHost(dtype, data),
+      read: (t) => this.toHost(t.dtype, t.buffer),
+      written: (b) => { b.host = null; },
+      maxWorkgroupsPerDimension: report.maxComputeWorkgroupsPerDimension ?? 65535,
+      hasSubgroups: report.features?.includes("subgroups") ?? false,
+      isSoftware: report.isFallbackAdapter ?? false,
+    };
+  }
+
+  /** The adapter's description, e.g. `NVIDIA H100 80GB HBM3` or `llvmpipe (LLVM 19…)`. */
+  get adapterDescription(): string { return this.client.report.description || this.client.report.architecture || "WebGPU adapter"; }
+
+  private allocFor(spec: TensorSpec): GpuBuffer {
+    const n = spec.dims.reduce((a, b) => a * b, 1);
+    const bytes = n * this.elementBytes(spec.dtype);
+    return this.memory.alloc(bytes, () => `tensor with shape[${spec.dims.join(",")}] and type ${TF_TYPE[spec.dtype.name] ?? spec.dtype.name}`);
+  }
+
+  private elementBytes(dtype: DType): number {
+    const b = gpuElementBytes(dtype);
+    if (b === undefined) throw new InternalError(`${this.name} cannot hold values of type ${dtypeEnumName(dtype)}`);
+    return b;
+  }
+
+  private dispatch(d: Dispatch): void {
+    const [x, y, z] = d.groups;
+    if (x === 0 || y === 0 || z === 0) return;
+    const key = this.client.pipeline(d.code);
+    const uniform = d.uniform === undefined ? null : d.uniform.buffer.slice(d.uniform.byteOffset, d.uniform.byteOffset + d.uniform.byteLength) as ArrayBuffer;
+    this.client.enqueue({ k: "dispatch", key, buffers: d.buffers.map((b) => b.id), uniform, groups: [x, y, z] });
+  }
+
+  fromHost(dtype: DType, data: Storage): GpuBuffer {
+    const eb = this.elementBytes(dtype);
+    const n = dtype.isBool ? (data as Uint8Array).length : (data as Uint8Array).byteLength / eb;
+    const buffer = this.memory.alloc(n * this.elementBytes(dtype), () => `tensor with ${n} elements and type ${TF_TYPE[dtype.name] ?? dtype.name}`);
+    let bytes: ArrayBuffer;
+    if (dtype.isBool) {
+      const u = new Uint32Array(n);
+      for (let i = 0; i < n; i++) u[i] = (data as Uint8Array)[i]! === 0 ? 0 : 1;
+      bytes = u.buffer;
+    } else {
+      const v = data as Uint8Array;
+      bytes = v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength) as ArrayBuffer;
+    }
+    if (bytes.byteLength % 4 !== 0) {
+      const padded = new Uint8Array(Math.ceil(bytes.byteLength / 4) * 4);
+      padded.set(new Uint8Array(bytes));
+      bytes = padded.buffer;
+    }
+    if (bytes.byteLength > 0) this.client.enqueue({ k: "write", id: buffer.id, offset: 0, data: bytes });
+    // Small uploads keep their host values: reading them back (printing a constant, indices
+    // a kernel validates) then needs no round trip to the GPU.
+    if (bytes.byteLength <= 1 << 16) buffer.host = data;
+    return buffer;
+  }
+
+  /** Read a buffer back (waits for every queued command). */
+  toHost(dtype: DType, buffer: GpuBuffer): Storage {
+    if (buffer.host !== null) return buffer.host;
+    if (buffer.freed) throw new InternalError(`use of a freed buffer on ${this.name}`);
+    const n = buffer.bytes / this.elementBytes(dtype);
+    const out = this.decode(dtype, this.client.readSync(buffer.id, buffer.bytes), n);
+    if (!buffer.mutable && buffer.bytes <= 1 << 16) buffer.host = out;
+    return out;
+  }
+
+  /** Read a buffer back without blocking the thread. */
+  async toHostAsync(dtype: DType, buffer: GpuBuffer): Promise<Storage> {
+    if (buffer.host !== null) return buffer.host;
+    const bytes = await this.client.readAsync(buffer.id, buffer.bytes);
+    return this.decode(dtype, bytes, buffer.bytes / this.elementBytes(dtype));
+  }
+
+  private decode(dtype: DType, bytes: Uint8Array, n: number): Storage {
+    if (dtype.isBool) {
+      const u = new Uint32Array(bytes.buffer, bytes.byteOffset, n);
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = u[i]! === 0 ? 0 : 1;
+      return out;
+    }
+    const out = allocStorage(dtype, n) as Uint8Array; // complex: 2n parts of n * size bytes
+    new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes.subarray(0, out.byteLength));
+    return out;
+  }
+
+  copyInto(dtype: DType, dst: GpuBuffer, src: GpuBuffer): void {
+    dst.host = null;
+    void dtype;
+    if (src.bytes > 0) this.client.enqueue({ k: "copy", src: src.id, srcOffset: 0, dst: dst.id, dstOffset: 0, size: Math.ceil(src.bytes / 4) * 4 });
+  }
+
+  clone(_dtype: DType, buffer: GpuBuffer): GpuBuffer {
+    const copy = this.memory.alloc(buffer.bytes, () => `a copy of ${buffer.bytes} bytes`);
+    if (buffer.bytes > 0) this.client.enqueue({ k: "copy", src: buffer.id, srcOffset: 0, dst: copy.id, dstOffset: 0, size: Math.ceil(buffer.bytes / 4) * 4 });
+    copy.host = buffer.host;
+    return copy;
+  }
+
+  free(buffer: GpuBuffer): void { this.memory.release(buffer); }
+
+  hasKernel(op: OpDef, dtype: DType): boolean { return gpuKernel(op, dtype) !== undefined; }
+
+  run(op: OpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[]): GpuBuffer[] {
+    const kernel = gpuKernel(op, dtype);
+    if (kernel === undefined) {
+      throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
+    }
+    this.client.throwGpuErrors();
+    return kernel(this.ctx, inputs, attrs, outputs);
+  }
+
+  /** Wait until the GPU has done everything queued so far. */
+  synchronize(): void { this.client.finish(); }
+}

@@ -1,0 +1,202 @@
+// Elementwise WGSL kernels: unary and binary math, comparisons, logical ops, SelectV2 and Cast,
+// all from one generator. Each input is read directly (same shape as the output), as a scalar,
+// or through broadcast strides; the shader is specialised per (op, dtypes, input kinds, rank)
+// and the shapes travel in the uniform block.
+import type { DType, DTypeName } from "../../../core/dtypes.js";
+import { sameDims, sizeOf } from "../../../core/tensor_shape.js";
+import type { TensorSpec } from "../../device.js";
+import {
+  Abs, Add, AddV2, Cast, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Log, Log1p, Maximum, Minimum, Mul, Neg, Pow,
+  RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
+} from "../../../ops/math.js";
+import { Equal, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalNot, LogicalOr, NotEqual, SelectV2 } from "../../../ops/compare.js";
+import type { OpDef } from "../../../ops/op_def.js";
+import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import type { GpuBuffer } from "../memory.js";
+import { runOnHost } from "./host_fallback.js";
+import { broadcastStrides, entry, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
+
+/** The expression of an op on its input values (WGSL), given the kernel dtype. */
+type Expr = (v: readonly string[], t: string) => string;
+
+type Mode = "same" | "scalar" | "bcast";
+const codeCache = new Map<string, string>();
+
+/** Shader computing `expr` of the inputs into an output of `out`'s dtype. */
+function mapShader(expr: Expr, kernelType: string, inputs: readonly { dtype: DType; mode: Mode }[], out: DType, rank: number, helpers: string): string {
+  const decls = inputs.map((x, j) => `@group(0) @binding(${j}) var<storage, read> x${j}: array<${storageType(x.dtype)}>;`);
+  decls.push(`@group(0) @binding(${inputs.length}) var<storage, read_write> y: array<${storageType(out)}>;`);
+  // Words: [n, dims (rank), strides of each broadcast input (rank each)].
+  const words = 1 + rank + inputs.length * rank;
+  const body: string[] = [];
+  const bcast = inputs.some((x) => x.mode === "bcast");
+  if (bcast) {
+    body.push("  var rem = i;");
+    inputs.forEach((x, j) => { if (x.mode === "bcast") body.push(`  var o${j} = 0u;`); });
+    for (let d = rank - 1; d >= 0; d--) {
+      body.push(`  { let c = rem % uw(${1 + d}u); rem = rem / uw(${1 + d}u);`);
+      inputs.forEach((x, j) => { if (x.mode === "bcast") body.push(`    o${j} = o${j} + c * uw(${1 + rank + j * rank + d}u);`); });
+      body.push("  }");
+    }
+  }
+  const values = inputs.map((x, j) => {
+    const index = x.mode === "same" ? "i" : x.mode === "scalar" ? "0u" : `o${j}`;
+    return load(x.dtype, `x${j}`, index);
+  });
+  return `${helpers}
+${decls.join("\n")}
+${uniformBlock(inputs.length + 1, words)}
+${entry()}
+  if (i >= uw(0u)) { return; }
+${body.join("\n")}
+  y[i] = ${store(out, expr(values, kernelType))};
+}
+`;
+}
+
+/** Run an elementwise op: `inputs` broadcast to `out`. */
+export function runMap(ctx: GpuKernelContext, name: string, expr: Expr, kernelDtype: DType, inputs: readonly GpuTensor[], out: TensorSpec, helpers = ""): GpuBuffer {
+  const y = ctx.alloc(out);
+  const n = sizeOf(out.dims);
+  if (n === 0) return y;
+  const rank = out.dims.length;
+  const modes = inputs.map((x): Mode => (sameDims(x.dims, out.dims) ? "same" : sizeOf(x.dims) === 1 ? "scalar" : "bcast"));
+  const key = `${name}|${kernelDtype.name}|${inputs.map((x, j) => `${x.dtype.name}:${modes[j]}`).join(",")}|${out.dtype.name}|${modes.includes("bcast") ? rank : 0}`;
+  let code = codeCache.get(key);
+  if (code === undefined) {
+    const r = modes.includes("bcast") ? rank : 0;
+    code = mapShader(expr, valueType(kernelDtype), inputs.map((x, j) => ({ dtype: x.dtype, mode: modes[j]! })), out.dtype, r, helpers);
+    codeCache.set(key, code);
+  }
+  const w = new Words().u32(n);
+  if (modes.includes("bcast")) {
+    w.u32(...out.dims);
+    inputs.forEach((x, j) => w.u32(...(modes[j] === "bcast" ? broadcastStrides(x.dims, out.dims) : out.dims.map(() => 0))));
+  }
+  ctx.dispatch({ code, buffers: [...inputs.map((x) => x.buffer), y], uniform: w.build(), groups: groupsFor(n, ctx.maxWorkgroupsPerDimension) });
+  return y;
+}
+
+function mapKernel(name: string, expr: Expr, helpers = ""): GpuKernel {
+  return (ctx, inputs, _attrs, outputs) => [runMap(ctx, name, expr, inputs[inputs.length === 3 ? 1 : 0]!.dtype, inputs, outputs[0]!, helpers)];
+}
+
+const F32: readonly DTypeName[] = ["float32"];
+const F32_I32: readonly DTypeName[] = ["float32", "int32"];
+
+function unary(op: OpDef, dtypes: readonly DTypeName[], expr: (x: string, t: string) => string, helpers = ""): void {
+  registerGpuKernel(op, dtypes, mapKernel(op.name, (v, t) => expr(v[0]!, t), helpers));
+}
+function binary(op: OpDef, dtypes: readonly DTypeName[], expr: (a: string, b: string, t: string) => string, helpers = ""): void {
+  registerGpuKernel(op, dtypes, mapKernel(op.name, (v, t) => expr(v[0]!, v[1]!, t), helpers));
+}
+
+// --- Unary math ---------------------------------------------------------------------------
+unary(Abs, F32_I32, (x) => `abs(${x})`);
+unary(Neg, F32_I32, (x) => `-${x}`);
+unary(Sign, F32_I32, (x) => `sign(${x})`);
+unary(Square, F32_I32, (x) => `(${x} * ${x})`);
+unary(Relu, F32_I32, (x, t) => `max(${x}, ${t}(0))`);
+unary(Exp, F32, (x) => `exp(${x})`);
+unary(Log, F32, (x) => `log(${x})`);
+// log(1 + x) without losing x when |x| is tiny: log(u) * x / (u - 1) with u = 1 + x.
+unary(Log1p, F32, (x) => `log1p_(${x})`, `fn log1p_(x: f32) -> f32 {
+  let u = 1.0 + x;
+  if (u == 1.0) { return x; }
+  if (u == bitcast<f32>(0x7f800000u)) { return u; }
+  return log(u) * (x / (u - 1.0));
+}`);
+unary(Sqrt, F32, (x) => `sqrt(${x})`);
+unary(Rsqrt, F32, (x) => `inverseSqrt(${x})`);
+unary(Sin, F32, (x) => `sin(${x})`);
+unary(Cos, F32, (x) => `cos(${x})`);
+// tanh saturates to ±1 in float32 beyond |x| = 9; clamping keeps exp() from overflowing.
+unary(Tanh, F32, (x) => `tanh(clamp(${x}, -10.0, 10.0))`);
+unary(Sigmoid, F32, (x) => `(1.0 / (1.0 + exp(-${x})))`);
+registerGpuKernel(LogicalNot, ["bool"], mapKernel("LogicalNot", (v) => `!${v[0]}`));
+
+// --- Binary math --------------------------------------------------------------------------
+for (const op of [Add, AddV2]) binary(op, F32_I32, (a, b) => `(${a} + ${b})`);
+binary(Sub, F32_I32, (a, b) => `(${a} - ${b})`);
+binary(Mul, F32_I32, (a, b) => `(${a} * ${b})`);
+binary(RealDiv, F32, (a, b) => `(${a} / ${b})`);
+binary(DivNoNan, F32, (a, b) => `select(${a} / ${b}, 0.0, ${b} == 0.0)`);
+// Eigen's max/min with NaN propagation, as the CPU kernels.
+binary(Maximum, F32, (a, b) => `max_(${a}, ${b})`, `fn max_(a: f32, b: f32) -> f32 { if (a != a) { return a; } if (b != b) { return b; } return select(a, b, a < b); }`);
+binary(Minimum, F32, (a, b) => `min_(${a}, ${b})`, `fn min_(a: f32, b: f32) -> f32 { if (a != a) { return a; } if (b != b) { return b; } return select(a, b, b < a); }`);
+binary(Maximum, ["int32"], (a, b) => `max(${a}, ${b})`);
+binary(Minimum, ["int32"], (a, b) => `min(${a}, ${b})`);
+binary(FloorDiv, ["float32"], (a, b) => `floor(${a} / ${b})`);
+// Integer division by zero is undefined on GPUs (TensorFlow's GPU kernels do not check it).
+binary(FloorDiv, ["int32"], (a, b) => `floordiv_(${a}, ${b})`, `fn floordiv_(a: i32, b: i32) -> i32 {
+  if (b == 0) { return 0; }
+  let q = a / b;
+  return select(q, q - 1, (q * b != a) && ((a < 0) != (b < 0)));
+}`);
+binary(FloorMod, ["float32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: f32, b: f32) -> f32 {
+  let m = a - b * trunc(a / b);
+  return select(m, m + b, m != 0.0 && ((b < 0.0) != (m < 0.0)));
+}`);
+binary(FloorMod, ["int32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: i32, b: i32) -> i32 {
+  if (b == 0) { return 0; }
+  let m = a % b;
+  return select(m, m + b, m != 0 && ((b < 0) != (m < 0)));
+}`);
+// C's pow: WGSL's pow is only defined for x > 0.
+binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `fn pow_(x: f32, y: f32) -> f32 {
+  if (y == 0.0 || x == 1.0) { return 1.0; }
+  if (x != x || y != y) { return x + y; }
+  let ax = abs(x);
+  if (ax == 1.0 && abs(y) == bitcast<f32>(0x7f800000u)) { return 1.0; }
+  var r: f32;
+  if (ax == 0.0) { r = select(bitcast<f32>(0x7f800000u), 0.0, y > 0.0); }
+  else { r = exp2(y * log2(ax)); }
+  if (x < 0.0) {
+    if (trunc(y) != y) { return bitcast<f32>(0x7fc00000u); }
+    let odd = abs(y) < 16777216.0 && (i32(abs(y)) & 1) == 1;
+    if (odd) { r = -r; }
+  } else if (x == 0.0 && bitcast<u32>(x) != 0u && y < 0.0 && trunc(y) == y && (i32(abs(y)) & 1) == 1) {
+    r = -r;
+  }
+  return r;
+}`);
+binary(Pow, ["int32"], (a, b) => `ipow_(${a}, ${b})`, `fn ipow_(a: i32, b: i32) -> i32 {
+  if (b < 0) { return 0; }
+  var r = 1; var base = a; var e = u32(b);
+  loop { if (e == 0u) { break; } if ((e & 1u) == 1u) { r = r * base; } base = base * base; e = e >> 1u; }
+  return r;
+}`);
+
+// --- Comparisons and logic ----------------------------------------------------------------
+const CMP: readonly DTypeName[] = ["float32", "int32"];
+binary(Equal, [...CMP, "bool"], (a, b) => `(${a} == ${b})`);
+binary(NotEqual, [...CMP, "bool"], (a, b) => `(${a} != ${b})`);
+binary(Less, CMP, (a, b) => `(${a} < ${b})`);
+binary(LessEqual, CMP, (a, b) => `(${a} <= ${b})`);
+binary(Greater, CMP, (a, b) => `(${a} > ${b})`);
+binary(GreaterEqual, CMP, (a, b) => `(${a} >= ${b})`);
+binary(LogicalAnd, ["bool"], (a, b) => `(${a} && ${b})`);
+binary(LogicalOr, ["bool"], (a, b) => `(${a} || ${b})`);
+registerGpuKernel(SelectV2, ["float32", "int32", "bool"], mapKernel("SelectV2", (v) => `select(${v[2]}, ${v[1]}, ${v[0]})`));
+
+// --- Cast ---------------------------------------------------------------------------------
+// Float to int truncates toward zero and saturates (TensorFlow's GPU cast); NaN becomes 0.
+function castExpr(from: DType, to: DType, x: string): string {
+  if (to.isBool) return from.isBool ? x : `(${x} != ${valueType(from)}(0))`;
+  const t = valueType(to);
+  if (from.isBool) return `select(${t}(0), ${t}(1), ${x})`;
+  if (from.name === "float32" && to.name === "int32") return `select(i32(${x}), 0, ${x} != ${x})`;
+  return `${t}(${x})`;
+}
+const CASTABLE: readonly DTypeName[] = ["float32", "int32", "uint32", "bool"];
+registerGpuKernel<{ dtype: DType }>(Cast, CASTABLE, (ctx, inputs, attrs, outputs) => {
+  const x = inputs[0]!;
+  // To a type the GPU does not compute in (float64, int64, …): the host converts.
+  if (!CASTABLE.includes(attrs.dtype.name)) return runOnHost(ctx, Cast, x.dtype, inputs, attrs, outputs);
+  if (x.dtype === attrs.dtype) {
+    const y = ctx.alloc(outputs[0]!);
+    ctx.copy(x.buffer, y, x.buffer.bytes);
+    return [y];
+  }
+  return [runMap(ctx, `Cast>${attrs.dtype.name}`, (v) => castExpr(x.dtype, attrs.dtype, v[0]!), x.dtype, inputs, outputs[0]!)];
+});

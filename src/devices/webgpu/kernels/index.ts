@@ -1,0 +1,2 @@
+// Registers every WebGPU kernel (imported once, from src/index.ts, after the op table).
+import "./elementwise.js";

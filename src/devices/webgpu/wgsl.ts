@@ -1,0 +1,95 @@
+// Small pieces of WGSL shared by the kernels: element types, the uniform block of u32 words,
+// and the flat thread index over a 2-D grid of workgroups (one dimension holds at most
+// maxComputeWorkgroupsPerDimension groups).
+import type { DType } from "../../core/dtypes.js";
+import { InternalError } from "../../errors/errors.js";
+
+export const WORKGROUP = 256;
+
+/** The WGSL type that stores elements of `dtype` (bool as u32 0/1). */
+export function storageType(dtype: DType): "f32" | "i32" | "u32" | "f16" {
+  switch (dtype.name) {
+    case "float32": return "f32";
+    case "int32": return "i32";
+    case "uint32": case "bool": return "u32";
+    case "float16": return "f16";
+    default: throw new InternalError(`no WGSL storage type for ${dtype.name}`);
+  }
+}
+
+/** The WGSL type kernels compute in (bool as bool). */
+export function valueType(dtype: DType): string {
+  return dtype.isBool ? "bool" : storageType(dtype);
+}
+
+/** Expression reading element `index` of storage array `array` as a value of `dtype`. */
+export function load(dtype: DType, array: string, index: string): string {
+  return dtype.isBool ? `(${array}[${index}] != 0u)` : `${array}[${index}]`;
+}
+
+/** Expression converting a value of `dtype` to its storage form. */
+export function store(dtype: DType, value: string): string {
+  return dtype.isBool ? `select(0u, 1u, ${value})` : value;
+}
+
+/** `enable f16;` where a kernel touches float16. */
+export function enables(...dtypes: DType[]): string {
+  return dtypes.some((d) => d.name === "float16") ? "enable f16;\n" : "";
+}
+
+/** Declare the uniform block (`words` u32 words) at `binding`, read with `uw(i)`. */
+export function uniformBlock(binding: number, words: number): string {
+  const vecs = Math.max(1, Math.ceil(words / 4));
+  return `struct Params { w: array<vec4<u32>, ${vecs}> }
+@group(0) @binding(${binding}) var<uniform> params: Params;
+fn uw(i: u32) -> u32 { return params.w[i / 4u][i % 4u]; }
+fn uf(i: u32) -> f32 { return bitcast<f32>(uw(i)); }
+fn ui(i: u32) -> i32 { return bitcast<i32>(uw(i)); }
+`;
+}
+
+/** The entry point header: `i` is the flat thread index (threads past the end must return). */
+export function entry(workgroup = WORKGROUP): string {
+  return `@compute @workgroup_size(${workgroup})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${workgroup}u;`;
+}
+
+/** Workgroup counts covering `threads` threads. */
+export function groupsFor(threads: number, maxPerDim: number, workgroup = WORKGROUP): [number, number, number] {
+  const groups = Math.ceil(threads / workgroup);
+  if (groups <= maxPerDim) return [groups, 1, 1];
+  const y = Math.ceil(groups / maxPerDim);
+  return [Math.ceil(groups / y), y, 1];
+}
+
+/** Uniform words: u32 values, with floats stored as their bits. */
+export class Words {
+  private readonly data: number[] = [];
+  private readonly f = new Float32Array(1);
+  private readonly u = new Uint32Array(this.f.buffer);
+  get length(): number { return this.data.length; }
+  u32(...v: number[]): this { for (const x of v) this.data.push(x >>> 0); return this; }
+  i32(...v: number[]): this { for (const x of v) this.data.push(x | 0); return this; }
+  f32(...v: number[]): this { for (const x of v) { this.f[0] = x; this.data.push(this.u[0]!); } return this; }
+  build(): Uint32Array {
+    const out = new Uint32Array(Math.max(4, Math.ceil(this.data.length / 4) * 4));
+    for (let i = 0; i < this.data.length; i++) out[i] = this.data[i]! >>> 0;
+    return out;
+  }
+}
+
+/** Row-major strides of `dims`. */
+export function stridesOf(dims: readonly number[]): number[] {
+  const s = new Array<number>(dims.length);
+  let acc = 1;
+  for (let d = dims.length - 1; d >= 0; d--) { s[d] = acc; acc *= dims[d]!; }
+  return s;
+}
+
+/** Strides of `inDims` broadcast against `outDims` (0 on broadcast dimensions). */
+export function broadcastStrides(inDims: readonly number[], outDims: readonly number[]): number[] {
+  const own = stridesOf(inDims);
+  const lead = outDims.length - inDims.length;
+  return outDims.map((_, d) => (d < lead || inDims[d - lead] === 1 ? 0 : own[d - lead]!));
+}
