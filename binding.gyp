@@ -19,6 +19,7 @@
         "native/elementwise_avx2.cc",
         "native/elementwise_avx512.cc",
         "native/reduce.cc",
+        "native/weak_handles.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -12,6 +12,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("numThreads", Napi::Number::New(env, tsflow::NumThreads()));
   tsflow::InitGemm(env, exports);
   tsflow::InitElementwise(env, exports);
+  tsflow::InitWeakHandles(env, exports);
   return exports;
 }
 

@@ -6,5 +6,6 @@ namespace tsflow {
 
 void InitGemm(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
+void InitWeakHandles(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

@@ -39,12 +39,26 @@ export class Tensor extends TensorMethods implements DeviceTensor {
   hostData(): Storage { return this.placement.toHost(this.dtype, this.buffer); }
   /** A copy of the values as a typed array (see NDArray.data for each dtype's layout). */
   dataSync(): Storage { return copyStorage(this.hostData()); }
-  /** Same as dataSync, for code that must also run where reads are asynchronous. */
-  async data(): Promise<Storage> { return this.dataSync(); }
+  /**
+   * The values without blocking the thread: on a GPU the read overlaps other work (and it is
+   * the only way to read in browsers, where the thread cannot wait for the GPU).
+   */
+  async data(): Promise<Storage> {
+    const read = this.placement.toHostAsync;
+    return read === undefined ? this.dataSync() : copyStorage(await read.call(this.placement, this.dtype, this.buffer));
+  }
   /** The values as a NumPy-like array (a copy). */
   numpy(): NDArray { return new NDArray(this.dtype.name, this.dims, this.dataSync()); }
   /** The one element of a size-1 tensor. */
   item(): Scalar { return this.numpy().item(); }
+
+  /**
+   * Release the value's device memory now (GPU memory; on the CPU the garbage collector owns
+   * memory and this does nothing). The tensor must not be used afterwards. Dropping the last
+   * reference releases it too, later.
+   */
+  dispose(): void { if (!this.placement.gcOwnsMemory) this.placement.free(this.buffer); }
+  [Symbol.dispose](): void { this.dispose(); }
 
   private printable(): PrintableArray { return { dtype: this.dtype.name, shape: this.dims, data: this.hostData() }; }
   /** `tf.Tensor([1. 2.], shape=(2,), dtype=float32)`, as Python's `print(t)`. */

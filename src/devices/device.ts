@@ -30,6 +30,8 @@ export interface Device<Buffer = unknown> {
   fromHost(dtype: DType, data: Storage): Buffer;
   /** Read a buffer back to the host, synchronously. The result must not be mutated. */
   toHost(dtype: DType, buffer: Buffer): Storage;
+  /** Read a buffer back without blocking the thread (devices whose reads wait for hardware). */
+  toHostAsync?(dtype: DType, buffer: Buffer): Promise<Storage>;
   /** Overwrite `dst` in place with the contents of `src` (same dtype and size). */
   copyInto(dtype: DType, dst: Buffer, src: Buffer): void;
   /** A new buffer with the same contents. */

@@ -9,6 +9,9 @@ import type { AdapterReport, Command, InitMessage, WorkerReply } from "./protoco
 const SYNC_TIMEOUT_MS = 120_000;
 // Queued commands are sent once this many wait (and at the end of the current task).
 const BATCH = 48;
+// Batches the worker may have waiting before the calling thread waits for it: work queued
+// faster than the GPU does it would otherwise pile up without bound.
+const MAX_IN_FLIGHT = 32;
 
 export class GpuClient {
   private readonly queue: Command[] = [];
@@ -19,6 +22,7 @@ export class GpuClient {
   private readonly pending = new Map<number, { resolve(b: ArrayBuffer): void; reject(e: Error): void }>();
   private nextToken = 1;
   private errorsSeen = 0;
+  private batchesSent = 0;
   private readonly readCtrl = new SharedArrayBuffer(4);
   private readData = new SharedArrayBuffer(1 << 16);
 
@@ -30,11 +34,13 @@ export class GpuClient {
   ) {
     worker.on("message", (m: WorkerReply) => this.onReply(m));
     worker.on("error", (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); });
+    // Adding listeners refs the worker again; only pending async reads may keep the process up.
+    worker.unref();
   }
 
   /** Start the worker and open an adapter; the report says why not when none is usable. */
   static open(options: { allowSoftware: boolean; powerPreference: "high-performance" | "low-power" }): GpuClient | AdapterReport {
-    const ctrlBuffer = new SharedArrayBuffer(8);
+    const ctrlBuffer = new SharedArrayBuffer(16);
     const textBuffer = new SharedArrayBuffer(1 << 16);
     const ctrl = new Int32Array(ctrlBuffer);
     const text = new Uint8Array(textBuffer);
@@ -81,6 +87,12 @@ export class GpuClient {
     this.flushScheduled = false;
     if (this.queue.length === 0) return;
     this.worker.postMessage(this.queue.splice(0));
+    this.batchesSent++;
+    for (;;) {
+      const done = Atomics.load(this.ctrl, 2);
+      if (this.batchesSent - done <= MAX_IN_FLIGHT) break;
+      Atomics.wait(this.ctrl, 2, done, 1000);
+    }
   }
 
   newBufferId(): number { return this.nextBufferId++; }

@@ -3,7 +3,7 @@
 // keep their host bytes on the GPU; bool takes a u32 per element (WGSL has no 8-bit storage).
 import { dtypeEnumName, type DType } from "../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../core/storage.js";
-import { InternalError, NotFoundError } from "../../errors/errors.js";
+import { FailedPreconditionError, InternalError, NotFoundError } from "../../errors/errors.js";
 import type { OpDef } from "../../ops/op_def.js";
 import type { Device, TensorSpec } from "../device.js";
 import type { GpuClient } from "./gpu_client.js";
@@ -33,6 +33,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
     const report = client.report;
     this.ctx = {
       alloc: (spec) => this.allocFor(spec),
+      share: (b) => this.memory.share(b),
       dispatch: (d) => this.dispatch(d),
       copy: (src, dst, bytes, srcOffset = 0, dstOffset = 0) => {
         dst.host = null;
@@ -98,7 +99,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   /** Read a buffer back (waits for every queued command). */
   toHost(dtype: DType, buffer: GpuBuffer): Storage {
     if (buffer.host !== null) return buffer.host;
-    if (buffer.freed) throw new InternalError(`use of a freed buffer on ${this.name}`);
+    if (buffer.freed) throw new FailedPreconditionError(`Tensor is disposed: its memory on ${this.name} was released`);
     const n = buffer.bytes / this.elementBytes(dtype);
     const out = this.decode(dtype, this.client.readSync(buffer.id, buffer.bytes), n);
     if (!buffer.mutable && buffer.bytes <= 1 << 16) buffer.host = out;

@@ -22,6 +22,8 @@ export interface Dispatch {
 export interface GpuKernelContext {
   /** A fresh buffer for a value of `spec`. */
   alloc(spec: TensorSpec): GpuBuffer;
+  /** A new handle on `b`'s memory (for outputs equal to an input, such as a reshape's). */
+  share(b: GpuBuffer): GpuBuffer;
   dispatch(d: Dispatch): void;
   copy(src: GpuBuffer, dst: GpuBuffer, bytes: number, srcOffset?: number, dstOffset?: number): void;
   /** A buffer holding host values of `dtype`. */

@@ -24,7 +24,7 @@ export interface AdapterReport {
 
 export interface InitMessage {
   readonly k: "init";
-  /** Int32 cells: [0] = 0 until the worker answers, then 1. */
+  /** Int32 cells: [0] = 0 until the worker answers, then 1; [1] GPU errors seen; [2] batches done. */
   readonly ctrl: SharedArrayBuffer;
   /** UTF-8 JSON of the AdapterReport; also used for error texts of later synchronous calls. */
   readonly text: SharedArrayBuffer;

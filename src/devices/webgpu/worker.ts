@@ -13,7 +13,11 @@ let device: GPUDevice;
 let textBuffer: Uint8Array;
 let initCtrl: Int32Array;
 const buffers = new Map<number, GPUBuffer>();
-const pipelines = new Map<number, GPUComputePipeline>();
+const pipelines = new Map<number, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }>();
+// One uniform buffer reused by every segment: queue.writeBuffer is ordered after the earlier
+// submits, so a segment may overwrite what the previous one read. It grows when a segment
+// needs more.
+let uniforms: GPUBuffer | null = null;
 const staging: GPUBuffer[] = [];
 
 function writeText(s: string): void {
@@ -54,9 +58,11 @@ function submit(): void {
       total += Math.ceil(c.uniform.byteLength / align) * align;
     } else offsets.push(-1);
   }
-  let uniforms: GPUBuffer | null = null;
   if (total > 0) {
-    uniforms = device.createBuffer({ size: total, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    if (uniforms === null || uniforms.size < total) {
+      uniforms?.destroy();
+      uniforms = device.createBuffer({ size: Math.max(total, 1 << 16), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    }
     const bytes = new Uint8Array(total);
     work.forEach((c, i) => { if (c.k === "dispatch" && c.uniform !== null) bytes.set(new Uint8Array(c.uniform), offsets[i]!); });
     device.queue.writeBuffer(uniforms, 0, bytes);
@@ -69,12 +75,12 @@ function submit(): void {
       encoder.copyBufferToBuffer(buffer(c.src), c.srcOffset, buffer(c.dst), c.dstOffset, c.size);
       return;
     }
-    const pipeline = pipelines.get(c.key)!;
+    const { pipeline, layout } = pipelines.get(c.key)!;
     const entries: GPUBindGroupEntry[] = c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } }));
     if (c.uniform !== null) {
       entries.push({ binding: c.buffers.length, resource: { buffer: uniforms!, offset: offsets[i]!, size: c.uniform.byteLength } });
     }
-    const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    const group = device.createBindGroup({ layout, entries });
     pass ??= encoder.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
@@ -82,7 +88,6 @@ function submit(): void {
   });
   if (pass !== null) (pass as GPUComputePassEncoder).end();
   device.queue.submit([encoder.finish()]);
-  uniforms?.destroy();
 }
 
 function takeStaging(size: number): GPUBuffer {
@@ -141,6 +146,8 @@ function run(batch: readonly Command[]): void {
     }
     // Nothing waits behind this batch: submit what it encoded so the GPU starts on it.
     submit();
+    Atomics.add(initCtrl, 2, 1);
+    Atomics.notify(initCtrl, 2);
   });
 }
 
@@ -163,7 +170,8 @@ async function runOne(c: Command): Promise<void> {
     case "pipeline": {
       const module = device.createShaderModule({ code: c.code });
       device.pushErrorScope("validation");
-      pipelines.set(c.key, device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } }));
+      const pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
+      pipelines.set(c.key, { pipeline, layout: pipeline.getBindGroupLayout(0) });
       const err = await device.popErrorScope();
       if (err !== null) {
         const info = await module.getCompilationInfo();
