@@ -3,7 +3,10 @@ import { inspectSymbol } from "../core/inspect.js";
 import {
   getLogicalConfiguration, localDevices, physicalDevices, setLogicalConfiguration, type LogicalDeviceOptions,
 } from "../runtime/devices.js";
-import { TypeError as TFTypeError } from "../errors/errors.js";
+import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
+import { parseDeviceSpec } from "../runtime/device_spec.js";
+import { matchDevice } from "../runtime/devices.js";
 
 export { setSoftDevicePlacement, getSoftDevicePlacement } from "./device_scope.js";
 
@@ -72,3 +75,23 @@ export function getLogicalDeviceConfiguration(device: PhysicalDevice): LogicalDe
   const configs = getLogicalConfiguration(physicalName(device));
   return configs === null ? null : configs.map((c) => new LogicalDeviceConfiguration(c));
 }
+
+function gpuNamed(device: string): WebGpuDevice {
+  const d = matchDevice(parseDeviceSpec(device));
+  if (!(d instanceof WebGpuDevice)) throw new ValueError(`Memory info is only available for GPU devices, not '${device}'`);
+  return d;
+}
+
+/** tf.config.experimental: memory statistics of GPU devices. */
+export const experimental = {
+  /** `{ current, peak }`: bytes the device holds now and at most so far (tf.config.experimental.get_memory_info). */
+  getMemoryInfo(device: string): { current: number; peak: number } {
+    const m = gpuNamed(device).memory;
+    return { current: m.inUse, peak: m.peak };
+  },
+  /** Start the peak over from what is held now (tf.config.experimental.reset_memory_stats). */
+  resetMemoryStats(device: string): void {
+    const m = gpuNamed(device).memory;
+    m.peak = m.inUse;
+  },
+};

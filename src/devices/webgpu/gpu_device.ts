@@ -34,6 +34,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
     this.ctx = {
       alloc: (spec) => this.allocFor(spec),
       share: (b) => this.memory.share(b),
+      release: (b) => this.memory.release(b),
       dispatch: (d) => this.dispatch(d),
       copy: (src, dst, bytes, srcOffset = 0, dstOffset = 0) => {
         dst.host = null;
@@ -148,6 +149,9 @@ export class WebGpuDevice implements Device<GpuBuffer> {
       throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
     }
     this.client.throwGpuErrors();
+    for (const t of inputs) {
+      if (t.buffer.freed) throw new FailedPreconditionError(`Tensor is disposed: its memory on ${this.name} was released`);
+    }
     return kernel(this.ctx, inputs, attrs, outputs);
   }
 

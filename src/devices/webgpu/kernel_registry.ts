@@ -25,6 +25,8 @@ export interface GpuKernelContext {
   /** A new handle on `b`'s memory (for outputs equal to an input, such as a reshape's). */
   share(b: GpuBuffer): GpuBuffer;
   dispatch(d: Dispatch): void;
+  /** Give back a temporary buffer now (queued commands that use it still see its contents). */
+  release(b: GpuBuffer): void;
   copy(src: GpuBuffer, dst: GpuBuffer, bytes: number, srcOffset?: number, dstOffset?: number): void;
   /** A buffer holding host values of `dtype`. */
   upload(dtype: DType, data: Storage): GpuBuffer;

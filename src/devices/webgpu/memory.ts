@@ -25,6 +25,9 @@ function weakTracker(): WeakTracker | null {
   }
   return tracker;
 }
+/** Whether memory pressure can collect garbage within the allocating call (native addon built). */
+export function collectsSynchronously(): boolean { return weakTracker() !== null; }
+
 // Tracked handles by token, across devices (the tracker reports tokens of all of them).
 const tracked = new Map<number, { memory: GpuMemory; allocation: Allocation }>();
 let nextToken = 1;
@@ -72,6 +75,8 @@ export class GpuMemory {
   /** Bytes in buffers that handles hold. */
   inUse = 0;
   liveBuffers = 0;
+  /** The most bytes held at once since the start or the last resetPeak(). */
+  peak = 0;
   /** Bytes in pooled (free) buffers. */
   pooled = 0;
   private readonly free = new Map<number, number[]>();
@@ -110,6 +115,7 @@ export class GpuMemory {
       this.client.enqueue({ k: "create", id, size: capacity });
     }
     this.inUse += capacity;
+    if (this.inUse > this.peak) this.peak = this.inUse;
     this.liveBuffers++;
     const buffer = new GpuBuffer(new Allocation(id, capacity), bytes);
     this.watch(buffer);

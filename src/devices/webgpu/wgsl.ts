@@ -93,3 +93,12 @@ export function broadcastStrides(inDims: readonly number[], outDims: readonly nu
   const lead = outDims.length - inDims.length;
   return outDims.map((_, d) => (d < lead || inDims[d - lead] === 1 ? 0 : own[d - lead]!));
 }
+
+/**
+ * NaN and infinity tests on the bits: shader compilers may assume finite math and fold
+ * `x != x` or `x - x != 0` to false (lavapipe does).
+ */
+export const FLOAT_CLASSES = `fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn isinf_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn nan_() -> f32 { var bits = 0x7fc00000u; return bitcast<f32>(bits); }
+`;

@@ -218,10 +218,11 @@ async function init(m: InitMessage): Promise<AdapterReport> {
       maxStorageBuffersPerShaderStage: Math.min(l.maxStorageBuffersPerShaderStage, 10),
     },
   });
-  device.addEventListener("uncapturederror", (ev) => {
-    const error = (ev as GPUUncapturedErrorEvent).error;
+  // Set as the attribute: Dawn's Node binding prints uncaptured errors when it is unset.
+  device.onuncapturederror = (ev) => {
+    const error = ev.error;
     reportError(error instanceof GPUOutOfMemoryError ? "out-of-memory" : "validation", error.message);
-  });
+  };
   return { ...got.report, features };
 }
 

@@ -14,7 +14,7 @@ import type { OpDef } from "../../../ops/op_def.js";
 import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 import { runOnHost } from "./host_fallback.js";
-import { broadcastStrides, entry, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
+import { broadcastStrides, entry, FLOAT_CLASSES, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
 
 /** The expression of an op on its input values (WGSL), given the kernel dtype. */
 type Expr = (v: readonly string[], t: string) => string;
@@ -98,20 +98,34 @@ unary(Sign, F32_I32, (x) => `sign(${x})`);
 unary(Square, F32_I32, (x) => `(${x} * ${x})`);
 unary(Relu, F32_I32, (x, t) => `max(${x}, ${t}(0))`);
 unary(Exp, F32, (x) => `exp(${x})`);
-unary(Log, F32, (x) => `log(${x})`);
-// log(1 + x) without losing x when |x| is tiny: log(u) * x / (u - 1) with u = 1 + x.
-unary(Log1p, F32, (x) => `log1p_(${x})`, `fn log1p_(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  if (u == bitcast<f32>(0x7f800000u)) { return u; }
-  return log(u) * (x / (u - 1.0));
-}`);
+// GPUs' log has an absolute error bound near 1 (WGSL: 2^-21 on [0.5, 2]), too coarse for
+// results near 0: there log1p(t) = 2 atanh(t / (2 + t)) by its series, and log(x) = log1p(x - 1)
+// (x - 1 is exact for x near 1).
+const LOG1P = `${FLOAT_CLASSES}fn log1p_(t: f32) -> f32 {
+  if (abs(t) < 0.1) {
+    let s = t / (2.0 + t);
+    let z = s * s;
+    return 2.0 * s * (1.0 + z * (0.33333333333 + z * (0.2 + z * (0.14285714286 + z * 0.11111111111))));
+  }
+  return log(1.0 + t);
+}`;
+unary(Log, F32, (x) => `select(log(${x}), log1p_(${x} - 1.0), abs(${x} - 1.0) < 0.1)`, LOG1P);
+unary(Log1p, F32, (x) => `log1p_(${x})`, LOG1P);
 unary(Sqrt, F32, (x) => `sqrt(${x})`);
 unary(Rsqrt, F32, (x) => `inverseSqrt(${x})`);
 unary(Sin, F32, (x) => `sin(${x})`);
 unary(Cos, F32, (x) => `cos(${x})`);
-// tanh saturates to ±1 in float32 beyond |x| = 9; clamping keeps exp() from overflowing.
-unary(Tanh, F32, (x) => `tanh(clamp(${x}, -10.0, 10.0))`);
+// GPUs' tanh loses relative accuracy near 0 (it goes through exp): an odd series there, and
+// 1 - 2 / (e^2x + 1) elsewhere, saturating to ±1 beyond |x| = 10 before exp() overflows.
+unary(Tanh, F32, (x) => `tanh_(${x})`, `fn tanh_(x: f32) -> f32 {
+  let a = abs(x);
+  if (a < 0.55) {
+    let z = x * x;
+    return x * (1.0 + z * (-0.33333333333 + z * (0.13333333333 + z * (-0.053968253968 + z * (0.021869488536 + z * (-0.0088632355299 + z * 0.0035921280366))))));
+  }
+  let t = 1.0 - 2.0 / (exp(2.0 * min(a, 10.0)) + 1.0);
+  return select(t, -t, x < 0.0);
+}`);
 unary(Sigmoid, F32, (x) => `(1.0 / (1.0 + exp(-${x})))`);
 registerGpuKernel(LogicalNot, ["bool"], mapKernel("LogicalNot", (v) => `!${v[0]}`));
 
@@ -122,8 +136,8 @@ binary(Mul, F32_I32, (a, b) => `(${a} * ${b})`);
 binary(RealDiv, F32, (a, b) => `(${a} / ${b})`);
 binary(DivNoNan, F32, (a, b) => `select(${a} / ${b}, 0.0, ${b} == 0.0)`);
 // Eigen's max/min with NaN propagation, as the CPU kernels.
-binary(Maximum, F32, (a, b) => `max_(${a}, ${b})`, `fn max_(a: f32, b: f32) -> f32 { if (a != a) { return a; } if (b != b) { return b; } return select(a, b, a < b); }`);
-binary(Minimum, F32, (a, b) => `min_(${a}, ${b})`, `fn min_(a: f32, b: f32) -> f32 { if (a != a) { return a; } if (b != b) { return b; } return select(a, b, b < a); }`);
+binary(Maximum, F32, (a, b) => `max_(${a}, ${b})`, `${FLOAT_CLASSES}fn max_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, a < b); }`);
+binary(Minimum, F32, (a, b) => `min_(${a}, ${b})`, `${FLOAT_CLASSES}fn min_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, b < a); }`);
 binary(Maximum, ["int32"], (a, b) => `max(${a}, ${b})`);
 binary(Minimum, ["int32"], (a, b) => `min(${a}, ${b})`);
 binary(FloorDiv, ["float32"], (a, b) => `floor(${a} / ${b})`);
@@ -143,16 +157,16 @@ binary(FloorMod, ["int32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: 
   return select(m, m + b, m != 0 && ((b < 0) != (m < 0)));
 }`);
 // C's pow: WGSL's pow is only defined for x > 0.
-binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `fn pow_(x: f32, y: f32) -> f32 {
+binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `${FLOAT_CLASSES}fn pow_(x: f32, y: f32) -> f32 {
   if (y == 0.0 || x == 1.0) { return 1.0; }
-  if (x != x || y != y) { return x + y; }
+  if (isnan_(x) || isnan_(y)) { return nan_(); }
   let ax = abs(x);
-  if (ax == 1.0 && abs(y) == bitcast<f32>(0x7f800000u)) { return 1.0; }
+  if (ax == 1.0 && isinf_(y)) { return 1.0; }
   var r: f32;
-  if (ax == 0.0) { r = select(bitcast<f32>(0x7f800000u), 0.0, y > 0.0); }
+  if (ax == 0.0) { r = select(1.0 / ax, 0.0, y > 0.0); }
   else { r = exp2(y * log2(ax)); }
   if (x < 0.0) {
-    if (trunc(y) != y) { return bitcast<f32>(0x7fc00000u); }
+    if (trunc(y) != y) { return nan_(); }
     let odd = abs(y) < 16777216.0 && (i32(abs(y)) & 1) == 1;
     if (odd) { r = -r; }
   } else if (x == 0.0 && bitcast<u32>(x) != 0u && y < 0.0 && trunc(y) == y && (i32(abs(y)) & 1) == 1) {
@@ -185,7 +199,7 @@ function castExpr(from: DType, to: DType, x: string): string {
   if (to.isBool) return from.isBool ? x : `(${x} != ${valueType(from)}(0))`;
   const t = valueType(to);
   if (from.isBool) return `select(${t}(0), ${t}(1), ${x})`;
-  if (from.name === "float32" && to.name === "int32") return `select(i32(${x}), 0, ${x} != ${x})`;
+  if (from.name === "float32" && to.name === "int32") return `select(i32(${x}), 0, isnan_(${x}))`;
   return `${t}(${x})`;
 }
 const CASTABLE: readonly DTypeName[] = ["float32", "int32", "uint32", "bool"];
@@ -198,5 +212,5 @@ registerGpuKernel<{ dtype: DType }>(Cast, CASTABLE, (ctx, inputs, attrs, outputs
     ctx.copy(x.buffer, y, x.buffer.bytes);
     return [y];
   }
-  return [runMap(ctx, `Cast>${attrs.dtype.name}`, (v) => castExpr(x.dtype, attrs.dtype, v[0]!), x.dtype, inputs, outputs[0]!)];
+  return [runMap(ctx, `Cast>${attrs.dtype.name}`, (v) => castExpr(x.dtype, attrs.dtype, v[0]!), x.dtype, inputs, outputs[0]!, FLOAT_CLASSES)];
 });
