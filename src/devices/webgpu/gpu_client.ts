@@ -36,6 +36,19 @@ export class GpuClient {
     worker.on("error", (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); });
     // Adding listeners refs the worker again; only pending async reads may keep the process up.
     worker.unref();
+    // Node stops the worker when the process exits; stopped inside a Dawn call, Dawn aborts
+    // the process. Let the GPU finish first, so the worker is idle when it is stopped.
+    process.once("exit", () => this.quiesce());
+  }
+
+  private quiesce(): void {
+    try {
+      const ctrlBuffer = new SharedArrayBuffer(4);
+      this.enqueue({ k: "halt", ctrl: ctrlBuffer });
+      this.flushScheduled = false;
+      if (this.queue.length > 0) this.worker.postMessage(this.queue.splice(0));
+      Atomics.wait(new Int32Array(ctrlBuffer), 0, 0, 5000);
+    } catch { /* exiting anyway */ }
   }
 
   /** Start the worker and open an adapter; the report says why not when none is usable. */

@@ -53,7 +53,9 @@ export type Command =
    */
   | { readonly k: "read"; readonly id: number; readonly size: number; readonly ctrl: SharedArrayBuffer | null; readonly data: SharedArrayBuffer | null; readonly token: number }
   /** Make sure the worker has submitted everything and the GPU finished it (sync, like read). */
-  | { readonly k: "finish"; readonly ctrl: SharedArrayBuffer };
+  | { readonly k: "finish"; readonly ctrl: SharedArrayBuffer }
+  /** The process exits: submit, destroy the device and stop taking commands (sync). */
+  | { readonly k: "halt"; readonly ctrl: SharedArrayBuffer };
 
 export interface ReadReply {
   readonly k: "read";

@@ -151,7 +151,11 @@ function run(batch: readonly Command[]): void {
   });
 }
 
+// Set once the process is exiting: later commands are dropped.
+let halted = false;
+
 async function runOne(c: Command): Promise<void> {
+  if (halted) return;
   switch (c.k) {
     case "create":
       buffers.set(c.id, device.createBuffer({ size: c.size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }));
@@ -188,6 +192,15 @@ async function runOne(c: Command): Promise<void> {
       submit();
       await read(c);
       return;
+    case "halt": {
+      submit();
+      halted = true;
+      device.destroy();
+      const ctrl = new Int32Array(c.ctrl);
+      Atomics.store(ctrl, 0, 1);
+      Atomics.notify(ctrl, 0);
+      return;
+    }
     case "finish": {
       submit();
       await device.queue.onSubmittedWorkDone();
