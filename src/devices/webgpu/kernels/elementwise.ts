@@ -113,8 +113,25 @@ unary(Log, F32, (x) => `select(log(${x}), log1p_(${x} - 1.0), abs(${x} - 1.0) < 
 unary(Log1p, F32, (x) => `log1p_(${x})`, LOG1P);
 unary(Sqrt, F32, (x) => `sqrt(${x})`);
 unary(Rsqrt, F32, (x) => `inverseSqrt(${x})`);
-unary(Sin, F32, (x) => `sin(${x})`);
-unary(Cos, F32, (x) => `cos(${x})`);
+// GPUs' sin and cos have an absolute error bound (WGSL: 2^-11 on [-π, π]; NVIDIA's are off by
+// ~1e-7 near their zeros), too coarse relative to small results: reduce by π/2 in three parts
+// (Cody-Waite) and evaluate minimax polynomials on [-π/4, π/4]; huge arguments use the built-ins.
+const SINCOS = `fn sincos_(x: f32, cosine: bool) -> f32 {
+  if (abs(x) > 65536.0) { return select(sin(x), cos(x), cosine); }
+  if (x == 0.0 && !cosine) { return x; } // keeps -0
+  let j = round(x * 0.63661977236);
+  let r = ((x - j * 1.5703125) - j * 4.837512969970703125e-4) - j * 7.54978995489188216e-8;
+  let z = r * r;
+  let s = r + r * z * (-1.6666654611e-1 + z * (8.3321608736e-3 + z * -1.9515295891e-4));
+  let c = 1.0 - 0.5 * z + z * z * (4.166664568298827e-2 + z * (-1.388731625493765e-3 + z * 2.443315711809948e-5));
+  let q = (i32(j) + select(0, 1, cosine)) & 3;
+  if (q == 0) { return s; }
+  if (q == 1) { return c; }
+  if (q == 2) { return -s; }
+  return -c;
+}`;
+unary(Sin, F32, (x) => `sincos_(${x}, false)`, SINCOS);
+unary(Cos, F32, (x) => `sincos_(${x}, true)`, SINCOS);
 // GPUs' tanh loses relative accuracy near 0 (it goes through exp): an odd series there, and
 // 1 - 2 / (e^2x + 1) elsewhere, saturating to ±1 beyond |x| = 10 before exp() overflows.
 unary(Tanh, F32, (x) => `tanh_(${x})`, `fn tanh_(x: f32) -> f32 {
