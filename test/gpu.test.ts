@@ -162,6 +162,24 @@ describe("GPU device", { skip }, () => {
     }
   });
 
+  test("float16 elementwise ops compute in float32 and round once, where the adapter has shader-f16", (t) => {
+    const probe = tf.device("GPU:0", () => tf.add(tf.constant([1], "float16"), 1));
+    if (probe.device !== GPU) { t.skip("the adapter has no shader-f16: float16 ops run on the CPU"); return; }
+    const x = random([40, 25], "float16"), y = random([25], "float16", "positive");
+    const cases: (() => tf.Tensor)[] = [
+      () => tf.add(x, y), () => tf.multiply(x, y), () => tf.divide(x, y), () => tf.subtract(y, x), () => tf.maximum(x, y),
+      () => tf.exp(x), () => tf.tanh(x), () => tf.sigmoid(x), () => tf.sqrt(y), () => tf.less(x, y), () => tf.where(tf.less(x, 0), x, y),
+      () => tf.cast(x, "float32"), () => tf.cast(x, "int32"), () => tf.cast(tf.multiply(tf.cast(x, "float32"), 1.2345), "float16"),
+    ];
+    for (const f of cases) {
+      const g = tf.device("GPU:0", f), c = tf.device("CPU:0", f);
+      assert.equal(g.device, GPU);
+      assert.equal(g.dtype.name, c.dtype.name);
+      const gv = (g.dtype.name === "float16" ? tf.cast(g, "float32") : g).dataSync(), cv = (c.dtype.name === "float16" ? tf.cast(c, "float32") : c).dataSync();
+      cv.forEach((v, i) => assert.ok(Math.abs(Number(gv[i]) - Number(v)) <= 1e-3 * Math.max(1, Math.abs(Number(v))), `element ${i}: ${gv[i]} vs ${v}`));
+    }
+  });
+
   test("reductions over every axis set, keepdims, argmax/argmin", () => {
     for (const dtype of ["float32", "int32"] as const) {
       const x = random([3, 4, 5], dtype, dtype === "int32" ? "smallInt" : "float");

@@ -45,6 +45,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
       written: (b) => { b.host = null; },
       maxWorkgroupsPerDimension: report.maxComputeWorkgroupsPerDimension ?? 65535,
       hasSubgroups: report.features?.includes("subgroups") ?? false,
+      hasShaderF16: client.hasShaderF16,
       isSoftware: report.isFallbackAdapter ?? false,
     };
   }
@@ -141,7 +142,10 @@ export class WebGpuDevice implements Device<GpuBuffer> {
 
   free(buffer: GpuBuffer): void { this.memory.release(buffer); }
 
-  hasKernel(op: OpDef, dtype: DType): boolean { return gpuKernel(op, dtype) !== undefined; }
+  hasKernel(op: OpDef, dtype: DType): boolean {
+    if (dtype.name === "float16" && !this.client.hasShaderF16) return false;
+    return gpuKernel(op, dtype) !== undefined;
+  }
 
   run(op: OpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[]): GpuBuffer[] {
     const kernel = gpuKernel(op, dtype);

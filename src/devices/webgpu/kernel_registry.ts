@@ -37,6 +37,8 @@ export interface GpuKernelContext {
   /** The adapter's limits and features. */
   readonly maxWorkgroupsPerDimension: number;
   readonly hasSubgroups: boolean;
+  /** Whether shaders may use f16 (float16 values). */
+  readonly hasShaderF16: boolean;
   readonly isSoftware: boolean;
 }
 

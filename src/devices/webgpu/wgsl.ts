@@ -17,19 +17,21 @@ export function storageType(dtype: DType): "f32" | "i32" | "u32" | "f16" {
   }
 }
 
-/** The WGSL type kernels compute in (bool as bool). */
+/** The WGSL type kernels compute in (bool as bool; float16 in f32, rounded once on store, as the CPU does). */
 export function valueType(dtype: DType): string {
-  return dtype.isBool ? "bool" : storageType(dtype);
+  return dtype.isBool ? "bool" : dtype.name === "float16" ? "f32" : storageType(dtype);
 }
 
 /** Expression reading element `index` of storage array `array` as a value of `dtype`. */
 export function load(dtype: DType, array: string, index: string): string {
-  return dtype.isBool ? `(${array}[${index}] != 0u)` : `${array}[${index}]`;
+  if (dtype.isBool) return `(${array}[${index}] != 0u)`;
+  return dtype.name === "float16" ? `f32(${array}[${index}])` : `${array}[${index}]`;
 }
 
 /** Expression converting a value of `dtype` to its storage form. */
 export function store(dtype: DType, value: string): string {
-  return dtype.isBool ? `select(0u, 1u, ${value})` : value;
+  if (dtype.isBool) return `select(0u, 1u, ${value})`;
+  return dtype.name === "float16" ? `f16(${value})` : value;
 }
 
 /** `enable f16;` where a kernel touches float16. */

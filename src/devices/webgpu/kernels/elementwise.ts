@@ -14,7 +14,7 @@ import type { OpDef } from "../../../ops/op_def.js";
 import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 import { runOnHost } from "./host_fallback.js";
-import { broadcastStrides, entry, FLOAT_CLASSES, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
+import { broadcastStrides, enables, entry, FLOAT_CLASSES, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
 
 /** The expression of an op on its input values (WGSL), given the kernel dtype. */
 type Expr = (v: readonly string[], t: string) => string;
@@ -43,7 +43,7 @@ function mapShader(expr: Expr, kernelType: string, inputs: readonly { dtype: DTy
     const index = x.mode === "same" ? "i" : x.mode === "scalar" ? "0u" : `o${j}`;
     return load(x.dtype, `x${j}`, index);
   });
-  return `${helpers}
+  return `${enables(out, ...inputs.map((x) => x.dtype))}${helpers}
 ${decls.join("\n")}
 ${uniformBlock(inputs.length + 1, words)}
 ${entry()}
@@ -81,8 +81,10 @@ function mapKernel(name: string, expr: Expr, helpers = ""): GpuKernel {
   return (ctx, inputs, _attrs, outputs) => [runMap(ctx, name, expr, inputs[inputs.length === 3 ? 1 : 0]!.dtype, inputs, outputs[0]!, helpers)];
 }
 
-const F32: readonly DTypeName[] = ["float32"];
-const F32_I32: readonly DTypeName[] = ["float32", "int32"];
+// float16 computes in f32 and rounds once per result; it needs the adapter's shader-f16
+// (WebGpuDevice.hasKernel checks it).
+const F32: readonly DTypeName[] = ["float32", "float16"];
+const F32_I32: readonly DTypeName[] = ["float32", "float16", "int32"];
 
 function unary(op: OpDef, dtypes: readonly DTypeName[], expr: (x: string, t: string) => string, helpers = ""): void {
   registerGpuKernel(op, dtypes, mapKernel(op.name, (v, t) => expr(v[0]!, t), helpers));
@@ -199,7 +201,7 @@ binary(Pow, ["int32"], (a, b) => `ipow_(${a}, ${b})`, `fn ipow_(a: i32, b: i32) 
 }`);
 
 // --- Comparisons and logic ----------------------------------------------------------------
-const CMP: readonly DTypeName[] = ["float32", "int32"];
+const CMP: readonly DTypeName[] = ["float32", "float16", "int32"];
 binary(Equal, [...CMP, "bool"], (a, b) => `(${a} == ${b})`);
 binary(NotEqual, [...CMP, "bool"], (a, b) => `(${a} != ${b})`);
 binary(Less, CMP, (a, b) => `(${a} < ${b})`);
@@ -208,7 +210,7 @@ binary(Greater, CMP, (a, b) => `(${a} > ${b})`);
 binary(GreaterEqual, CMP, (a, b) => `(${a} >= ${b})`);
 binary(LogicalAnd, ["bool"], (a, b) => `(${a} && ${b})`);
 binary(LogicalOr, ["bool"], (a, b) => `(${a} || ${b})`);
-registerGpuKernel(SelectV2, ["float32", "int32", "bool"], mapKernel("SelectV2", (v) => `select(${v[2]}, ${v[1]}, ${v[0]})`));
+registerGpuKernel(SelectV2, ["float32", "float16", "int32", "bool"], mapKernel("SelectV2", (v) => `select(${v[2]}, ${v[1]}, ${v[0]})`));
 
 // --- Cast ---------------------------------------------------------------------------------
 // Float to int truncates toward zero and saturates (TensorFlow's GPU cast); NaN becomes 0.
@@ -216,14 +218,16 @@ function castExpr(from: DType, to: DType, x: string): string {
   if (to.isBool) return from.isBool ? x : `(${x} != ${valueType(from)}(0))`;
   const t = valueType(to);
   if (from.isBool) return `select(${t}(0), ${t}(1), ${x})`;
-  if (from.name === "float32" && to.name === "int32") return `select(i32(${x}), 0, isnan_(${x}))`;
+  if ((from.name === "float32" || from.name === "float16") && to.name === "int32") return `select(i32(${x}), 0, isnan_(${x}))`;
   return `${t}(${x})`;
 }
-const CASTABLE: readonly DTypeName[] = ["float32", "int32", "uint32", "bool"];
+const CASTABLE: readonly DTypeName[] = ["float32", "float16", "int32", "uint32", "bool"];
 registerGpuKernel<{ dtype: DType }>(Cast, CASTABLE, (ctx, inputs, attrs, outputs) => {
   const x = inputs[0]!;
   // To a type the GPU does not compute in (float64, int64, …): the host converts.
-  if (!CASTABLE.includes(attrs.dtype.name)) return runOnHost(ctx, Cast, x.dtype, inputs, attrs, outputs);
+  if (!CASTABLE.includes(attrs.dtype.name) || (attrs.dtype.name === "float16" && !ctx.hasShaderF16)) {
+    return runOnHost(ctx, Cast, x.dtype, inputs, attrs, outputs);
+  }
   if (x.dtype === attrs.dtype) {
     const y = ctx.alloc(outputs[0]!);
     ctx.copy(x.buffer, y, x.buffer.bytes);

@@ -190,6 +190,7 @@ function gather(ctx: GpuKernelContext, v: GpuTensor, out: GpuTensor["dtype"], di
   if (total === 0) return [y];
   const plan = ctx.upload(uint32, Uint32Array.from(offsets));
   dispatch(ctx, GATHER, [v.buffer, plan, y], new Words().u32(total, inner), total);
+  ctx.release(plan);
   return [y];
 }
 
@@ -271,6 +272,7 @@ function scatter(ctx: GpuKernelContext, v: GpuTensor, updates: GpuTensor, mode: 
   const planBuffer = ctx.upload(uint32, plan);
   const scalar = updates.dims.length === 0 ? 1 : 0;
   dispatch(ctx, scatterShader(v.dtype, mode), [v.buffer, updates.buffer, planBuffer], new Words().u32(distinct * inner, inner, distinct, scalar), distinct * inner);
+  ctx.release(planBuffer);
   ctx.written(v.buffer);
 }
 
