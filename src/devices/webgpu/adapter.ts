@@ -38,7 +38,9 @@ export async function acquireAdapter(options: { allowSoftware: boolean; powerPre
   const l = adapter.limits;
   const report: AdapterReport = {
     ok: true,
-    vendor: info.vendor, architecture: info.architecture, description: info.description,
+    vendor: info.vendor, architecture: info.architecture,
+    // Some drivers describe themselves by version only ("NVIDIA: 580.159.04"): name the device too.
+    description: info.device && !info.description.toLowerCase().includes(info.device.toLowerCase()) ? `${info.device} (${info.description})` : info.description,
     isFallbackAdapter: software,
     features: [...adapter.features].map(String).sort(),
     maxBufferSize: l.maxBufferSize,
