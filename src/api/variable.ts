@@ -17,6 +17,7 @@ import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "../ops/op_helpers.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { placeOp } from "../runtime/placement.js";
+import { notifyVariableRead } from "../autodiff/tape.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
@@ -70,6 +71,8 @@ function enumMember<T extends { name: string }>(value: T | string | undefined, m
 const finalizer = new FinalizationRegistry<{ device: Device; buffer: unknown }>(({ device, buffer }) => device.free(buffer));
 
 export class Variable extends TensorMethods implements TensorConvertible {
+  /** Marks variables for code that must not import this module (gradient tapes). */
+  readonly isTfVariable = true;
   readonly name: string;
   readonly trainable: boolean;
   readonly dtype: DType;
@@ -164,7 +167,9 @@ export class Variable extends TensorMethods implements TensorConvertible {
 
   /** A snapshot of the current value (ReadVariableOp): later updates do not change it. */
   value(): Tensor {
-    return execute1(ReadVariableOp, [this.live("ReadVariableOp")], {}, this.placement);
+    const t = execute1(ReadVariableOp, [this.live("ReadVariableOp")], {}, this.placement);
+    notifyVariableRead(this, t);
+    return t;
   }
   /** Same as value(). */
   readValue(): Tensor { return this.value(); }

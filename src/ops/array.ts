@@ -14,7 +14,7 @@ import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { cast } from "./math.js";
-import { ALL_TYPES, defineOp } from "./op_def.js";
+import { ALL_TYPES, defineOp, setGradient } from "./op_def.js";
 import { checkSameDtype, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
 
 // --- shared helpers --------------------------------------------------------------------
@@ -140,6 +140,18 @@ export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tens
   const d = asDType(dtype);
   return constant(factoryValue(d, true), d, shape);
 }
+
+/** Identity and StopGradient: the same value (sharing its buffer); StopGradient blocks gradients. */
+export const Identity = defineOp({ name: "Identity", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
+export const StopGradient = defineOp({ name: "StopGradient", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
+
+setGradient(Identity, (_info, [dy]) => [dy!]);
+setGradient(StopGradient, null);
+
+/** tf.identity: the same value as a new tensor. */
+export function identity(x: TensorLike): Tensor { return execute1(Identity, [convertToTensor(x)], {}); }
+/** tf.stop_gradient: the same value, through which no gradient flows. */
+export function stopGradient(x: TensorLike): Tensor { return execute1(StopGradient, [convertToTensor(x)], {}); }
 
 export const ZerosLike = defineOp({
   name: "ZerosLike",

@@ -6,7 +6,8 @@ import { TypeError as TFTypeError, UnimplementedError } from "../errors/errors.j
 import { convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, type OpDef } from "./op_def.js";
+import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, setGradient, type OpDef } from "./op_def.js";
+import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { broadcastSpec, matchingTensors, tfTypeName } from "./op_helpers.js";
 import { zerosLike } from "./array.js";
 
@@ -39,6 +40,10 @@ export const Add = binaryOpDef("Add", [...NUMBERS, "string"]);
 export const Sub = binaryOpDef("Sub", NUMBERS);
 export const Mul = binaryOpDef("Mul", NUMBERS);
 export const RealDiv = binaryOpDef("RealDiv", NUMBERS);
+// d(x + y) = dy, d(x - y) = (dy, -dy), d(x * y) = (dy * y, dy * x), each summed back to its input's shape.
+for (const op of [AddV2, Add]) setGradient(op, ({ inputs: [x, y] }, [dy]) => [unbroadcast(dy!, x!.dims), unbroadcast(dy!, y!.dims)]);
+setGradient(Sub, ({ inputs: [x, y] }, [dy]) => [unbroadcast(dy!, x!.dims), unbroadcast(negative(dy!), y!.dims)]);
+setGradient(Mul, ({ inputs: [x, y] }, [dy]) => [unbroadcast(multiply(dy!, y!), x!.dims), unbroadcast(multiply(x!, dy!), y!.dims)]);
 export const Neg = unaryOpDef("Neg", [...REAL_FLOATS, "int8", "int16", "int32", "int64", "complex64", "complex128"]);
 
 /** x + y with broadcasting (AddV2; strings concatenate with Add, as in TensorFlow). */

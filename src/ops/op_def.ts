@@ -4,6 +4,19 @@
 // gradients will be declared here too.
 import type { DType, DTypeName } from "../core/dtypes.js";
 import type { TensorSpec } from "../devices/device.js";
+import type { Tensor } from "../api/tensor.js";
+
+/** What an op's gradient function sees of one recorded application. */
+export interface GradientInfo<Attrs extends object = object> {
+  readonly inputs: readonly Tensor[];
+  readonly outputs: readonly Tensor[];
+  readonly attrs: Attrs;
+}
+/**
+ * An op's gradient: given the gradients of its outputs (zeros where an output got none), the
+ * gradients of its inputs, null where an input gets none (integer inputs, indices, …).
+ */
+export type GradientFn<Attrs extends object = object> = (info: GradientInfo<Attrs>, dys: readonly Tensor[]) => readonly (Tensor | null)[];
 
 export interface OpDef<Attrs extends object = object> {
   /** TensorFlow's op name, as in the placement log and error messages: `AddV2`, `MatMul`. */
@@ -14,6 +27,19 @@ export interface OpDef<Attrs extends object = object> {
   inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
   /** The dtype that selects the kernel; the first input's (or first output's) by default. */
   kernelDtype?(inputs: readonly TensorSpec[], attrs: Attrs, outputs: readonly TensorSpec[]): DType;
+}
+
+// Gradients by op (tf.RegisterGradient), declared beside each op with setGradient.
+const gradients = new Map<OpDef, GradientFn | null>();
+
+/** Declare `op`'s gradient; null for ops that are not differentiable (TensorFlow's NotDifferentiable). */
+export function setGradient<Attrs extends object>(op: OpDef<Attrs>, fn: GradientFn<Attrs> | null): void {
+  gradients.set(op as OpDef, fn as GradientFn | null);
+}
+
+/** `op`'s gradient: a function, null (not differentiable) or undefined (none registered). */
+export function gradientOf(op: OpDef): GradientFn | null | undefined {
+  return gradients.get(op);
 }
 
 /** Declare an op. */

@@ -9,7 +9,7 @@ export {
 } from "./compare.js";
 export {
   reshape, stack, fill, zeros, ones, zerosLike, onesLike, transpose, expandDims, squeeze, concat, slice,
-  stridedSlice, gather, tile, pad, range, eye,
+  stridedSlice, gather, tile, pad, range, eye, identity, stopGradient,
 } from "./array.js";
 export type {
   IntsLike, TransposeOptions, StridedSliceMasks, GatherOptions, PadOptions, PadMode, EyeOptions,

@@ -8,6 +8,7 @@ import type { Device, TensorSpec } from "../devices/device.js";
 import type { OpDef } from "../ops/op_def.js";
 import { copyStats, hostDevice, placementConfig } from "./devices.js";
 import { placeOp } from "./placement.js";
+import { currentScope } from "./scope.js";
 
 /** A tensor holding host storage on the host device (takes ownership of `data`). */
 export function hostTensor(dtype: DType, dims: readonly number[], data: Storage): Tensor {
@@ -55,7 +56,10 @@ export function execute<A extends object>(op: OpDef<A>, inputs: readonly Tensor[
     }
     const args = inputs.map((t) => copyToDevice(t, device));
     const buffers = device.run(op as OpDef, dtype, args, attrs, outputs);
-    return outputs.map((s, i) => new Tensor(s.dtype, s.dims, buffers[i], device));
+    const results = outputs.map((s, i) => new Tensor(s.dtype, s.dims, buffers[i], device));
+    const tapes = currentScope().tapes;
+    for (let i = 0; i < tapes.length; i++) tapes[i]!.recordOperation(op as OpDef, inputs, attrs, results);
+    return results;
   } catch (e) {
     throw tagged(e, op);
   }

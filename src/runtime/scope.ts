@@ -4,14 +4,21 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { DeviceSpec } from "./device_spec.js";
 
+/** A gradient tape as the runtime sees it: told about every op while it records. */
+export interface RecordingTape {
+  recordOperation(op: import("../ops/op_def.js").OpDef, inputs: readonly import("../api/tensor.js").Tensor[], attrs: object, outputs: readonly import("../api/tensor.js").Tensor[]): void;
+}
+
 export interface ScopeState {
   /** The merged device spec of the enclosing `tf.device` scopes, or null for none. */
   readonly device: DeviceSpec | null;
   /** The enclosing `tf.nameScope` prefixes joined, e.g. `outer/inner/` ("" for none). */
   readonly namePrefix: string;
+  /** The gradient tapes recording in this call chain, outermost first. */
+  readonly tapes: readonly RecordingTape[];
 }
 
-const ROOT: ScopeState = { device: null, namePrefix: "" };
+const ROOT: ScopeState = { device: null, namePrefix: "", tapes: [] };
 const storage = new AsyncLocalStorage<ScopeState>();
 
 /** The scope state of the current call chain. */

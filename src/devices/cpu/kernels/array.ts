@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
-  Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike,
+  Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
   concatAxis, gatherAxes, normalizedPerm, planStridedSlice, resolvedSliceSizes, type TransposeAttrs,
 } from "../../../ops/array.js";
 import { ALL_TYPES } from "../../../ops/op_def.js";
@@ -123,6 +123,8 @@ registerCpuKernel(Fill, ALL_TYPES, (inputs, _attrs, outputs) => {
   return [takeElements(out.dtype, inputs[0]!.buffer, new Float64Array(sizeOf(out.dims)))];
 });
 
+// Tensors are immutable, so the identity shares its input's storage.
+for (const op of [Identity, StopGradient]) registerCpuKernel(op, ALL_TYPES, (inputs) => [inputs[0]!.buffer]);
 registerCpuKernel(ZerosLike, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
 
 function transposeKernel(conjugate: boolean) {

@@ -8,7 +8,7 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
-  Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike,
+  Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
   concatAxis, gatherAxes, normalizedPerm, planStridedSlice, resolvedSliceSizes,
   type GatherAttrs, type MirrorPadAttrs, type PadAttrs, type RangeAttrs, type SliceAttrs, type StridedSliceAttrs, type TransposeAttrs,
 } from "../../../ops/array.js";
@@ -144,6 +144,8 @@ function inputAxes(dims: readonly number[]): Axis[] {
 // Tensors are immutable: shape changes share the input's buffer, as on the CPU.
 const share: GpuKernel = (ctx, inputs) => [ctx.share(inputs[0]!.buffer)];
 registerGpuKernel(Reshape, WORD_TYPES, share);
+registerGpuKernel(Identity, WORD_TYPES, share);
+registerGpuKernel(StopGradient, WORD_TYPES, share);
 registerGpuKernel(ExpandDims, WORD_TYPES, share);
 registerGpuKernel(Squeeze, WORD_TYPES, share);
 

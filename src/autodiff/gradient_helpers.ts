@@ -1,0 +1,29 @@
+// Small pieces the gradient functions share: seeds, sums, and reducing a broadcast gradient
+// back to an input's shape (TensorFlow's BroadcastGradientArgs + reduce_sum + reshape).
+import type { Tensor } from "../api/tensor.js";
+import { add } from "../ops/math.js";
+import { onesLike, reshape, zerosLike } from "../ops/array.js";
+import { reduceSum } from "../ops/reduce.js";
+
+export function onesLikeForGradient(t: Tensor): Tensor { return onesLike(t); }
+export function zerosLikeForGradient(t: Tensor): Tensor { return zerosLike(t); }
+
+/** The sum of several gradients of one value. */
+export function addN(ts: readonly Tensor[]): Tensor {
+  let s = ts[0]!;
+  for (let i = 1; i < ts.length; i++) s = add(s, ts[i]!);
+  return s;
+}
+
+/** `grad` (of a broadcast result) summed over the axes `dims` was broadcast along, shaped as `dims`. */
+export function unbroadcast(grad: Tensor, dims: readonly number[]): Tensor {
+  const g = grad.dims;
+  if (g.length === dims.length && g.every((d, i) => d === dims[i])) return grad;
+  const lead = g.length - dims.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.length; i++) {
+    if (i < lead || (dims[i - lead] === 1 && g[i] !== 1)) axes.push(i);
+  }
+  const summed = axes.length === 0 ? grad : reduceSum(grad, axes, true);
+  return reshape(summed, dims);
+}

@@ -1,0 +1,229 @@
+// tf.GradientTape: records the ops applied to watched values while it is active, then replays
+// their gradients backwards (TensorFlow's backprop.py / imperative_grad). A tape is active in
+// the call chain of `tape.record(fn)` (kept across `await`, invisible to concurrent chains) or
+// from `using _ = tape.start()` to the end of the block. Gradient computations are ops too:
+// tapes still recording see them, which gives higher-order gradients with nested tapes.
+import type { Tensor } from "../api/tensor.js";
+import type { Variable } from "../api/variable.js";
+import { RuntimeError, ValueError } from "../errors/errors.js";
+import { gradientOf, type OpDef } from "../ops/op_def.js";
+import { currentScope, enterScope, runInScope, type RecordingTape } from "../runtime/scope.js";
+import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradient_helpers.js";
+
+export interface GradientTapeOptions {
+  /** Allow several gradient() calls (the tape keeps its record until it is dropped). */
+  readonly persistent?: boolean;
+  /** Watch trainable variables read while recording (default true). */
+  readonly watchAccessedVariables?: boolean;
+}
+
+export type UnconnectedGradients = "none" | "zero";
+
+export interface GradientOptions {
+  /** Gradients of the target(s) to start from (default: ones). */
+  readonly outputGradients?: Tensor | readonly Tensor[] | null;
+  /** What an unconnected source gets: null ("none", default) or zeros ("zero"). */
+  readonly unconnectedGradients?: UnconnectedGradients;
+}
+
+/** A source: a tensor or variable, or arrays and plain objects of them. */
+export type Sources = Tensor | Variable | readonly Sources[] | { readonly [key: string]: Sources };
+/** gradient()'s answer: the sources' structure with a gradient (or null) in place of each. */
+export type Gradients<S> = S extends Tensor | Variable ? Tensor | null
+  : S extends readonly unknown[] ? { [K in keyof S]: Gradients<S[K]> }
+  : S extends object ? { [K in keyof S]: Gradients<S[K]> } : never;
+
+interface Entry {
+  readonly op: OpDef;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: object;
+  readonly outputs: readonly Tensor[];
+}
+
+// Variable and Tensor are told apart without importing them (avoids an import cycle).
+function isVariable(x: unknown): x is Variable {
+  return typeof x === "object" && x !== null && (x as { isTfVariable?: boolean }).isTfVariable === true;
+}
+function isTensor(x: unknown): x is Tensor {
+  return typeof x === "object" && x !== null && "dtype" in x && "dims" in x && "placement" in x && !isVariable(x);
+}
+/** Only floating and complex values carry gradients (as in TensorFlow). */
+function differentiable(t: Tensor): boolean {
+  return t.dtype.kind === "float" || t.dtype.kind === "complex";
+}
+
+export class GradientTape implements RecordingTape {
+  readonly persistent: boolean;
+  readonly watchAccessedVariables: boolean;
+  private entries: Entry[] = [];
+  private readonly watchedTensors = new Set<Tensor>();
+  private readonly watchedVariableSet = new Set<Variable>();
+  /** Values read from each watched variable while recording. */
+  private readonly reads = new Map<Variable, Tensor[]>();
+  private recording = true;
+  private used = false;
+
+  constructor(options: GradientTapeOptions = {}) {
+    this.persistent = options.persistent ?? false;
+    this.watchAccessedVariables = options.watchAccessedVariables ?? true;
+  }
+
+  /** Run `fn` with this tape recording (an async `fn` keeps it across `await`); returns its result. */
+  record<T>(fn: () => T): T {
+    const outer = currentScope();
+    return runInScope({ ...outer, tapes: [...outer.tapes, this] }, fn);
+  }
+
+  /** Record until the returned object is disposed: `using _ = tape.start();`. */
+  start(): Disposable {
+    const outer = currentScope();
+    return enterScope({ ...outer, tapes: [...outer.tapes, this] });
+  }
+
+  /** Pause recording on this tape until the returned object is disposed (tape.stop_recording()). */
+  stopRecording(): Disposable {
+    const was = this.recording;
+    this.recording = false;
+    return { [Symbol.dispose]: () => { this.recording = was; } };
+  }
+
+  /** Watch a tensor (its later uses are recorded) or a variable (its later reads are). */
+  watch(x: Sources): void {
+    for (const s of flatten(x)) {
+      if (isVariable(s)) this.watchedVariableSet.add(s);
+      else if (differentiable(s)) this.watchedTensors.add(s);
+    }
+  }
+
+  /** The variables this tape watched, in the order they were first watched or read. */
+  watchedVariables(): Variable[] { return [...new Set([...this.watchedVariableSet, ...this.reads.keys()])]; }
+
+  /** @internal Called by the runtime for every op executed while this tape is in scope. */
+  recordOperation(op: OpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[]): void {
+    if (!this.recording || outputs.length === 0 || gradientOf(op) === null) return;
+    let watched = false;
+    for (const t of inputs) if (this.watchedTensors.has(t)) { watched = true; break; }
+    if (!watched) return;
+    this.entries.push({ op, inputs, attrs, outputs });
+    for (const o of outputs) if (differentiable(o)) this.watchedTensors.add(o);
+  }
+
+  /** @internal Called when a variable is read (ReadVariableOp) while this tape is in scope. */
+  recordVariableRead(variable: Variable, value: Tensor): void {
+    if (!this.recording || !differentiable(value)) return;
+    const watched = this.watchedVariableSet.has(variable) || (this.watchAccessedVariables && variable.trainable);
+    if (!watched) return;
+    let list = this.reads.get(variable);
+    if (list === undefined) this.reads.set(variable, (list = []));
+    list.push(value);
+    this.watchedTensors.add(value);
+  }
+
+  /**
+   * d(target)/d(sources): the gradient of the sum of `target`'s elements (of all targets) with
+   * respect to each source, in the sources' structure; null where a source is unconnected or
+   * was never watched (zeros with `unconnectedGradients: "zero"`).
+   */
+  gradient<S extends Sources>(target: Tensor | readonly Tensor[], sources: S, options: GradientOptions = {}): Gradients<S> {
+    if (this.used && !this.persistent) {
+      throw new RuntimeError("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
+    }
+    this.used = true;
+    const unconnected = options.unconnectedGradients ?? "none";
+    if (unconnected !== "none" && unconnected !== "zero") {
+      throw new ValueError(`Unknown value for unconnected_gradients: '${String(unconnected)}'`);
+    }
+    const targets = Array.isArray(target) ? (target as readonly Tensor[]) : [target as Tensor];
+    const given = options.outputGradients === undefined || options.outputGradients === null ? null
+      : Array.isArray(options.outputGradients) ? options.outputGradients as readonly Tensor[] : [options.outputGradients as Tensor];
+    if (given !== null && given.length !== targets.length) {
+      throw new ValueError(`Length of output_gradients (${given.length}) does not match the number of targets (${targets.length})`);
+    }
+
+    // This tape does not record its own gradient computation; tapes around it do.
+    const wasRecording = this.recording;
+    this.recording = false;
+    try {
+      const grads = new Map<Tensor, Tensor[]>();
+      const push = (t: Tensor, g: Tensor) => {
+        const list = grads.get(t);
+        if (list === undefined) grads.set(t, [g]); else list.push(g);
+      };
+      const sum = (t: Tensor): Tensor | null => {
+        const list = grads.get(t);
+        if (list === undefined) return null;
+        if (list.length > 1) { const s = addN(list); grads.set(t, [s]); return s; }
+        return list[0]!;
+      };
+      targets.forEach((t, i) => {
+        if (!this.watchedTensors.has(t)) return;
+        push(t, given?.[i] ?? onesLikeForGradient(t));
+      });
+      for (let e = this.entries.length - 1; e >= 0; e--) {
+        const entry = this.entries[e]!;
+        const dys = entry.outputs.map(sum);
+        if (dys.every((d) => d === null)) continue;
+        const gradient = gradientOf(entry.op);
+        if (gradient === undefined) {
+          throw new LookupError(`gradient registry has no entry for: ${entry.op.name}`);
+        }
+        if (gradient === null) continue;
+        const filled = dys.map((d, i) => d ?? zerosLikeForGradient(entry.outputs[i]!));
+        const dxs = gradient({ inputs: entry.inputs, outputs: entry.outputs, attrs: entry.attrs }, filled);
+        entry.inputs.forEach((x, i) => {
+          const dx = dxs[i];
+          if (dx !== null && dx !== undefined && this.watchedTensors.has(x)) push(x, dx);
+        });
+      }
+      const answer = (s: Tensor | Variable): Tensor | null => {
+        let g: Tensor | null;
+        if (isVariable(s)) {
+          const parts = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
+          g = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : addN(parts);
+        } else {
+          g = sum(s);
+        }
+        if (g === null && unconnected === "zero") g = zerosLikeForGradient(isVariable(s) ? s.value() : s);
+        return g;
+      };
+      return mapStructure(sources, answer) as Gradients<S>;
+    } finally {
+      this.recording = wasRecording;
+      if (!this.persistent) {
+        this.entries = [];
+        this.reads.clear();
+        this.watchedTensors.clear();
+      }
+    }
+  }
+}
+
+/** Python's LookupError (raised for ops without a registered gradient). */
+export class LookupError extends Error {
+  constructor(message: string) { super(message); this.name = "LookupError"; }
+}
+
+function flatten(x: Sources): (Tensor | Variable)[] {
+  if (isVariable(x) || isTensor(x)) return [x];
+  if (Array.isArray(x)) return (x as readonly Sources[]).flatMap(flatten);
+  if (typeof x === "object" && x !== null) return Object.values(x as Record<string, Sources>).flatMap(flatten);
+  throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
+}
+
+function mapStructure(x: Sources, f: (s: Tensor | Variable) => Tensor | null): unknown {
+  if (isVariable(x) || isTensor(x)) return f(x);
+  if (Array.isArray(x)) return (x as readonly Sources[]).map((s) => mapStructure(s, f));
+  if (typeof x === "object" && x !== null) {
+    return Object.fromEntries(Object.entries(x as Record<string, Sources>).map(([k, v]) => [k, mapStructure(v, f)]));
+  }
+  throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
+}
+
+/** Tell every tape recording in this call chain that `variable` was read as `value`. */
+export function notifyVariableRead(variable: Variable, value: Tensor): void {
+  const tapes = currentScope().tapes;
+  for (let i = 0; i < tapes.length; i++) {
+    const t = tapes[i];
+    if (t instanceof GradientTape) t.recordVariableRead(variable, value);
+  }
+}
