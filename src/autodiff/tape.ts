@@ -9,6 +9,10 @@ import { RuntimeError, ValueError } from "../errors/errors.js";
 import { gradientOf, type OpDef } from "../ops/op_def.js";
 import { currentScope, enterScope, runInScope, type RecordingTape } from "../runtime/scope.js";
 import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradient_helpers.js";
+import { range, reshape, stack, tile, zeros } from "../ops/array.js";
+import { TensorShape } from "../core/tensor_shape.js";
+import { cast } from "../ops/math.js";
+import { equal } from "../ops/compare.js";
 
 export interface GradientTapeOptions {
   /** Allow several gradient() calls (the tape keeps its record until it is dropped). */
@@ -98,7 +102,7 @@ export class GradientTape implements RecordingTape {
   /** The variables this tape watched, in the order they were first watched or read. */
   watchedVariables(): Variable[] { return [...new Set([...this.watchedVariableSet, ...this.reads.keys()])]; }
 
-  /** @internal Called by the runtime for every op executed while this tape is in scope. */
+  /** Called by the runtime for every op executed while this tape is in scope. */
   recordOperation(op: OpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[]): void {
     if (!this.recording || outputs.length === 0 || gradientOf(op) === null) return;
     let watched = false;
@@ -108,7 +112,7 @@ export class GradientTape implements RecordingTape {
     for (const o of outputs) if (differentiable(o)) this.watchedTensors.add(o);
   }
 
-  /** @internal Called when a variable is read (ReadVariableOp) while this tape is in scope. */
+  /** Called when a variable is read (ReadVariableOp) while this tape is in scope. */
   recordVariableRead(variable: Variable, value: Tensor): void {
     if (!this.recording || !differentiable(value)) return;
     const watched = this.watchedVariableSet.has(variable) || (this.watchAccessedVariables && variable.trainable);
@@ -196,6 +200,105 @@ export class GradientTape implements RecordingTape {
       }
     }
   }
+
+  /**
+   * tape.jacobian: d(target[i…]) / d(source[j…]) for every element pair, shaped
+   * target.shape + source.shape for each source (in the sources' structure). One backward pass
+   * per target element; null for an unconnected source (zeros with `unconnectedGradients: "zero"`).
+   */
+  jacobian<S extends Sources>(target: Tensor, sources: S, options: JacobianOptions = {}): Gradients<S> {
+    const n = target.size;
+    const flatSources = flatten(sources);
+    const rows = this.replayEach(n, (i) => this.gradient(target, flatSources, {
+      outputGradients: oneHot(target, i, false), unconnectedGradients: options.unconnectedGradients,
+    }) as (Tensor | null)[]);
+    let k = 0;
+    return mapStructure(sources, (s) => {
+      const column = rows.map((r) => r[k]!);
+      k++;
+      return stackRows(column, [...target.dims], dimsOf(s, column), target.dtype, n, options.unconnectedGradients);
+    }) as Gradients<S>;
+  }
+
+  /**
+   * tape.batch_jacobian: for target [b, …] and source [b, …] whose batch rows are independent,
+   * d(target[b, i…]) / d(source[b, j…]), shaped [b, …target, …source]. One pass per element of
+   * a target row.
+   */
+  batchJacobian(target: Tensor, source: Tensor | Variable, options: JacobianOptions = {}): Tensor | null {
+    const sourceDims = dimsOf(source, []);
+    if (target.rank < 1 || sourceDims.length < 1 || target.dims[0] !== sourceDims[0]) {
+      throw new ValueError(
+        `Need first dimension of target shape (${new TensorShape(target.dims)}) and source shape (${new TensorShape(sourceDims)}) to match.`);
+    }
+    const perRow = target.dims.slice(1).reduce((a, b) => a * b, 1);
+    const rows = this.replayEach(perRow, (i) => this.gradient(target, source, {
+      outputGradients: oneHot(target, i, true), unconnectedGradients: options.unconnectedGradients,
+    }) as Tensor | null);
+    // Each pass gives [b, …source]; stacked on axis 1 they make [b, perRow, …source].
+    const b = target.dims[0]!;
+    if (rows.every((r) => r === null)) {
+      return options.unconnectedGradients === "zero" ? zeros([b, ...target.dims.slice(1), ...sourceDims.slice(1)], target.dtype) : null;
+    }
+    const filled = rows.map((r) => r ?? zeros(sourceDims, target.dtype));
+    const stacked = perRow === 0 ? zeros([b, 0, ...sourceDims.slice(1)], target.dtype) : stack(filled, 1);
+    return reshape(stacked, [b, ...target.dims.slice(1), ...sourceDims.slice(1)]);
+  }
+
+  /** Run `count` backward passes over one record (a non-persistent tape allows one such call). */
+  private replayEach<T>(count: number, pass: (i: number) => T): T[] {
+    if (this.used && !this.persistent) {
+      throw new RuntimeError("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
+    }
+    // gradient() drops the record of a non-persistent tape: keep it until the last pass.
+    const self = this as { persistent: boolean };
+    const persistent = this.persistent;
+    self.persistent = true;
+    try {
+      const out: T[] = [];
+      for (let i = 0; i < count; i++) out.push(pass(i));
+      return out;
+    } finally {
+      self.persistent = persistent;
+      this.used = true;
+      if (!persistent) {
+        this.entries = [];
+        this.reads.clear();
+        this.watchedTensors.clear();
+      }
+    }
+  }
+}
+
+export interface JacobianOptions {
+  /** What an unconnected source gets: null ("none", default) or zeros ("zero"). */
+  readonly unconnectedGradients?: UnconnectedGradients;
+}
+
+/** A seed of `target`'s shape and dtype: 1 at flat position i (of every batch row when `perRow`), 0 elsewhere. */
+function oneHot(target: Tensor, i: number, perRow: boolean): Tensor {
+  const n = perRow ? target.dims.slice(1).reduce((a, b) => a * b, 1) : target.size;
+  const hot = cast(equal(range(0, n, 1, "int32"), i), target.dtype);
+  return perRow ? reshape(tile(reshape(hot, [1, n]), [target.dims[0]!, 1]), target.dims) : reshape(hot, target.dims);
+}
+
+/** Rows d(target[i])/d(source) stacked into target.shape + source.shape (missing rows as zeros). */
+function stackRows(
+  rows: readonly (Tensor | null)[], targetDims: number[], sourceDims: readonly number[], dtype: Tensor["dtype"], n: number,
+  unconnected: UnconnectedGradients | undefined,
+): Tensor | null {
+  if (rows.every((r) => r === null)) return unconnected === "zero" || n === 0 ? zeros([...targetDims, ...sourceDims], dtype) : null;
+  const filled = rows.map((r) => r ?? zeros(sourceDims, dtype));
+  return reshape(stack(filled, 0), [...targetDims, ...sourceDims]);
+}
+
+/** A source's dims: those of a gradient computed for it, else a tensor's or a variable's own. */
+function dimsOf(s: Tensor | Variable, grads: readonly (Tensor | null)[]): readonly number[] {
+  const g = grads.find((x) => x !== null);
+  if (g) return g.dims;
+  if (!isVariable(s)) return s.dims;
+  const known = s.shape.dims;
+  return known !== null && known.every((d) => d !== null) ? (known as number[]) : s.value().dims;
 }
 
 /** Python's LookupError (raised for ops without a registered gradient). */

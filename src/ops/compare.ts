@@ -7,7 +7,8 @@ import { InvalidArgumentError, ValueError } from "../errors/errors.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { ALL_TYPES, defineOp } from "./op_def.js";
+import { ALL_TYPES, defineOp, setGradient } from "./op_def.js";
+import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { binary, binaryOpDef, realNumberTypes } from "./math.js";
 import { broadcastSpec, checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";
 
@@ -148,3 +149,13 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
   const [t, e] = matchingTensors([x, y]);
   return execute1(SelectV2, [boolArg(condition), t!, e!], {});
 }
+
+// --- Gradients ----------------------------------------------------------------------------------
+// Comparisons, logic and Where's coordinates are not differentiable; SelectV2 routes dy to the
+// branch each element came from, summed back over broadcast axes.
+for (const op of [Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, LogicalAnd, LogicalOr, LogicalNot, Where]) {
+  setGradient(op, null);
+}
+setGradient(SelectV2, ({ inputs: [c, x, y] }, [dy]) => [
+  null, unbroadcast(where(c!, dy!, 0), x!.dims), unbroadcast(where(c!, 0, dy!), y!.dims),
+]);

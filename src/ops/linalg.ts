@@ -6,7 +6,9 @@ import { InvalidArgumentError, ValueError } from "../errors/errors.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { defineOp, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
+import { defineOp, setGradient, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
+import { unbroadcast } from "../autodiff/gradient_helpers.js";
+import { conj } from "./math.js";
 import { checkSameDtype } from "./op_helpers.js";
 
 export interface MatMulOptions {
@@ -79,3 +81,29 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions = {}
   const op = x.rank > 2 || y.rank > 2 ? BatchMatMulV2 : MatMul;
   return execute1(op, [x, y], { transposeA, transposeB, adjointA, adjointB });
 }
+
+// --- Gradients ----------------------------------------------------------------------------------
+// With C = op_a(A) · op_b(B), op ∈ {N, T, H (adjoint)}: dC·op_b(B)^H is the gradient of op_a(A) and
+// op_a(A)^H·dC that of op_b(B); each is mapped back through op_a / op_b. Written as matmuls with
+// transpose/adjoint flags ("C": conjugate only, needed for complex inputs with a plain transpose),
+// this is TensorFlow's MatMul and BatchMatMulV2 table; broadcast batch axes are summed back.
+type Mode = "N" | "T" | "H" | "C";
+
+function mm(p: Tensor, pm: Mode, q: Tensor, qm: Mode): Tensor {
+  const a = pm === "C" ? conj(p) : p, b = qm === "C" ? conj(q) : q;
+  return matmul(a, b, { transposeA: pm === "T", adjointA: pm === "H", transposeB: qm === "T", adjointB: qm === "H" });
+}
+
+function matmulGradient({ inputs: [a, b], attrs }: { inputs: readonly Tensor[]; attrs: MatMulAttrs }, [dy]: readonly Tensor[]): Tensor[] {
+  const ma: Mode = attrs.adjointA ? "H" : attrs.transposeA ? "T" : "N";
+  const mb: Mode = attrs.adjointB ? "H" : attrs.transposeB ? "T" : "N";
+  const g = dy!;
+  // The adjoint (transpose of the conjugate) of op(X), and the conjugate of op(X), as a mode of X.
+  const adjointOf = { N: "H", T: "C", H: "N", C: "T" } as const;
+  const conjOf = { N: "C", T: "H", H: "T", C: "N" } as const;
+  const da = ma === "N" ? mm(g, "N", b!, adjointOf[mb]) : ma === "T" ? mm(b!, conjOf[mb], g, "T") : mm(b!, mb, g, "H");
+  const db = mb === "N" ? mm(a!, adjointOf[ma], g, "N") : mb === "T" ? mm(g, "T", a!, conjOf[ma]) : mm(g, "H", a!, ma);
+  return [unbroadcast(da, a!.dims), unbroadcast(db, b!.dims)];
+}
+setGradient(MatMul, matmulGradient);
+setGradient(BatchMatMulV2, matmulGradient);

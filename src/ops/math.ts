@@ -2,14 +2,16 @@
 import {
   asDType, complex128, complex64, float32, float64, type DType, type DTypeLike, type DTypeName,
 } from "../core/dtypes.js";
-import { TypeError as TFTypeError, UnimplementedError } from "../errors/errors.js";
+import { InvalidArgumentError, TypeError as TFTypeError, UnimplementedError } from "../errors/errors.js";
 import { convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, setGradient, type OpDef } from "./op_def.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
-import { broadcastSpec, matchingTensors, tfTypeName } from "./op_helpers.js";
-import { zerosLike } from "./array.js";
+import { broadcastSpec, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
+import { gather, reshape, transpose, zerosLike } from "./array.js";
+import { greater, greaterEqual, lessEqual, notEqual, where } from "./compare.js";
 
 /** A broadcasting binary op whose output has the inputs' dtype (or `outDtype`). */
 export function binaryOpDef(name: string, allowed: readonly DTypeName[], outDtype?: DType): OpDef {
@@ -40,10 +42,12 @@ export const Add = binaryOpDef("Add", [...NUMBERS, "string"]);
 export const Sub = binaryOpDef("Sub", NUMBERS);
 export const Mul = binaryOpDef("Mul", NUMBERS);
 export const RealDiv = binaryOpDef("RealDiv", NUMBERS);
-// d(x + y) = dy, d(x - y) = (dy, -dy), d(x * y) = (dy * y, dy * x), each summed back to its input's shape.
+// d(x + y) = dy, d(x - y) = (dy, -dy), d(x * y) = (dy * conj(y), conj(x) * dy), each summed back to its input's shape.
 for (const op of [AddV2, Add]) setGradient(op, ({ inputs: [x, y] }, [dy]) => [unbroadcast(dy!, x!.dims), unbroadcast(dy!, y!.dims)]);
 setGradient(Sub, ({ inputs: [x, y] }, [dy]) => [unbroadcast(dy!, x!.dims), unbroadcast(negative(dy!), y!.dims)]);
-setGradient(Mul, ({ inputs: [x, y] }, [dy]) => [unbroadcast(multiply(dy!, y!), x!.dims), unbroadcast(multiply(x!, dy!), y!.dims)]);
+setGradient(Mul, ({ inputs: [x, y] }, [dy]) => [
+  unbroadcast(multiply(dy!, conj(y!)), x!.dims), unbroadcast(multiply(conj(x!), dy!), y!.dims),
+]);
 export const Neg = unaryOpDef("Neg", [...REAL_FLOATS, "int8", "int16", "int32", "int64", "complex64", "complex128"]);
 
 /** x + y with broadcasting (AddV2; strings concatenate with Add, as in TensorFlow). */
@@ -234,3 +238,126 @@ export function imag(input: TensorLike): Tensor {
   const t = convertToTensor(input);
   return t.dtype.isComplex ? execute1(Imag, [t], {}) : zerosLike(t);
 }
+
+
+// --- UnsortedSegmentSum ----------------------------------------------------------------------
+// Gather's (and other index-moving ops') gradients sum rows into their sources with it.
+
+/** UnsortedSegmentSum(data, segment_ids): rows of `data` summed by id into `numSegments` rows (negative ids dropped). */
+export const UnsortedSegmentSum = defineOp<{ numSegments: number }>({
+  name: "UnsortedSegmentSum",
+  allowed: NUMBERS,
+  inferOutputs: ([data, ids], { numSegments }) => {
+    if (ids!.dtype.name !== "int32" && ids!.dtype.name !== "int64") {
+      throw new InvalidArgumentError(
+        `Value for attr 'Tindices' of ${tfTypeName(ids!.dtype)} is not in the list of allowed values: int32, int64`);
+    }
+    const k = ids!.dims.length;
+    if (k > data!.dims.length || ids!.dims.some((d, i) => d !== data!.dims[i])) {
+      throw new InvalidArgumentError(
+        `data.shape = ${shapeDebugString(data!.dims)} does not start with segment_ids.shape = ${shapeDebugString(ids!.dims)}`);
+    }
+    if (!Number.isInteger(numSegments) || numSegments < 0) {
+      throw new InvalidArgumentError(`Input num_segments == ${numSegments} must not be negative.`);
+    }
+    return [{ dtype: data!.dtype, dims: [numSegments, ...data!.dims.slice(k)] }];
+  },
+});
+
+/** tf.math.unsorted_segment_sum: out[j] = sum of data[i] over i with segmentIds[i] == j (ids < 0 are dropped). */
+export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: number | Tensor): Tensor {
+  const n = numSegments instanceof Tensor ? Number(numSegments.numpy().item()) : numSegments;
+  return execute1(UnsortedSegmentSum, [convertToTensor(data), indexTensor(segmentIds)], { numSegments: n });
+}
+
+// --- Gradients (TensorFlow's math_grad.py) ----------------------------------------------------
+// Complex gradients follow TensorFlow's convention: dy times the conjugate of the derivative.
+
+/** conj(x) for complex x (a ConjugateTranspose with the identity permutation), x itself otherwise. */
+export function conj(x: Tensor): Tensor {
+  return x.dtype.isComplex ? transpose(x, x.dims.map((_, i) => i), { conjugate: true }) : x;
+}
+const realDiv = (x: Tensor, y: TensorLike): Tensor => binary(RealDiv, x, y);
+const divNoNan = (x: Tensor, y: TensorLike): Tensor => binary(DivNoNan, x, y);
+
+setGradient(RealDiv, ({ inputs: [x, y] }, [dy]) => {
+  const cx = conj(x!), cy = conj(y!);
+  return [unbroadcast(realDiv(dy!, cy), x!.dims), unbroadcast(multiply(dy!, realDiv(realDiv(negative(cx), cy), cy)), y!.dims)];
+});
+setGradient(DivNoNan, ({ inputs: [x, y] }, [dy]) => {
+  const cx = conj(x!), cy = conj(y!);
+  return [unbroadcast(divNoNan(dy!, cy), x!.dims), unbroadcast(multiply(dy!, divNoNan(divNoNan(negative(cx), cy), cy)), y!.dims)];
+});
+setGradient(Neg, (_info, [dy]) => [negative(dy!)]);
+setGradient(Abs, ({ inputs: [x] }, [dy]) => [multiply(dy!, sign(x!))]);
+// Piecewise constant: TensorFlow answers zeros rather than None.
+setGradient(Sign, ({ inputs: [x] }) => [zerosLike(x!)]);
+setGradient(Square, ({ inputs: [x] }, [dy]) => [multiply(dy!, multiply(conj(x!), 2))]);
+// In terms of the outputs, as TensorFlow's SqrtGrad/RsqrtGrad/TanhGrad/SigmoidGrad: y is recorded
+// too, so higher derivatives still reach x through it.
+setGradient(Sqrt, ({ outputs: [y] }, [dy]) => [realDiv(multiply(dy!, 0.5), conj(y!))]);
+setGradient(Rsqrt, ({ outputs: [y] }, [dy]) => {
+  const cy = conj(y!);
+  return [multiply(dy!, multiply(multiply(multiply(cy, cy), cy), -0.5))];
+});
+setGradient(Exp, ({ outputs: [y] }, [dy]) => [multiply(dy!, conj(y!))]);
+setGradient(Log, ({ inputs: [x] }, [dy]) => [realDiv(dy!, conj(x!))]);
+setGradient(Log1p, ({ inputs: [x] }, [dy]) => [realDiv(dy!, add(conj(x!), 1))]);
+setGradient(Sin, ({ inputs: [x] }, [dy]) => [multiply(dy!, cos(conj(x!)))]);
+setGradient(Cos, ({ inputs: [x] }, [dy]) => [multiply(negative(dy!), sin(conj(x!)))]);
+setGradient(Tanh, ({ outputs: [y] }, [dy]) => {
+  const cy = conj(y!);
+  return [multiply(dy!, subtract(1, multiply(cy, cy)))];
+});
+setGradient(Sigmoid, ({ outputs: [y] }, [dy]) => {
+  const cy = conj(y!);
+  return [multiply(dy!, multiply(cy, subtract(1, cy)))];
+});
+// ReluGrad: dy where the output is positive (0 at the kink, as TensorFlow).
+setGradient(Relu, ({ outputs: [y] }, [dy]) => [where(greater(y!, 0), dy!, 0)]);
+
+setGradient(Pow, ({ inputs: [x, y], outputs: [z] }, [dy]) => {
+  const cx = conj(x!), cy = conj(y!), cz = conj(z!);
+  const gx = multiply(multiply(dy!, cy), pow(cx, subtract(cy, 1)));
+  // log(x) only where it is finite and real (x > 0; x != 0 for complex): no false singularity at 0.
+  const mask = cx.dtype.isComplex ? notEqual(cx, 0) : greater(cx, 0);
+  const logX = where(mask, log(where(mask, cx, 1)), 0);
+  return [unbroadcast(gx, x!.dims), unbroadcast(multiply(multiply(dy!, cz), logX), y!.dims)];
+});
+
+// The gradient goes to the selected input; ties go to x (x >= y for Maximum, x <= y for Minimum).
+function maxMinGradient(select: (x: Tensor, y: Tensor) => Tensor) {
+  return ({ inputs: [x, y] }: { inputs: readonly Tensor[] }, [dy]: readonly Tensor[]) => {
+    const xmask = select(x!, y!);
+    return [unbroadcast(where(xmask, dy!, 0), x!.dims), unbroadcast(where(xmask, 0, dy!), y!.dims)];
+  };
+}
+setGradient(Maximum, maxMinGradient(greaterEqual));
+setGradient(Minimum, maxMinGradient(lessEqual));
+
+setGradient(FloorDiv, null);
+setGradient(FloorMod, ({ inputs: [x, y] }, [dy]) => [
+  unbroadcast(dy!, x!.dims), unbroadcast(multiply(dy!, negative(floorDiv(x!, y!))), y!.dims),
+]);
+
+// Only between floating and complex types; casts from or to integers and bool cut the gradient.
+const CAST_GRAD_TYPES = new Set(["float16", "float32", "float64", "bfloat16", "complex64", "complex128"]);
+setGradient(Cast, ({ inputs: [x] }, [dy]) => [
+  CAST_GRAD_TYPES.has(x!.dtype.name) && CAST_GRAD_TYPES.has(dy!.dtype.name) ? cast(dy!, x!.dtype) : null,
+]);
+
+setGradient(Complex, ({ inputs: [x, y] }, [dy]) => [unbroadcast(real(dy!), x!.dims), unbroadcast(imag(dy!), y!.dims)]);
+setGradient(Real, (_info, [dy]) => [complex(dy!, convertToTensor(0, dy!.dtype))]);
+setGradient(Imag, (_info, [dy]) => [complex(convertToTensor(0, dy!.dtype), dy!)]);
+setGradient(ComplexAbs, ({ inputs: [x], outputs: [y] }, [dy]) => [
+  divNoNan(multiply(complex(dy!, zerosLike(dy!)), x!), complex(y!, zerosLike(y!))),
+]);
+
+// The gradient of a segment sum gathers dy back by id; dropped (negative) ids get zeros.
+setGradient(UnsortedSegmentSum, ({ inputs: [data, ids] }, [dy]) => {
+  if (dy!.dims[0] === 0) return [zerosLike(data!), null]; // no segments: nothing to gather from
+  const valid = greaterEqual(ids!, 0);
+  const rows = gather(dy!, where(valid, ids!, 0));
+  const mask = reshape(valid, [...ids!.dims, ...data!.dims.slice(ids!.rank).map(() => 1)]);
+  return [where(mask, rows, 0), null];
+});

@@ -2,7 +2,7 @@
 export {
   add, subtract, multiply, divide, negative, cast,
   floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
-  sin, cos, tanh, sigmoid, relu, complex, real, imag,
+  sin, cos, tanh, sigmoid, relu, complex, real, imag, unsortedSegmentSum,
 } from "./math.js";
 export {
   equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot, where,

@@ -6,7 +6,10 @@ import { shapeDebugString } from "../core/tensor_shape.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../api/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
+import { defineOp, NUMBERS, REAL_NUMBERS, setGradient, type OpDef } from "./op_def.js";
+import { cast, conj, multiply, binary, RealDiv } from "./math.js";
+import { reshape, tile } from "./array.js";
+import { equal, logicalAnd, where } from "./compare.js";
 import type { DTypeName } from "../core/dtypes.js";
 import { tfTypeName } from "./op_helpers.js";
 
@@ -166,3 +169,45 @@ export function argmax(x: TensorLike, axis = 0, outputType: DTypeLike = int64): 
 export function argmin(x: TensorLike, axis = 0, outputType: DTypeLike = int64): Tensor {
   return execute1(ArgMin, [convertToTensor(x)], { axis, outputType: asDType(outputType) });
 }
+
+// --- Gradients (TensorFlow's math_grad.py) ----------------------------------------------------
+
+/** dy of a reduction shaped with the reduced axes kept (as 1), so that it broadcasts against x. */
+function keptGradient(x: Tensor, t: Tensor, axes: readonly number[]): Tensor {
+  return reshape(t, reducedDims(x.dims, axes, true));
+}
+/** dy of a reduction repeated over the reduced axes: the gradient of Sum. */
+function sumGradient(x: Tensor, dy: Tensor, axes: readonly number[]): Tensor {
+  return tile(keptGradient(x, dy, axes), x.dims.map((d, i) => (axes.includes(i) ? d : 1)));
+}
+
+setGradient(Sum, ({ inputs: [x], attrs: { axes } }, [dy]) => [sumGradient(x!, dy!, axes)]);
+setGradient(Mean, ({ inputs: [x], attrs: { axes } }, [dy]) => {
+  const count = axes.reduce((n, a) => n * x!.dims[a]!, 1);
+  return [binary(RealDiv, sumGradient(x!, dy!, axes), convertToTensor(count, dy!.dtype))];
+});
+
+// d prod / d x_i is the product of the other elements. Without cumprod it is computed from the
+// product of the nonzero elements and the number of zeros: P/x_i with no zero, P at the one zero
+// (0 elsewhere), 0 with two or more; no division by zero. (TensorFlow uses exclusive cumprods;
+// the first derivative is the same.)
+setGradient(Prod, ({ inputs: [x], attrs: { axes } }, [dy]) => {
+  const t = x!;
+  const isZero = equal(t, 0);
+  const safe = where(isZero, 1, t);
+  const zeros = reduce(Sum, cast(isZero, "int32"), axes, true);
+  const nonzeroProduct = reduce(Prod, safe, axes, true);
+  const others = where(equal(zeros, 0), binary(RealDiv, nonzeroProduct, safe),
+    where(logicalAnd(equal(zeros, 1), isZero), nonzeroProduct, 0));
+  return [multiply(keptGradient(t, dy!, axes), conj(others))];
+});
+
+// Max/Min: dy shared equally among the elements equal to the result (TensorFlow's tie rule).
+for (const op of [Max, Min]) {
+  setGradient(op, ({ inputs: [x], outputs: [y], attrs: { axes } }, [dy]) => {
+    const indicators = cast(equal(keptGradient(x!, y!, axes), x!), dy!.dtype);
+    const selected = reduce(Sum, indicators, axes, true);
+    return [multiply(binary(RealDiv, indicators, selected), keptGradient(x!, dy!, axes))];
+  });
+}
+for (const op of [Any, All, ArgMax, ArgMin] as OpDef[]) setGradient(op, null);

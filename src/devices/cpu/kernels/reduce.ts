@@ -6,6 +6,9 @@ import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, typ
 import { asDType, type DType } from "../../../core/dtypes.js";
 import { NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../device.js";
+import { InvalidArgumentError } from "../../../errors/errors.js";
+import { UnsortedSegmentSum } from "../../../ops/math.js";
+import { sliceDebugString } from "./resource.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
 import { stridedOffsets } from "./broadcast.js";
 
@@ -185,3 +188,59 @@ function argKernel(better: (a: number, b: number) => boolean, betterBig: (a: big
 const ARG_TYPES = [...REAL_NUMBERS, "bool" as const];
 registerCpuKernel(ArgMax, ARG_TYPES, argKernel((a, b) => a > b, (a, b) => a > b));
 registerCpuKernel(ArgMin, ARG_TYPES, argKernel((a, b) => a < b, (a, b) => a < b));
+
+// UnsortedSegmentSum: row i of data (the elements after the ids' dims) adds into row ids[i] of the
+// output; negative ids are skipped and ids past the end raise, as TensorFlow's CPU kernel does.
+// Sums accumulate in float64 (bigints for 64-bit integers) and are stored once, wrapping integers.
+registerCpuKernel(UnsortedSegmentSum, NUMBERS, (inputs, { numSegments }, outputs) => {
+  const [data, ids] = inputs as [CpuTensor, CpuTensor];
+  const out = outputs[0]!;
+  const rows = sizeOf(ids.dims);
+  const inner = sizeOf(data.dims.slice(ids.dims.length));
+  const idx = ids.buffer as Int32Array | BigInt64Array;
+  const target = (i: number): number => {
+    const j = Number(idx[i]!);
+    if (j >= numSegments) {
+      throw new InvalidArgumentError(`segment_ids${sliceDebugString(ids.dims, i)} = ${j} is out of range [0, ${numSegments})`);
+    }
+    return j;
+  };
+  const n = numSegments * inner;
+  const domain = domainOf(data.dtype);
+  if (domain === "bigint") {
+    const a = data.buffer as BigArray;
+    const result = allocStorage(out.dtype, n) as BigArray;
+    const wrap = data.dtype.name === "uint64" ? (v: bigint) => BigInt.asUintN(64, v) : (v: bigint) => BigInt.asIntN(64, v);
+    for (let i = 0; i < rows; i++) {
+      const j = target(i);
+      if (j < 0) continue;
+      for (let k = 0; k < inner; k++) result[j * inner + k] = wrap(result[j * inner + k]! + a[i * inner + k]!);
+    }
+    return [result];
+  }
+  const l = domain === "complex" ? 2 : 1;
+  const a = domain === "complex" ? (data.buffer as Float32Array | Float64Array) : readNumbers(data.dtype, data.buffer);
+  const acc = new Float64Array(n * l);
+  for (let i = 0; i < rows; i++) {
+    const j = target(i);
+    if (j < 0) continue;
+    for (let k = 0; k < inner * l; k++) acc[j * inner * l + k]! += a[i * inner * l + k]!;
+  }
+  if (domain === "complex") {
+    const result = allocStorage(out.dtype, n) as Float32Array | Float64Array;
+    result.set(acc);
+    return [result];
+  }
+  const { values, finish } = numberOutput(out.dtype, n);
+  if (values instanceof Float32Array || values instanceof Float64Array) values.set(acc);
+  else for (let o = 0; o < n; o++) values[o] = wrapInteger(acc[o]!, out.dtype.name);
+  return [finish()];
+});
+
+/** A float64 sum stored into an integer dtype of 32 bits or less: modulo its width, as C++'s wraparound. */
+function wrapInteger(v: number, name: string): number {
+  const bits = name.endsWith("8") ? 8 : name.endsWith("16") ? 16 : 32;
+  const m = 2 ** bits;
+  const u = ((v % m) + m) % m;
+  return name.startsWith("u") || u < m / 2 ? u : u - m;
+}
