@@ -25,9 +25,10 @@ export * as config from "./api/config.js";
 export * as debugging from "./api/debugging.js";
 export * as io from "./io/index.js";
 export * as train from "./train/index.js";
+export * as optimizers from "./train/optimizers/index.js";
 export * from "./ops/public.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
-export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients } from "./autodiff/tape.js";
+export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
 
 // Kernels register last: their modules refer to the op declarations above, which in turn
 // reach the runtime and the devices, so registering from the device modules would cycle.
