@@ -22,6 +22,11 @@ export class NotImplementedError extends Error {
   constructor(message: string) { super(message); this.name = "NotImplementedError"; }
 }
 
+/** Python's AssertionError: raised by checkpoint load statuses' `assert*` methods. */
+export class AssertionError extends Error {
+  constructor(message: string) { super(message); this.name = "AssertionError"; }
+}
+
 /** tf.errors.OpError: the base of errors raised while running an op. */
 export class OpError extends Error {
   /** TensorFlow's canonical error code (error_codes.proto). */

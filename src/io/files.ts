@@ -25,7 +25,8 @@ function toTensor(a: NpyArray): Tensor {
   return hostTensor(a.dtype, a.shape, a.storage);
 }
 
-function fsError(err: unknown, path: string): Error {
+/** A Node file-system error as TensorFlow's: NotFoundError, PermissionDeniedError, or itself. */
+export function fsError(err: unknown, path: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
   const msg = `${path}; ${(err as Error).message}`;
   if (code === "ENOENT" || code === "ENOTDIR") return new NotFoundError(msg);
@@ -33,9 +34,13 @@ function fsError(err: unknown, path: string): Error {
   return err as Error;
 }
 
-/** Write `bytes` to `path` atomically (temp file in the same directory, fsync, rename). */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/** Write `bytes` to a fresh temporary file beside `path` and fsync it; returns its name. */
+async function writeTemp(path: string, bytes: Uint8Array): Promise<string> {
+  const tmp = tempName(path);
   let fh;
   try {
     fh = await open(tmp, "wx", 0o644);
@@ -49,11 +54,56 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     } finally {
       await fh.close();
     }
-    await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw fsError(err, path);
   }
+  return tmp;
+}
+
+/** fsync a directory, so that renames into it survive a crash (best effort: not every platform can). */
+async function syncDir(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch {
+    // Windows cannot open directories; some file systems refuse fsync on them.
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/** Write `bytes` to `path` atomically (temp file in the same directory, fsync, rename). */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await writeFilesAtomic([[path, bytes]]);
+}
+
+/**
+ * Write several files as close to atomically as renames allow: every file's bytes go to a
+ * temporary file beside it (written and fsynced first, all of them), then the temporaries
+ * are renamed over their targets one right after the other, in the order given, and the
+ * directories fsynced. A failure or crash before the renames leaves every target as it was;
+ * only a crash between two renames can leave the earlier targets new and the later ones old.
+ */
+export async function writeFilesAtomic(files: ReadonlyArray<readonly [path: string, bytes: Uint8Array]>): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const [path, bytes] of files) temps.push(await writeTemp(path, bytes));
+  } catch (err) {
+    await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+    throw err;
+  }
+  for (let i = 0; i < files.length; i++) {
+    const path = files[i]![0];
+    try {
+      await rename(temps[i]!, path);
+    } catch (err) {
+      await Promise.all(temps.slice(i).map((t) => unlink(t).catch(() => undefined)));
+      throw fsError(err, path);
+    }
+  }
+  for (const dir of new Set(files.map(([p]) => dirname(p)))) await syncDir(dir);
 }
 
 /** The bytes of `path`; a missing file raises NotFoundError, an unreadable one PermissionDeniedError. */

@@ -344,9 +344,9 @@ function fortranToC(src: Uint8Array, shape: readonly number[], itemsize: number)
   return out;
 }
 
-function decodeText(b: Uint8Array, p: Parsed, file: string): Uint8Array[] {
-  const n = p.itemsize === 0 ? 0 : b.length / p.itemsize;
+function decodeText(b: Uint8Array, n: number, p: Parsed, file: string): Uint8Array[] {
   const out: Uint8Array[] = new Array(n);
+  if (p.itemsize === 0) return out.fill(new Uint8Array(0)); // zero-width strings: all empty
   for (let e = 0; e < n; e++) {
     const item = b.subarray(e * p.itemsize, (e + 1) * p.itemsize);
     if (p.text === "S") {
@@ -382,6 +382,11 @@ export function decodeNpy(bytes: Uint8Array, file = "<npy>"): NpyArray {
   for (const d of h.shape) n *= d;
   const expected = n * p.itemsize;
   if (!Number.isSafeInteger(expected)) throw new DataLossError(`${file}: shape (${h.shape.join(", ")}) is too large`);
+  if (p.itemsize === 0 && n > bytes.length) {
+    // Zero-width strings take no bytes, so only the shape bounds them: refuse more elements
+    // than the file has bytes rather than allocate without limit.
+    throw new ValueError(`${file}: ${n} elements of the zero-width dtype '${String(h.descr)}' (more than the file's ${bytes.length} bytes) are not supported`);
+  }
   const available = bytes.length - h.dataOffset;
   if (available !== expected) {
     throw new DataLossError(
@@ -394,8 +399,8 @@ export function decodeNpy(bytes: Uint8Array, file = "<npy>"): NpyArray {
   let data: Uint8Array = new Uint8Array(expected);
   data.set(bytes.subarray(h.dataOffset, h.dataOffset + expected));
   if (p.bigEndian) byteSwap(data, p.unit);
-  if (h.fortranOrder) data = fortranToC(data, h.shape, p.itemsize);
-  if (p.text !== undefined) return { dtype: p.dtype, shape: h.shape, storage: decodeText(data, p, file) };
+  if (h.fortranOrder && p.itemsize > 0) data = fortranToC(data, h.shape, p.itemsize);
+  if (p.text !== undefined) return { dtype: p.dtype, shape: h.shape, storage: decodeText(data, n, p, file) };
   const buf = data.buffer;
   let storage: Storage;
   switch (p.dtype.name) {

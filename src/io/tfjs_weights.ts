@@ -29,7 +29,8 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 }
 
 interface Quantization { dtype: "uint8" | "uint16" | "float16"; min: number; scale: number }
-interface WeightSpec { name: string; shape: number[]; dtype: DType; quantization: Quantization | null }
+/** A manifest weight entry, parsed. */
+export interface WeightSpec { name: string; shape: number[]; dtype: DType; quantization: Quantization | null }
 
 function parseQuantization(q: Json, dtype: DType, where: string): Quantization | null {
   if (q === null) return null;
@@ -100,6 +101,8 @@ function decodeWeight(w: WeightSpec, buf: Uint8Array, offset: number, short: (ne
     return [out, offset + n * size];
   }
   if (w.dtype === string) {
+    // Every string takes at least its 4-byte length: check before allocating.
+    if (offset + 4 * n > buf.length) short(offset + 4 * n);
     const out: Uint8Array[] = new Array(n);
     for (let i = 0; i < n; i++) {
       if (offset + 4 > buf.length) short(offset + 4);
@@ -122,13 +125,19 @@ function decodeWeight(w: WeightSpec, buf: Uint8Array, offset: number, short: (ne
   return [storage, end];
 }
 
+/** One weight group of a manifest: its shard paths (resolved) and weight specs. */
+export interface TfjsWeightGroup { paths: string[]; specs: WeightSpec[] }
+
+/** A decoded weight: dtype, shape and flat C-order storage. */
+export interface TfjsWeight { dtype: DType; shape: number[]; storage: Storage }
+
 /**
- * `tf.loadLayersModel`/`tf.loadGraphModel`'s weight loading, without the model: reads a
- * TensorFlow.js `model.json` and its weight shards and returns `{ name: Tensor }` for every
- * weight of its `weightsManifest`, dequantized to the manifest's dtype, on the host device.
+ * Parse a model.json's bytes into its weight groups (shard paths resolved against the
+ * file's directory). DataLossError when it is not JSON, ValueError for a manifest tsflow
+ * cannot read.
  */
-export async function loadTfjsWeights(modelJsonPath: string): Promise<Record<string, Tensor>> {
-  const text = new TextDecoder().decode(await read(modelJsonPath));
+export function parseTfjsManifest(modelJson: Uint8Array, modelJsonPath = "<model.json>"): TfjsWeightGroup[] {
+  const text = new TextDecoder().decode(modelJson);
   let model: Json;
   try {
     model = JSON.parse(text) as Json;
@@ -139,7 +148,7 @@ export async function loadTfjsWeights(modelJsonPath: string): Promise<Record<str
   const manifest = model["weightsManifest"];
   if (!Array.isArray(manifest)) throw new ValueError(`${modelJsonPath}: no "weightsManifest" list`);
   const dir = dirname(modelJsonPath);
-  const groups = manifest.map((g, gi) => {
+  return manifest.map((g, gi) => {
     const where = `${modelJsonPath}: weightsManifest[${gi}]`;
     if (!isObject(g)) throw new ValueError(`${where} must be an object`);
     const paths = g["paths"], weights = g["weights"];
@@ -149,21 +158,47 @@ export async function loadTfjsWeights(modelJsonPath: string): Promise<Record<str
     if (!Array.isArray(weights)) throw new ValueError(`${where}: "weights" must be a list`);
     return { paths: paths.map((p) => resolve(dir, p)), specs: weights.map((w) => parseWeight(w, where)) };
   });
+}
+
+/**
+ * Decode one group's weights from its shards (in `paths` order), as tfjs-core's
+ * `decodeWeights`. `shardName` names the data in errors. DataLossError when the shards are
+ * shorter than the weights need; nothing is allocated beyond what the shards hold.
+ */
+export function decodeTfjsGroup(
+  specs: readonly WeightSpec[], shards: readonly Uint8Array[], shardName = "<weights>",
+): [string, TfjsWeight][] {
+  if (specs.length === 0) return [];
+  const buf = concat([...shards]);
+  const out: [string, TfjsWeight][] = [];
+  let offset = 0;
+  for (const w of specs) {
+    const short = (need: number): never => {
+      throw new DataLossError(
+        `${shardName}: weight ${JSON.stringify(w.name)} needs ${need} bytes of the group's shards, which hold ${buf.length}`);
+    };
+    const [storage, next] = decodeWeight(w, buf, offset, short);
+    offset = next;
+    out.push([w.name, { dtype: w.dtype, shape: w.shape, storage }]);
+  }
+  return out;
+}
+
+/**
+ * `tf.loadLayersModel`/`tf.loadGraphModel`'s weight loading, without the model: reads a
+ * TensorFlow.js `model.json` and its weight shards and returns `{ name: Tensor }` for every
+ * weight of its `weightsManifest`, dequantized to the manifest's dtype, on the host device.
+ */
+export async function loadTfjsWeights(modelJsonPath: string): Promise<Record<string, Tensor>> {
+  const groups = parseTfjsManifest(await read(modelJsonPath), modelJsonPath);
   const out: Record<string, Tensor> = {};
   for (const { paths, specs } of groups) {
     if (specs.length === 0) continue;
-    const buf = concat(await Promise.all(paths.map((p) => read(p))));
+    const shards = await Promise.all(paths.map((p) => read(p)));
     const last = paths.length > 0 ? paths[paths.length - 1]! : modelJsonPath;
-    let offset = 0;
-    for (const w of specs) {
-      const short = (need: number): never => {
-        throw new DataLossError(
-          `${last}: weight ${JSON.stringify(w.name)} needs ${need} bytes of the group's shards, which hold ${buf.length}`);
-      };
-      const [storage, next] = decodeWeight(w, buf, offset, short);
-      offset = next;
-      Object.defineProperty(out, w.name, {
-        value: hostTensor(w.dtype, w.shape, storage), enumerable: true, writable: true, configurable: true,
+    for (const [name, w] of decodeTfjsGroup(specs, shards, last)) {
+      Object.defineProperty(out, name, {
+        value: hostTensor(w.dtype, w.shape, w.storage), enumerable: true, writable: true, configurable: true,
       });
     }
   }

@@ -2,12 +2,12 @@
 // (TensorBundle V2, see io/tensor_bundle.ts) from its prefix, or from a directory whose
 // `checkpoint` state file names the latest one.
 import { stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
 import type { DType } from "../core/dtypes.js";
 import type { Tensor } from "../api/tensor.js";
 import { hostTensor } from "../runtime/execute.js";
 import { DataLossError, NotFoundError, UnimplementedError, ValueError } from "../errors/errors.js";
 import { read } from "../io/files.js";
+import { latestCheckpoint } from "./checkpoint_state.js";
 import { decodeBundleIndex, decodeBundleTensor, type BundleEntry, type BundleIndex } from "../io/tensor_bundle.js";
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -18,19 +18,15 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** The checkpoint prefix `path` stands for: itself, or the latest one of a directory. */
+/**
+ * The checkpoint prefix `path` stands for: itself, or for a directory the latest checkpoint
+ * its `checkpoint` state file names (TensorFlow's `latest_checkpoint`).
+ */
 async function resolvePrefix(path: string): Promise<string> {
   if (!(await isDirectory(path))) return path;
-  let text: string;
-  try {
-    text = new TextDecoder().decode(await read(join(path, "checkpoint")));
-  } catch {
-    throw new ValueError(`Couldn't find 'checkpoint' file or checkpoints in given directory ${path}`);
-  }
-  const m = /^\s*model_checkpoint_path:\s*"((?:[^"\\]|\\.)*)"/m.exec(text);
-  if (m === null) throw new ValueError(`${join(path, "checkpoint")}: no model_checkpoint_path`);
-  const p = m[1]!.replace(/\\(.)/g, "$1");
-  return isAbsolute(p) ? p : join(path, p);
+  const latest = await latestCheckpoint(path);
+  if (latest === null) throw new ValueError(`Couldn't find 'checkpoint' file or checkpoints in given directory ${path}`);
+  return latest;
 }
 
 function shardName(prefix: string, shard: number, numShards: number): string {
