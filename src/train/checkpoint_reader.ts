@@ -46,7 +46,9 @@ export class CheckpointReader {
     /** The checkpoint prefix read. */
     readonly prefix: string,
     private readonly entries: ReadonlyMap<string, BundleEntry>,
-    private readonly shards: readonly Uint8Array[],
+    /** The data shards the entries name, by shard id. */
+    private readonly shards: ReadonlyMap<number, Uint8Array>,
+    private readonly numShards: number,
   ) {}
 
   /** Whether the checkpoint holds `key`. */
@@ -66,11 +68,11 @@ export class CheckpointReader {
   getTensor(key: string): Tensor {
     const e = this.entries.get(key);
     if (e === undefined) throw new NotFoundError(`Key ${key} not found in checkpoint`);
-    const bytes = this.shards[e.shardId];
+    const bytes = this.shards.get(e.shardId);
     if (bytes === undefined) {
-      throw new DataLossError(`${this.prefix}: key ${key} names shard ${e.shardId} of ${this.shards.length}`);
+      throw new DataLossError(`${this.prefix}: key ${key} names shard ${e.shardId} of ${this.numShards}`);
     }
-    const file = shardName(this.prefix, e.shardId, this.shards.length);
+    const file = shardName(this.prefix, e.shardId, this.numShards);
     return hostTensor(e.dtype, e.shape, decodeBundleTensor(e, bytes.subarray(e.offset, e.offset + e.size), file));
   }
 }
@@ -90,12 +92,17 @@ async function readIndex(path: string): Promise<{ prefix: string; index: BundleI
 export async function loadCheckpoint(path: string): Promise<CheckpointReader> {
   const { prefix, index } = await readIndex(path);
   const n = index.header.numShards;
-  const shards = await Promise.all(Array.from({ length: n }, (_, i) => read(shardName(prefix, i, n))));
-  return new CheckpointReader(prefix, index.entries, shards);
+  // Only the shards that entries name: num_shards alone (up to 2^31 - 1) says nothing about the files.
+  const used = [...new Set([...index.entries.values()].map((e) => e.shardId))].filter((i) => i < n);
+  const shards = new Map(await Promise.all(used.map(async (i) => [i, await read(shardName(prefix, i, n))] as const)));
+  return new CheckpointReader(prefix, index.entries, shards, n);
 }
 
-/** `tf.train.list_variables(path)`: `[name, shape]` for every tensor, sorted by name (reads the index only). */
+/**
+ * `tf.train.list_variables(path)`: `[name, shape]` for every tensor, sorted by name as Python
+ * sorts strings (by code point, which is the index's UTF-8 byte order); reads the index only.
+ */
 export async function listVariables(path: string): Promise<[string, number[]][]> {
   const { index } = await readIndex(path);
-  return [...index.entries.keys()].sort().map((k) => [k, [...index.entries.get(k)!.shape]]);
+  return [...index.entries.keys()].map((k) => [k, [...index.entries.get(k)!.shape]]);
 }
