@@ -1,8 +1,9 @@
 // `npm run bench`: tsflow beside its peers (numpy, onnxruntime-node, TensorFlow.js on its wasm and
-// cpu backends, jax-js, plain JS loops) in one run, with ratios; then the placement benchmark.
+// cpu backends, jax-js, plain JS loops) in one run, with ratios; then the memory and training
+// cases and the placement benchmark.
 //
 //   node bench/run.mjs [--quick] [--peers=tsflow,numpy,...] [--only=<case or measurement ids>]
-//                      [--no-placement] [--no-memory] [--json=bench/results.json]
+//                      [--no-placement] [--no-memory] [--no-train] [--json=bench/results.json]
 //
 // Every peer runs in a process of its own (lib/child.mjs, peers/numpy_peer.py), one after the
 // other; a peer that fails to load is reported as "n/a (reason)" and the run goes on. Markdown
@@ -15,6 +16,7 @@ import { measurements } from "./lib/plan.mjs";
 import { runChild, failureReason } from "./lib/spawn.mjs";
 import { renderReport, sig } from "./lib/report.mjs";
 import { runMemoryCase } from "./cases/memory.mjs";
+import { runTrainCase } from "./cases/train.mjs";
 import { command as numpyCommand } from "./peers/numpy.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -98,8 +100,15 @@ if (!flag("no-memory") && (!only || only.includes("memory"))) {
   memory = await runMemoryCase({ quick, log });
 }
 
+// 4. Training steps per second (case 7): tsflow and TensorFlow.js.
+let train = null;
+if (!flag("no-train") && (!only || only.includes("train"))) {
+  log("training case…");
+  train = await runTrainCase({ quick, log, peers: wantPeers });
+}
+
 const loadAverageAtEnd = (await import("node:os")).loadavg().map((x) => Number(x.toFixed(2)));
-const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, placement };
+const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, train, placement };
 let md = `# tsflow CPU benchmark${quick ? " (--quick)" : ""}\n\n${renderReport(results)}`;
 if (placement) md += `\n## Placement (bench/placement.mjs)\n\n${placement.text ?? `n/a (${placement.error})`}\n`;
 md += `\nTotal time ${results.seconds} s.\n`;

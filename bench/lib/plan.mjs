@@ -38,6 +38,7 @@ export const CASES = [
   { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
   { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
   { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
+  { id: "train", title: "7. Training an MLP 2 → 64 → 64 → 3 (ReLU, softmax cross-entropy, Adam), one mini-batch per step", unit: "steps/s", better: "higher" },
 ];
 
 /**
@@ -49,4 +50,12 @@ export function memoryRuns(quick) {
   return quick
     ? [{ lib: "tsflow", steps: 200_000, capMs: 10_000 }, { lib: "tfjs-cpu", steps: 50_000, capMs: 5_000 }, { lib: "tfjs-wasm", steps: 20_000, capMs: 5_000 }]
     : [{ lib: "tsflow", steps: 1_000_000, capMs: 60_000 }, { lib: "tfjs-cpu", steps: 1_000_000, capMs: 30_000 }, { lib: "tfjs-wasm", steps: 100_000, capMs: 10_000 }];
+}
+
+/**
+ * Training case (7): the libraries, the batch sizes timed, and the steps run from the shared
+ * initial weights before the loss check (cases/train_child.mjs).
+ */
+export function trainRuns(quick) {
+  return { libs: ["tsflow", "tfjs-wasm", "tfjs-cpu"], batchSizes: [32, 256], probeSteps: quick ? 20 : 50 };
 }

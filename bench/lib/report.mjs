@@ -45,6 +45,7 @@ export function renderReport(results) {
   const ms = measurements(quick);
   for (const c of CASES) {
     if (c.id === "memory") { out.push(...renderMemory(c, results)); continue; }
+    if (c.id === "train") { out.push(...renderTrain(c, results)); continue; }
     const cols = ms.filter((m) => m.case === c.id && (!results.measured || results.measured.includes(m.id)));
     const rows = peers.filter((p) => p.error ? p.attempted?.some((id) => cols.some((m) => m.id === id)) : cols.some((m) => byPeer[p.id]?.[m.id] && byPeer[p.id][m.id].type !== "unsupported"));
     if (!rows.length) continue;
@@ -98,6 +99,40 @@ function renderMemory(c, results) {
     // Growth under 1 MB is noise (JIT code, caches): both flat, no meaningful ratio.
     const ratio = lib === "tsflow" || !ts ? "" : e.growth > 1e6 ? sig(Math.max(ts.growthPerStep, 0) / e.growthPerStep, 2) : "— (flat)";
     out.push(`| ${lib} | ${e.steps.toLocaleString("en-US")} | ${sig(e.usPerStep)} | ${bytes(e.growth)} | ${sig(e.growthPerStep)} B | ${ratio} | ${bytes(e.rssGrowth)} | ${bytes(e.peakGrowth)} | ${notes.join("; ")} |`);
+  }
+  out.push(``);
+  return out;
+}
+
+function renderTrain(c, results) {
+  const train = results.train;
+  if (!train?.libs.length) return [];
+  const { batchSizes, probeSteps } = train.config;
+  const label = { tsflow: "tsflow", "tfjs-wasm": "TensorFlow.js wasm", "tfjs-cpu": "TensorFlow.js cpu" };
+  const out = [`## ${c.title}`, ``];
+  out.push(`Each library in its own process, from the same Glorot-uniform weights, on the same mini-batches of 900 points of three spirals (bench/lib/mlp.mjs, the model of examples/train.ts): one step = forward pass, gradients of the 6 variables, Adam update (learning rate ${sig(0.01)}). Steps per second, higher is better; each cell: figure (tsflow/peer). Median of timed rounds after warm-up. The last column is the mean loss over all 900 points after ${probeSteps} steps of batch ${batchSizes[0]}, a check that the libraries train the same thing: it differs in the fourth decimal because TensorFlow.js's Adam adds ε to the bias-corrected √v̂ where Keras's (tsflow's, TensorFlow's) adds it to √v; with TensorFlow.js's rule tsflow's loss matches to float rounding.`, ``);
+  out.push(`| library | ${batchSizes.map((b) => `batch ${b}, steps/s`).join(" | ")} | ${batchSizes.map((b) => `batch ${b}, ms/step`).join(" | ")} | loss after ${probeSteps} steps | notes |`, `|---|${batchSizes.map(() => "---:|---:|").join("")}---:|---|`);
+  const ts = train.libs.find((l) => l.lib === "tsflow" && !l.error);
+  for (const l of train.libs) {
+    const name = label[l.lib] ?? l.lib;
+    if (l.error) { out.push(`| ${name} | ${batchSizes.map(() => "n/a | n/a").join(" | ")} | n/a | n/a (${l.error}) |`); continue; }
+    const notes = [];
+    if (l.endedEarly) notes.push(`ended early: ${l.endedEarly}`);
+    const ev = (b) => l.results[`train_b${b}`];
+    const rate = batchSizes.map((b) => {
+      const e = ev(b);
+      if (!e) return "—";
+      if (e.type !== "result") { notes.push(`batch ${b}: ${e.type} (${e.reason})`); return "n/a"; }
+      const t = ts?.results[`train_b${b}`];
+      return l !== ts && t?.type === "result" ? `${sig(e.value)} (${sig(t.value / e.value, 2)})` : sig(e.value);
+    });
+    const ms = batchSizes.map((b) => (ev(b)?.type === "result" ? sig(ev(b).opMs) : "—"));
+    const first = ev(batchSizes[0]);
+    const tsFirst = ts?.results[`train_b${batchSizes[0]}`];
+    let loss = first?.type === "result" ? `${first.lossAfter.toFixed(5)}` : "—";
+    if (first?.type === "result" && tsFirst?.type === "result" && Math.abs(first.lossAfter - tsFirst.lossAfter) > 0.01) loss += " ⚠ (differs from tsflow's)";
+    if (first?.type === "result") notes.push(`loss before training ${first.lossBefore.toFixed(5)}`);
+    out.push(`| ${name} | ${rate.join(" | ")} | ${ms.join(" | ")} | ${loss} | ${[l.detail, ...notes].filter(Boolean).join("; ")} |`);
   }
   out.push(``);
   return out;
