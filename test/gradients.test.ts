@@ -629,3 +629,29 @@ test("unsortedSegmentSum (the op Gather's gradient scatters with): values and er
     name: "InvalidArgumentError", message: "data.shape = [4,2] does not start with segment_ids.shape = [2] [Op:UnsortedSegmentSum]",
   });
 });
+
+test("training never updates a trainable=false variable; sparseRead passes gradients to its variable", () => {
+  const w = new tf.Variable([1, 2]), frozen = new tf.Variable([3, 4], { trainable: false });
+  const opt = new tf.optimizers.SGD({ learningRate: 0.1 });
+  const onWarning = () => undefined; // the skipped variable's warning (tested in optimizers.test)
+  process.on("warning", onWarning);
+  try {
+    // The tape watches trainable variables only: the frozen one gets null and is skipped (with
+    // Keras's warning). (minimize() with an explicit list watches the list, as Keras does.)
+    for (let step = 0; step < 3; step++) {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => tf.reduceSum(tf.multiply(tf.multiply(w, frozen), w)));
+      const [gw, gf] = tape.gradient(loss, [w, frozen]);
+      assert.equal(gf, null);
+      opt.applyGradients([[gw!, w], [gf, frozen]]);
+    }
+  } finally {
+    process.off("warning", onWarning);
+  }
+  assert.deepEqual([...(frozen.numpy().data as Float32Array)], [3, 4]);
+  assert.notDeepEqual([...(w.numpy().data as Float32Array)], [1, 2]);
+  const emb = new tf.Variable([[1, 2], [3, 4], [5, 6]]);
+  const tape = new tf.GradientTape();
+  const y = tape.record(() => tf.reduceSum(tf.multiply(emb.sparseRead(tf.constant([2, 0, 2], "int32")), 2)));
+  assert.equal(String(tape.gradient(y, emb)), "tf.Tensor(\n[[2. 2.]\n [0. 0.]\n [4. 4.]], shape=(3, 2), dtype=float32)");
+});

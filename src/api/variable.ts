@@ -18,6 +18,8 @@ import { indexTensor } from "../ops/op_helpers.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { placeOp } from "../runtime/placement.js";
 import { notifyVariableRead } from "../autodiff/tape.js";
+import { currentScope } from "../runtime/scope.js";
+import { gather as gatherOp } from "../ops/array.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
@@ -325,6 +327,12 @@ export class Variable extends TensorMethods implements TensorConvertible {
 
   /** Rows `indices` of the value (TensorFlow's `sparse_read`, ResourceGather). */
   sparseRead(indices: TensorLike): Tensor {
+    // While a tape records, read through value() + gather so that the gradient flows to the
+    // variable (dense, where TensorFlow would give IndexedSlices).
+    if (currentScope().tapes.length > 0) {
+      const value = this.value();
+      return gatherOp(value, indexTensor(indices));
+    }
     return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {}, this.placement);
   }
 

@@ -108,9 +108,20 @@ registerCpuKernel(AssignVariableOp, ALL_TYPES, (inputs) => {
   return [];
 });
 
+// The common dtypes as plain typed-array loops (the store rounds or wraps as the per-element
+// combiner does); an optimizer step is mostly these updates.
+const FAST_UPDATE = new Set(["float32", "float64", "int32", "int16", "int8", "uint8", "uint16", "uint32"]);
+
 function updateKernel(mode: ScatterMode) {
   return (inputs: readonly CpuTensor[]): Storage[] => {
     const [v, x] = inputs as [CpuTensor, CpuTensor];
+    if (FAST_UPDATE.has(v.dtype.name) && (mode === "add" || mode === "sub")) {
+      const d = v.buffer as Float32Array, s = x.buffer as Float32Array;
+      const n = d.length;
+      if (mode === "add") for (let i = 0; i < n; i++) d[i] = d[i]! + s[i]!;
+      else for (let i = 0; i < n; i++) d[i] = d[i]! - s[i]!;
+      return [];
+    }
     const combine = combiner(v.dtype, mode);
     const n = sizeOf(v.dims);
     for (let i = 0; i < n; i++) combine(v.buffer, i, x.buffer, i);
