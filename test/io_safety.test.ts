@@ -18,9 +18,9 @@ import {
   decodeBundleIndex, decodeBundleTensor, encodeBundle, encodeTable, readTable, crc32c, maskCrc,
 } from "tsflow/internal/io/tensor_bundle";
 import { bundleDataFilename, writeBundle } from "tsflow/internal/io/tensor_bundle_file";
-import { decodeNpy, encodeHeader as encodeNpyHeader } from "tsflow/internal/io/npy";
-import { decodeNpz, crc32 } from "tsflow/internal/io/npz";
-import { decodeSafetensors } from "tsflow/internal/io/safetensors";
+import { decodeNpy, encodeHeader as encodeNpyHeader, encodeNpy, type NpyArray } from "tsflow/internal/io/npy";
+import { decodeNpz, crc32, encodeNpz } from "tsflow/internal/io/npz";
+import { decodeSafetensors, encodeSafetensors } from "tsflow/internal/io/safetensors";
 import { decodeTfjsGroup, parseTfjsManifest } from "tsflow/internal/io/tfjs_weights";
 import { hostTensor } from "tsflow/internal/runtime/execute";
 import type { Storage } from "tsflow/internal/core/storage";
@@ -540,8 +540,25 @@ test("fuzz: checkpoints of every dtype (string layout, complex, empty)", () => {
   }, decodeCheckpoint);
 });
 
-test("fuzz: .npy", { skip: SKIP }, () => {
-  const seeds = filesUnder(join(SHARED, "npy"), ".npy").map((p) => new Uint8Array(readFileSync(p)));
+// Without ../shared (a user's clone, CI) the npy/npz/safetensors fuzzers start from files
+// tsflow writes itself, so they run everywhere; the fixtures add other writers' layouts.
+function madeArrays(): NpyArray[] {
+  return [
+    { dtype: tf.float32, shape: [2, 3], storage: Float32Array.of(1, 2, 3, 4, 5, 6) },
+    { dtype: tf.float64, shape: [], storage: Float64Array.of(Math.PI) },
+    { dtype: tf.int64, shape: [3], storage: BigInt64Array.of(1n, -2n, 3n) },
+    { dtype: tf.bool, shape: [2, 2], storage: Uint8Array.of(1, 0, 0, 1) },
+    { dtype: tf.complex64, shape: [1], storage: Float32Array.of(1, -1) },
+    { dtype: tf.float16, shape: [2], storage: Uint16Array.of(0x3c00, 0xc000) },
+    { dtype: tf.uint8, shape: [0, 5], storage: new Uint8Array(0) },
+    { dtype: tf.int16, shape: [5], storage: Int16Array.of(-5, 4, 3, 2, 1) },
+  ];
+}
+const npySeeds = (): Uint8Array[] => HAVE ? filesUnder(join(SHARED, "npy"), ".npy").map((p) => new Uint8Array(readFileSync(p)))
+  : madeArrays().map((a) => encodeNpy(a));
+
+test("fuzz: .npy", () => {
+  const seeds = npySeeds();
   fuzz("npy", 0x4e9, FUZZ_CASES, (r) => {
     const b = pick(r, seeds);
     if (r() < 0.3) { // the header's text
@@ -604,17 +621,21 @@ function zipStored(files: [string, Uint8Array][]): Uint8Array {
   return new Uint8Array(Buffer.concat([...parts, cd, eocd]));
 }
 
-test("fuzz: .npz", { skip: SKIP }, () => {
-  const seeds = filesUnder(join(SHARED, "npy"), ".npz").map((p) => new Uint8Array(readFileSync(p)));
-  const npys = filesUnder(join(SHARED, "npy"), ".npy").map((p) => new Uint8Array(readFileSync(p)));
+test("fuzz: .npz", () => {
+  const made = new Map(madeArrays().map((a, i) => [`a${i}`, a] as const));
+  const seeds = HAVE ? filesUnder(join(SHARED, "npy"), ".npz").map((p) => new Uint8Array(readFileSync(p)))
+    : [encodeNpz(made), encodeNpz(made, "<npz>", { compressed: true })];
+  const npys = npySeeds();
   fuzz("npz", 0x2e9, FUZZ_CASES, (r) => {
     if (r() < 0.4) return [zipStored([["a.npy", mutate(r, pick(r, npys))], ["b.npy", pick(r, npys)]])];
     return [mutate(r, pick(r, seeds))];
   }, ([b]) => [...decodeNpz(b!, "x.npz").values()].map(checked));
 });
 
-test("fuzz: .safetensors", { skip: SKIP }, () => {
-  const seeds = filesUnder(join(SHARED, "safetensors"), ".safetensors").map((p) => new Uint8Array(readFileSync(p)));
+test("fuzz: .safetensors", () => {
+  const made = new Map(madeArrays().filter((a) => !a.dtype.isComplex).map((a, i) => [`t${i}`, a] as const));
+  const seeds = HAVE ? filesUnder(join(SHARED, "safetensors"), ".safetensors").map((p) => new Uint8Array(readFileSync(p)))
+    : [encodeSafetensors(made, { format: "np" })];
   fuzz("safetensors", 0x5afe, FUZZ_CASES, (r) => {
     const b = pick(r, seeds);
     const view = new DataView(b.buffer, b.byteOffset);
