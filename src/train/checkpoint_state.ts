@@ -51,7 +51,7 @@ function pyRelpath(p: string, start: string): string {
 // Text format
 
 /** Protobuf text format's string escaping (CEscape): octal for bytes outside printable ASCII. */
-function cEscape(s: string): string {
+export function cEscape(s: string): string {
   let out = "";
   for (const b of new TextEncoder().encode(s)) {
     switch (b) {

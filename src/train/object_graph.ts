@@ -3,6 +3,7 @@
 // root, every node lists its children by local name, the tensors it saves (attributes) with
 // their checkpoint keys, and (for optimizers) its slot variables. Encoded as proto3 does:
 // default scalars are left out, fields in number order.
+import { cEscape } from "./checkpoint_state.js";
 import { DataLossError } from "../errors/errors.js";
 
 /** An edge: `nodeId` is reached from its parent under `localName`. */
@@ -220,21 +221,6 @@ export function slotVariableKey(variablePath: string, optimizerPath: string, slo
 // ---------------------------------------------------------------------------------------
 // Text format (Python's `str(proto)`), as TensorFlow's assertion messages print nodes
 
-function textEscape(s: string): string {
-  let out = "";
-  for (const b of new TextEncoder().encode(s)) {
-    switch (b) {
-      case 0x0a: out += "\\n"; break;
-      case 0x0d: out += "\\r"; break;
-      case 0x09: out += "\\t"; break;
-      case 0x22: out += "\\\""; break;
-      case 0x27: out += "\\'"; break;
-      case 0x5c: out += "\\\\"; break;
-      default: out += b < 0x20 || b >= 0x7f ? `\\${b.toString(8).padStart(3, "0")}` : String.fromCharCode(b);
-    }
-  }
-  return out;
-}
 
 /** A TrackableObject in protobuf text format, as Python prints `str(node)`. */
 export function objectToText(o: TrackableObject): string {
@@ -242,7 +228,7 @@ export function objectToText(o: TrackableObject): string {
   const block = (name: string, body: string[]): void => {
     lines.push(`${name} {`, ...body.map((l) => `  ${l}`), "}");
   };
-  const str = (k: string, v: string): string[] => (v === "" ? [] : [`${k}: "${textEscape(v)}"`]);
+  const str = (k: string, v: string): string[] => (v === "" ? [] : [`${k}: "${cEscape(v)}"`]);
   const int = (k: string, v: number): string[] => (v === 0 ? [] : [`${k}: ${v}`]);
   for (const c of o.children) block("children", [...int("node_id", c.nodeId), ...str("local_name", c.localName)]);
   for (const a of o.attributes) {

@@ -172,11 +172,14 @@ for (const [op, types] of [
 
 // --- N-d scatters and gathers ----------------------------------------------------------
 
-/** Flat element offsets (into params) addressed by each index tuple; TF's errors when out of range. */
-function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
-  const k = indices.dims[indices.dims.length - 1]!;
-  const batch = indices.dims.slice(0, -1);
-  const values = indexValues(indices);
+/**
+ * Flat element offsets (into params) addressed by each index tuple (the last axis of an index
+ * tensor of `indicesDims` holding `values`), and the elements per slice; TF's errors when out of
+ * range. Shared with the GPU kernels, which read the index values back first.
+ */
+export function ndOffsetsOf(params: readonly number[], indicesDims: readonly number[], values: ArrayLike<number>, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
+  const k = indicesDims[indicesDims.length - 1]!;
+  const batch = indicesDims.slice(0, -1);
   const strides = stridesOf(params);
   const inner = sizeOf(params.slice(k));
   const count = sizeOf(batch);
@@ -186,7 +189,7 @@ function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" 
     for (let c = 0; c < k; c++) {
       const x = values[i * k + c]!;
       if (x < 0 || x >= params[c]!) {
-        const tuple = values.slice(i * k, i * k + k).join(", ");
+        const tuple = Array.from({ length: k }, (_, j) => values[i * k + j]).join(", ");
         throw new InvalidArgumentError(`indices${sliceDebugString(batch, i)} = [${tuple}] does not index into ${what} ${shapeDebugString(params)}`);
       }
       off += x * strides[c]!;
@@ -194,6 +197,12 @@ function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" 
     offsets.push(off);
   }
   return { offsets, inner };
+}
+
+function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
+  const k = indices.dims[indices.dims.length - 1]!;
+  const count = sizeOf(indices.dims.slice(0, -1));
+  return ndOffsetsOf(params, indices.dims, count * k === 0 ? [] : indexValues(indices), what);
 }
 
 function scatterNdKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMode }): Storage[] {

@@ -7,7 +7,7 @@
 // element walks its updates), which gives the CPU's result for duplicate indices.
 import { ALL_DTYPES, uint32, type DType, type DTypeName } from "../../../core/dtypes.js";
 import type { Storage } from "../../../core/storage.js";
-import { shapeDebugString, sizeOf } from "../../../core/tensor_shape.js";
+import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
@@ -16,7 +16,7 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
 } from "../../../ops/resource_ops.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { sliceDebugString } from "../../cpu/kernels/resource.js";
+import { ndOffsetsOf, sliceDebugString } from "../../cpu/kernels/resource.js";
 import { gpuElementBytes } from "../gpu_device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
@@ -148,25 +148,8 @@ function rowOffsets(ctx: GpuKernelContext, params: readonly number[], indices: G
 /** Element offsets of the slices the index tuples (last axis of `indices`) address, or the CPU's error. */
 function ndOffsets(ctx: GpuKernelContext, params: readonly number[], indices: GpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
   const k = indices.dims[indices.dims.length - 1]!;
-  const batch = indices.dims.slice(0, -1);
-  const count = sizeOf(batch);
-  const strides = stridesOf(params);
-  const inner = sizeOf(params.slice(k));
-  const values = count * k === 0 ? [] : indexValues(ctx, indices);
-  const offsets: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let off = 0;
-    for (let c = 0; c < k; c++) {
-      const x = values[i * k + c]!;
-      if (x < 0 || x >= params[c]!) {
-        const tuple = values.slice(i * k, i * k + k).join(", ");
-        throw new InvalidArgumentError(`indices${sliceDebugString(batch, i)} = [${tuple}] does not index into ${what} ${shapeDebugString(params)}`);
-      }
-      off += x * strides[c]!;
-    }
-    offsets.push(off);
-  }
-  return { offsets, inner };
+  const count = sizeOf(indices.dims.slice(0, -1));
+  return ndOffsetsOf(params, indices.dims, count * k === 0 ? [] : indexValues(ctx, indices), what);
 }
 
 // --- gathers ------------------------------------------------------------------------------
