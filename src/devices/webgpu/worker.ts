@@ -13,7 +13,15 @@ let device: GPUDevice;
 let textBuffer: Uint8Array;
 let initCtrl: Int32Array;
 const buffers = new Map<number, GPUBuffer>();
-const pipelines = new Map<number, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }>();
+// `dynamic`: the pipeline has an explicit layout whose uniform takes a dynamic offset, so its
+// bind groups depend only on the buffers and can be cached.
+const pipelines = new Map<number, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; dynamic: boolean }>();
+// Bind groups by (pipeline, buffer ids, uniform size): pooled buffers keep their ids, so a loop
+// of the same ops finds its bind groups again. Dropped when a buffer or the uniform buffer goes.
+const bindGroups = new Map<string, GPUBindGroup>();
+// Past this many, new bind groups are made per dispatch and not kept.
+const MAX_BIND_GROUPS = 8192;
+let uniformGeneration = 0;
 // One uniform buffer reused by every segment: queue.writeBuffer is ordered after the earlier
 // submits, so a segment may overwrite what the previous one read. It grows when a segment
 // needs more.
@@ -60,7 +68,9 @@ function submit(): void {
   }
   if (total > 0) {
     if (uniforms === null || uniforms.size < total) {
-      uniforms?.destroy();
+      // The old buffer stays alive through the bind groups cached with it (keyed by generation):
+      // dropping many cached bind groups at once crashed Dawn's Node binding (SIGSEGV).
+      uniformGeneration++;
       uniforms = device.createBuffer({ size: Math.max(total, 1 << 16), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     }
     const bytes = new Uint8Array(total);
@@ -75,15 +85,22 @@ function submit(): void {
       encoder.copyBufferToBuffer(buffer(c.src), c.srcOffset, buffer(c.dst), c.dstOffset, c.size);
       return;
     }
-    const { pipeline, layout } = pipelines.get(c.key)!;
-    const entries: GPUBindGroupEntry[] = c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } }));
-    if (c.uniform !== null) {
-      entries.push({ binding: c.buffers.length, resource: { buffer: uniforms!, offset: offsets[i]!, size: c.uniform.byteLength } });
+    const { pipeline, layout, dynamic } = pipelines.get(c.key)!;
+    const size = c.uniform?.byteLength ?? 0;
+    const cacheKey = dynamic ? `${c.key}|${c.buffers.join(",")}|${size}|${uniformGeneration}` : "";
+    let group = dynamic ? bindGroups.get(cacheKey) : undefined;
+    if (group === undefined) {
+      const entries: GPUBindGroupEntry[] = c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } }));
+      if (c.uniform !== null) {
+        entries.push({ binding: c.buffers.length, resource: { buffer: uniforms!, offset: dynamic ? 0 : offsets[i]!, size } });
+      }
+      group = device.createBindGroup({ layout, entries });
+      if (dynamic && bindGroups.size < MAX_BIND_GROUPS) bindGroups.set(cacheKey, group);
     }
-    const group = device.createBindGroup({ layout, entries });
     pass ??= encoder.beginComputePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
+    if (dynamic && c.uniform !== null) pass.setBindGroup(0, group, [offsets[i]!]);
+    else pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(c.groups[0], c.groups[1], c.groups[2]);
   });
   if (pass !== null) (pass as GPUComputePassEncoder).end();
@@ -160,11 +177,14 @@ async function runOne(c: Command): Promise<void> {
     case "create":
       buffers.set(c.id, device.createBuffer({ size: c.size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }));
       return;
-    case "destroy":
+    case "destroy": {
       submit();
       buffers.get(c.id)?.destroy();
       buffers.delete(c.id);
+      const id = String(c.id);
+      for (const k of bindGroups.keys()) if (k.split("|")[1]!.split(",").includes(id)) bindGroups.delete(k);
       return;
+    }
     case "write":
       // queue.writeBuffer happens before any command buffer submitted later, so what is
       // encoded so far must be submitted first.
@@ -174,8 +194,15 @@ async function runOne(c: Command): Promise<void> {
     case "pipeline": {
       const module = device.createShaderModule({ code: c.code });
       device.pushErrorScope("validation");
-      const pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
-      pipelines.set(c.key, { pipeline, layout: pipeline.getBindGroupLayout(0) });
+      const explicit = explicitLayout(c.code);
+      if (explicit !== null) {
+        const layout = device.createBindGroupLayout({ entries: explicit });
+        const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } });
+        pipelines.set(c.key, { pipeline, layout, dynamic: true });
+      } else {
+        const pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
+        pipelines.set(c.key, { pipeline, layout: pipeline.getBindGroupLayout(0), dynamic: false });
+      }
       const err = await device.popErrorScope();
       if (err !== null) {
         const info = await module.getCompilationInfo();
@@ -210,6 +237,32 @@ async function runOne(c: Command): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * The bind group layout the kernel's declarations imply (storage buffers at 0…n-1, read-only or
+ * not, then one uniform with a dynamic offset), or null when the shader does not follow that
+ * convention (then layout "auto" and no bind-group caching).
+ */
+function explicitLayout(code: string): GPUBindGroupLayoutEntry[] | null {
+  const found = [...code.matchAll(/@group\(0\)\s*@binding\((\d+)\)\s*var<\s*(storage|uniform)\s*(?:,\s*(read_write|read)\s*)?>/g)];
+  if (found.length === 0) return null;
+  const entries: GPUBindGroupLayoutEntry[] = [];
+  const sorted = found.map((m) => ({ binding: Number(m[1]), space: m[2]!, access: m[3] ?? "read" })).sort((a, b) => a.binding - b.binding);
+  for (let i = 0; i < sorted.length; i++) {
+    const b = sorted[i]!;
+    if (b.binding !== i) return null;
+    const last = i === sorted.length - 1;
+    if (b.space === "uniform") {
+      if (!last) return null;
+      entries.push({ binding: i, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform", hasDynamicOffset: true } });
+    } else {
+      entries.push({ binding: i, visibility: GPUShaderStage.COMPUTE, buffer: { type: b.access === "read_write" ? "storage" : "read-only-storage" } });
+    }
+  }
+  // A storage buffer a shader declares but never uses would be dropped from an "auto" layout;
+  // here it stays, which is harmless.
+  return entries;
 }
 
 async function init(m: InitMessage): Promise<AdapterReport> {
