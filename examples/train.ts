@@ -8,6 +8,7 @@
 //
 //   npm run train
 import * as tf from "tsflow";
+import { epochBatches, glorotUniform, mulberry32, spirals, type Dataset } from "./spirals.js";
 
 const SIZES = [2, 64, 64, 3];     // input, two hidden layers, classes
 const POINTS_PER_CLASS = 300;
@@ -18,71 +19,13 @@ const LEARNING_RATE = 0.01;
 const TARGET = 0.95;              // train accuracy to reach
 const SEED = 42;
 
-// ---- Data: three spirals, from a seeded PRNG (the same as bench/lib/mlp.mjs) ----
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal sample (Box–Muller). */
-function gaussian(rand: () => number): number {
-  const u = 1 - rand(), v = rand();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-interface Dataset { x: Float32Array; labels: Int32Array; n: number }
-
-/** `classes` spirals of `perClass` points each, radius 0 → 1, the class's arm turning by 4π/1.5. */
-function spirals(rand: () => number, classes: number, perClass: number, noise: number): Dataset {
-  const n = classes * perClass;
-  const x = new Float32Array(n * 2), labels = new Int32Array(n);
-  for (let c = 0; c < classes; c++) {
-    for (let i = 0; i < perClass; i++) {
-      const k = c * perClass + i;
-      const r = i / (perClass - 1);
-      const theta = (c * 2 * Math.PI) / classes + (4 * r * Math.PI) / 1.5 + noise * gaussian(rand);
-      x[2 * k] = r * Math.sin(theta);
-      x[2 * k + 1] = r * Math.cos(theta);
-      labels[k] = c;
-    }
-  }
-  return { x, labels, n };
-}
-
-/** A Fisher–Yates shuffle of 0..n-1. */
-function permutation(rand: () => number, n: number): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return p;
-}
+// ---- Data: three spirals, from a seeded PRNG (examples/spirals.ts, shared with the benchmark) ----
 
 interface Batch { x: tf.Tensor; y: tf.Tensor; labels: tf.Tensor; size: number }
 
 /** One epoch's mini-batches, shuffled: inputs [b, 2], one-hot targets [b, classes], labels [b]. */
 function* batches(rand: () => number, data: Dataset, batchSize: number, classes: number): Generator<Batch> {
-  const perm = permutation(rand, data.n);
-  for (let start = 0; start < data.n; start += batchSize) {
-    const size = Math.min(batchSize, data.n - start);
-    const x = new Float32Array(size * 2), y = new Float32Array(size * classes), labels = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      const k = perm[start + i]!;
-      x[2 * i] = data.x[2 * k]!;
-      x[2 * i + 1] = data.x[2 * k + 1]!;
-      labels[i] = data.labels[k]!;
-      y[i * classes + labels[i]!] = 1;
-    }
+  for (const { x, y, labels, size } of epochBatches(rand, data, batchSize, classes)) {
     yield { x: tf.constant(x, "float32", [size, 2]), y: tf.constant(y, "float32", [size, classes]), labels: tf.constant(labels), size };
   }
 }
@@ -93,10 +36,8 @@ class Dense {
   readonly w: tf.Variable;
   readonly b: tf.Variable;
   constructor(rand: () => number, fanIn: number, fanOut: number, readonly activation: ((x: tf.Tensor) => tf.Tensor) | null, name: string) {
-    // Glorot (Xavier) uniform: U(-limit, limit), limit = sqrt(6 / (fanIn + fanOut)); zero biases.
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const w = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = (2 * rand() - 1) * limit;
+    // Glorot (Xavier) uniform kernel, zero biases.
+    const w = glorotUniform(rand, fanIn, fanOut);
     this.w = tf.nameScope(name, () => new tf.Variable(tf.constant(w, "float32", [fanIn, fanOut]), { name: "kernel" }));
     this.b = tf.nameScope(name, () => new tf.Variable(tf.zeros([fanOut]), { name: "bias" }));
   }

@@ -62,26 +62,9 @@ async function loadTsflow() {
 }
 
 async function loadTfjs(backend) {
-  const tf = await import("@tensorflow/tfjs-core");
+  const { tfjsOn } = await import("../peers/tfjs.mjs");
   const { registerTfjsGradients } = await import("../lib/tfjs_gradients.mjs");
-  let detail;
-  if (backend === "wasm") {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    const { packageEntryDir } = await import("../lib/pkg.mjs");
-    const { sep } = await import("node:path");
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false); // the single-threaded SIMD binary
-    wasm.setWasmPaths(packageEntryDir("@tensorflow/tfjs-backend-wasm") + sep);
-    wasm.setThreadsCount(1);
-    if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') failed");
-    await tf.ready();
-    const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-    detail = `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? "SIMD" : "no SIMD"}, ${wasm.getThreadsCount()} thread`;
-  } else {
-    const cpu = await import("@tensorflow/tfjs-backend-cpu");
-    if (!(await tf.setBackend("cpu"))) throw new Error("tf.setBackend('cpu') failed");
-    await tf.ready();
-    detail = `tfjs-backend-cpu ${cpu.version_cpu}, plain JS kernels`;
-  }
+  const { tf, detail } = await tfjsOn(backend);
   await registerTfjsGradients();
   return {
     version: tf.version_core,

@@ -5,7 +5,8 @@
 import { packageEntryDir } from "../lib/pkg.mjs";
 import { sep } from "node:path";
 
-export async function load({ backend }) {
+/** tfjs-core on `backend` ("cpu" or "wasm", one thread), ready; `detail` describes the backend. */
+export async function tfjsOn(backend) {
   const tf = await import("@tensorflow/tfjs-core");
   let detail;
   if (backend === "wasm") {
@@ -23,6 +24,11 @@ export async function load({ backend }) {
     await tf.ready();
     detail = `tfjs-backend-cpu ${cpu.version_cpu}, plain JS kernels`;
   }
+  return { tf, detail };
+}
+
+export async function load({ backend }) {
+  const { tf, detail } = await tfjsOn(backend);
   const disposing = (f) => () => { f().dispose(); };
   const once = (f) => () => { const t = f(); const d = t.dataSync(); t.dispose(); return d; };
   const DISPOSED = "result disposed after each op, as TensorFlow.js requires (tf.tidy or dispose)";

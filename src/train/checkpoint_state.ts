@@ -174,14 +174,7 @@ export async function getCheckpointState(dir: string): Promise<CheckpointState |
   } catch {
     return null;
   }
-  let s: CheckpointState;
-  try {
-    s = parseCheckpointState(text, checkpointStateFilename(dir));
-  } catch (e) {
-    console.warn(`WARNING: ${(e as Error).message}\nWARNING: ${checkpointStateFilename(dir)}: Checkpoint ignored`);
-    return null;
-  }
-  return resolveState(dir, s);
+  return stateFromText(dir, text);
 }
 
 /** getCheckpointState, synchronously (for CheckpointManager's constructor). */
@@ -192,6 +185,11 @@ export function getCheckpointStateSync(dir: string): CheckpointState | null {
   } catch {
     return null;
   }
+  return stateFromText(dir, text);
+}
+
+/** The state a `checkpoint` file's text describes, or null (with TensorFlow's warning) when it does not parse. */
+function stateFromText(dir: string, text: string): CheckpointState | null {
   let s: CheckpointState;
   try {
     s = parseCheckpointState(text, checkpointStateFilename(dir));
