@@ -14,7 +14,7 @@ import {
   type BundleTensor,
 } from "tsflow/internal/io/tensor_bundle";
 import { bundleDataFilename, writeBundle } from "tsflow/internal/io/tensor_bundle_file";
-import { hostTensor } from "tsflow/internal/runtime/execute";
+import { hostTensor } from "tsflow/internal/runtime/copies";
 import type { Storage } from "tsflow/internal/core/storage";
 
 const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/tf/", import.meta.url));

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
-import { hostTensor } from "tsflow/internal/runtime/execute";
+import { hostTensor } from "tsflow/internal/runtime/copies";
 import { ALL_DTYPES, type DType } from "tsflow/internal/core/dtypes";
 import { fromHalfBits } from "tsflow/internal/core/f16";
 import { decodeSafetensors, encodeSafetensors, type SafetensorsArray } from "tsflow/internal/io/safetensors";

@@ -22,7 +22,7 @@ import { decodeNpy, encodeHeader as encodeNpyHeader, encodeNpy, type NpyArray } 
 import { decodeNpz, crc32, encodeNpz } from "tsflow/internal/io/npz";
 import { decodeSafetensors, encodeSafetensors } from "tsflow/internal/io/safetensors";
 import { decodeTfjsGroup, parseTfjsManifest } from "tsflow/internal/io/tfjs_weights";
-import { hostTensor } from "tsflow/internal/runtime/execute";
+import { hostTensor } from "tsflow/internal/runtime/copies";
 import type { Storage } from "tsflow/internal/core/storage";
 import { mulberry32 } from "./helpers/random.js";
 

@@ -136,7 +136,7 @@ function assertUlps(dtype: DT, got: Arr, want: Arr, maxUlps: number, what: strin
 function run(kernel: "native" | "reference", op: OpDef, dtype: DT | "bool", inputs: CpuTensor[], attrs: object, outputs: { dtype: DType; dims: number[] }[]): Arr {
   const k = kernel === "native" ? nativeCpuKernel(op, DTYPES[dtype]) : referenceCpuKernel(op, DTYPES[dtype]);
   assert.ok(k, `${kernel} kernel of ${op.name} for ${dtype}`);
-  const r = forced(() => k(inputs, attrs as never, outputs));
+  const r = forced(() => k(inputs, attrs as never, outputs, undefined));
   assert.ok(r !== null, `${op.name} ${dtype}: the native kernel declined a forced call`);
   return r[0] as Arr;
 }
@@ -403,8 +403,8 @@ test("ArgMax/ArgMin match the reference kernels (ties first, NaN, int32 and int6
 
 test("small inputs stay with the TypeScript kernels; large ones go native through tf.*", { skip }, () => {
   const small = [tensor("float32", [2, 2], new Float32Array(4)), tensor("float32", [2, 2], new Float32Array(4))];
-  assert.equal(nativeCpuKernel(M.AddV2, tf.float32)!(small, {}, [{ dtype: tf.float32, dims: [2, 2] }]), null);
-  assert.equal(nativeCpuKernel(R.Sum, tf.float32)!([small[0]!], { axes: [0, 1], keepdims: false }, [{ dtype: tf.float32, dims: [] }]), null);
+  assert.equal(nativeCpuKernel(M.AddV2, tf.float32)!(small, {}, [{ dtype: tf.float32, dims: [2, 2] }], undefined), null);
+  assert.equal(nativeCpuKernel(R.Sum, tf.float32)!([small[0]!], { axes: [0, 1], keepdims: false }, [{ dtype: tf.float32, dims: [] }], undefined), null);
   const n = 100003;
   const a = randomArray("float32", n, "sum") as Float32Array, b = randomArray("float32", n, "sum") as Float32Array;
   const sum = tf.add(tf.constant(a), tf.constant(b)).dataSync() as Float32Array;

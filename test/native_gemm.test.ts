@@ -59,7 +59,7 @@ function reference(c: Case, dtype: DType = c.dtype): F {
   const op = opOf(c);
   const kernel = referenceCpuKernel(op, dtype)!;
   const out = op.inferOutputs([c.a, c.b], c.attrs).map((s) => ({ ...s, dtype }));
-  return kernel([conv(c.a), conv(c.b)], c.attrs, out)[0] as F;
+  return kernel([conv(c.a), conv(c.b)], c.attrs, out, undefined)[0] as F;
 }
 
 /** The native GEMM on `c` straight through the addon (no size cut-off). */
@@ -109,7 +109,7 @@ function errorScale(c: Case): Float64Array {
   // rowA[..batch, i] = Σₚ op(A)ᵢₚ², colB[..batch, j] = Σₚ op(B)ₚⱼ²: matmul with all-ones.
   const ref = (x: CpuTensor, y: CpuTensor, attrs: MatMulAttrs) => {
     const op = x.dims.length === 2 && y.dims.length === 2 ? MatMul : BatchMatMulV2;
-    return referenceCpuKernel(op, float64)!([x, y], attrs, op.inferOutputs([x, y], attrs))[0] as Float64Array;
+    return referenceCpuKernel(op, float64)!([x, y], attrs, op.inferOutputs([x, y], attrs), undefined)[0] as Float64Array;
   };
   const no = { transposeA: false, transposeB: false, adjointA: false, adjointB: false };
   const rowA = ref(aa, onesK(k, 1), { ...no, transposeA: ta }); // [..aBatch, m, 1]
@@ -258,7 +258,7 @@ function registerTests(): void {
       const kernel = nativeCpuKernel(BatchMatMulV2, dtype)!;
       for (const c of batchedCases(dtype, dtype === float32 ? 300 : 400)) {
         check(c);
-        const viaKernel = kernel([c.a, c.b], c.attrs, outputsOf(c));
+        const viaKernel = kernel([c.a, c.b], c.attrs, outputsOf(c), undefined);
         if (viaKernel !== null) check(c, viaKernel[0] as F);
       }
     }
@@ -268,7 +268,7 @@ function registerTests(): void {
     if (skip !== null) { t.skip(skip); return; }
     const c = mnkCase(500, float32, 40, 50, 60, true, true);
     const adj: Case = { ...c, attrs: { transposeA: false, transposeB: false, adjointA: true, adjointB: true } };
-    const got = nativeCpuKernel(MatMul, float32)!([adj.a, adj.b], adj.attrs, outputsOf(adj));
+    const got = nativeCpuKernel(MatMul, float32)!([adj.a, adj.b], adj.attrs, outputsOf(adj), undefined);
     assert.ok(got !== null);
     assert.deepEqual(got[0], native(c));
     // k = 0: zeros, even over a NaN-filled output; m = 0 / batches = 0: nothing to write.
@@ -369,19 +369,19 @@ function registerTests(): void {
     const kernel = nativeCpuKernel(MatMul, float32);
     assert.ok(kernel !== undefined, "MatMul float32 has a native kernel");
     assert.ok(nativeCpuKernel(MatMul, float64) !== undefined && nativeCpuKernel(BatchMatMulV2, float32) !== undefined);
-    assert.ok(kernel([c.a, c.b], c.attrs, outputsOf(c)) !== null, "the native kernel takes a 256×256 product");
+    assert.ok(kernel([c.a, c.b], c.attrs, outputsOf(c), undefined) !== null, "the native kernel takes a 256×256 product");
     const tiny = mnkCase(701, float32, 2, 2, 2, false, false);
-    assert.equal(kernel([tiny.a, tiny.b], tiny.attrs, outputsOf(tiny)), null, "tiny products stay in TypeScript");
+    assert.equal(kernel([tiny.a, tiny.b], tiny.attrs, outputsOf(tiny), undefined), null, "tiny products stay in TypeScript");
     assert.ok(NATIVE_GEMM_MIN_MACS <= 8 * 8 * 8, "the crossover lies below 8×8×8");
     const small = mnkCase(702, float32, 8, 8, 8, false, false);
-    const viaKernel = kernel([small.a, small.b], small.attrs, outputsOf(small));
+    const viaKernel = kernel([small.a, small.b], small.attrs, outputsOf(small), undefined);
     assert.ok(viaKernel !== null);
     check(small, viaKernel[0] as Float32Array);
 
     // Outputs of a megabyte and more come from another allocator: same bits as the addon's.
     for (const dtype of DTYPES) {
       const big = mnkCase(703, dtype, 700, 400, 20, false, true);
-      const got = nativeCpuKernel(MatMul, dtype)!([big.a, big.b], big.attrs, outputsOf(big));
+      const got = nativeCpuKernel(MatMul, dtype)!([big.a, big.b], big.attrs, outputsOf(big), undefined);
       assert.ok(got !== null);
       assert.equal(hex(got[0] as F), hex(native(big)), big.label);
     }

@@ -11,9 +11,9 @@ import { allocStorage, encodeString, type Complex, type Storage } from "../core/
 import { sizeOf, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import { pyValueRepr } from "../format/pyrepr.js";
-import { NDArray } from "./ndarray.js";
-import { Tensor } from "./tensor.js";
-import { hostTensor } from "../runtime/execute.js";
+import { NDArray } from "../format/ndarray.js";
+import { Tensor } from "../runtime/tensor.js";
+import { hostTensor } from "../runtime/copies.js";
 import { cast } from "../ops/math.js";
 import { fill, reshape, stack } from "../ops/array.js";
 

@@ -1,5 +1,5 @@
 // tf.debugging
-import { copyStats } from "../runtime/devices.js";
+import { copyStats } from "../runtime/copies.js";
 
 export { setLogDevicePlacement } from "./device_scope.js";
 

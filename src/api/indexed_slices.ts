@@ -3,7 +3,7 @@
 // they update, as TensorFlow converts them.
 import { inspectSymbol } from "../core/inspect.js";
 import { convertToTensor, type TensorLike } from "./convert.js";
-import type { Tensor } from "./tensor.js";
+import type { Tensor } from "../runtime/tensor.js";
 import { indexTensor } from "../ops/op_helpers.js";
 
 export class IndexedSlices {

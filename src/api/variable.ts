@@ -16,16 +16,15 @@ import {
 import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "../ops/op_helpers.js";
 import { execute, execute1 } from "../runtime/execute.js";
-import { placeOp } from "../runtime/placement.js";
-import { notifyVariableRead } from "../autodiff/tape.js";
-import { currentScope } from "../runtime/scope.js";
+import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
+import { currentScope, notifyVariableRead, trackedVariable, type TrackedVariable } from "../runtime/scope.js";
 import { gather as gatherOp } from "../ops/array.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
-import type { NDArray } from "./ndarray.js";
-import { Tensor } from "./tensor.js";
-import { TensorMethods } from "./tensor_methods.js";
+import type { NDArray } from "../format/ndarray.js";
+import { Tensor } from "../runtime/tensor.js";
+import { TensorMethods } from "./operators.js";
 import {
   VariableAggregation, VariableSynchronization, type AggregationLike, type SynchronizationLike,
 } from "./variable_enums.js";
@@ -68,13 +67,9 @@ function enumMember<T extends { name: string }>(value: T | string | undefined, m
   return members.includes(value) ? value : undefined;
 }
 
-// Frees device memory of variables the program drops without dispose(), for devices whose
-// memory the JS garbage collector does not own.
-const finalizer = new FinalizationRegistry<{ device: Device; buffer: unknown }>(({ device, buffer }) => device.free(buffer));
-
-export class Variable extends TensorMethods implements TensorConvertible {
-  /** Marks variables for code that must not import this module (gradient tapes). */
-  readonly isTfVariable = true;
+export class Variable extends TensorMethods implements TensorConvertible, TrackedVariable {
+  /** Marks variables for the layers below the API (tapes, the runtime): see TrackedVariable. */
+  readonly [trackedVariable] = true as const;
   readonly name: string;
   readonly trainable: boolean;
   readonly dtype: DType;
@@ -130,16 +125,17 @@ export class Variable extends TensorMethods implements TensorConvertible {
     this.synchronization = synchronization;
     this.aggregation = aggregation;
     this.declaredShape = declared;
-    // A new variable lives on the enclosing tf.device scope's device (soft placement applies).
-    this.placement = placeOp(VarHandleOp, value.dtype);
+    // A new variable lives on the enclosing tf.device scope's device (soft placement applies);
+    // every later op on it runs there, since its buffer is the ops' resource input.
     this.handle = this.allocate(value);
+    this.placement = this.handle.placement;
   }
 
   /** A new buffer on the variable's device holding `value` (VarHandleOp + AssignVariableOp). */
   private allocate(value: Tensor): Tensor {
-    const handle = execute1(VarHandleOp, [], { dtype: this.dtype, dims: value.dims }, this.placement);
-    execute(AssignVariableOp, [handle, value], {}, this.placement);
-    if (!this.placement.gcOwnsMemory) finalizer.register(this, { device: this.placement, buffer: handle.buffer }, handle);
+    const handle = execute1(VarHandleOp, [], { dtype: this.dtype, dims: value.dims });
+    execute(AssignVariableOp, [handle, value], {});
+    releaseOnCollect(this, handle.placement, handle.buffer, handle);
     return handle;
   }
 
@@ -169,7 +165,7 @@ export class Variable extends TensorMethods implements TensorConvertible {
 
   /** A snapshot of the current value (ReadVariableOp): later updates do not change it. */
   value(): Tensor {
-    const t = execute1(ReadVariableOp, [this.live("ReadVariableOp")], {}, this.placement);
+    const t = execute1(ReadVariableOp, [this.live("ReadVariableOp")], {});
     notifyVariableRead(this, t);
     return t;
   }
@@ -198,7 +194,7 @@ export class Variable extends TensorMethods implements TensorConvertible {
       throw new ValueError(
         `Cannot assign to variable ${this.name} due to variable shape ${this.declaredShape} and value shape ${t.shape} are incompatible`);
     }
-    if (sameDims(handle.dims, t.dims)) execute(AssignVariableOp, [handle, t], {}, this.placement);
+    if (sameDims(handle.dims, t.dims)) execute(AssignVariableOp, [handle, t], {});
     else this.replace(t);
     return this.result(options);
   }
@@ -207,8 +203,8 @@ export class Variable extends TensorMethods implements TensorConvertible {
   private replace(t: Tensor): void {
     const old = this.handle!;
     this.handle = this.allocate(t);
-    finalizer.unregister(old);
-    this.placement.free(old.buffer);
+    cancelReleaseOnCollect(old);
+    releaseNow(old.placement, old.buffer);
   }
 
   /** Add to the value in place. */
@@ -223,7 +219,7 @@ export class Variable extends TensorMethods implements TensorConvertible {
 
   private update<O extends AssignOptions | undefined>(op: OpDef, delta: TensorLike, options: O | undefined): AssignResult<O> {
     const handle = this.live(op.name);
-    execute(op, [handle, convertToTensor(delta, this.dtype)], {}, this.placement);
+    execute(op, [handle, convertToTensor(delta, this.dtype)], {});
     return this.result(options);
   }
 
@@ -237,7 +233,7 @@ export class Variable extends TensorMethods implements TensorConvertible {
     }
     const handle = this.live(op.name);
     const updates = convertToTensor(sparseDelta.values, this.dtype);
-    execute(op, [handle, sparseDelta.indices, updates], { mode }, this.placement);
+    execute(op, [handle, sparseDelta.indices, updates], { mode });
     return this.result(options);
   }
 
@@ -274,7 +270,7 @@ export class Variable extends TensorMethods implements TensorConvertible {
     op: OpDef<ScatterAttrs>, mode: ScatterAttrs["mode"], indices: TensorLike, updates: TensorLike, options: O | undefined,
   ): AssignResult<O> {
     const handle = this.live(op.name);
-    execute(op, [handle, indexTensor(indices), convertToTensor(updates, this.dtype)], { mode }, this.placement);
+    execute(op, [handle, indexTensor(indices), convertToTensor(updates, this.dtype)], { mode });
     return this.result(options);
   }
 
@@ -333,12 +329,12 @@ export class Variable extends TensorMethods implements TensorConvertible {
       const value = this.value();
       return gatherOp(value, indexTensor(indices));
     }
-    return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {}, this.placement);
+    return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {});
   }
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */
   gatherNd(indices: TensorLike): Tensor {
-    return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {}, this.placement);
+    return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {});
   }
 
   /**
@@ -363,15 +359,15 @@ export class Variable extends TensorMethods implements TensorConvertible {
       }
     });
     const t = convertToTensor(value, this.dtype);
-    execute(ResourceSliceAssign, [handle, t], { begin: [...begin], size: sizes }, this.placement);
+    execute(ResourceSliceAssign, [handle, t], { begin: [...begin], size: sizes });
     return this.result(options);
   }
 
   /** Release the variable's device memory now; any later use raises FailedPreconditionError. */
   dispose(): void {
     if (this.handle === null) return;
-    finalizer.unregister(this.handle);
-    this.placement.free(this.handle.buffer);
+    cancelReleaseOnCollect(this.handle);
+    releaseNow(this.handle.placement, this.handle.buffer);
     this.handle = null;
   }
   [Symbol.dispose](): void { this.dispose(); }

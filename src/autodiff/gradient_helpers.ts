@@ -1,6 +1,6 @@
 // Small pieces the gradient functions share: seeds, sums, and reducing a broadcast gradient
 // back to an input's shape (TensorFlow's BroadcastGradientArgs + reduce_sum + reshape).
-import type { Tensor } from "../api/tensor.js";
+import type { Tensor } from "../runtime/tensor.js";
 import { add } from "../ops/math.js";
 import { onesLike, reshape, zerosLike } from "../ops/array.js";
 import { reduceSum } from "../ops/reduce.js";

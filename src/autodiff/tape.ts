@@ -3,11 +3,11 @@
 // the call chain of `tape.record(fn)` (kept across `await`, invisible to concurrent chains) or
 // from `using _ = tape.start()` to the end of the block. Gradient computations are ops too:
 // tapes still recording see them, which gives higher-order gradients with nested tapes.
-import type { Tensor } from "../api/tensor.js";
-import type { Variable } from "../api/variable.js";
+import { Tensor } from "../runtime/tensor.js";
 import { RuntimeError, ValueError } from "../errors/errors.js";
-import { gradientOf, type OpDef } from "../ops/op_def.js";
-import { currentScope, enterScope, runInScope, type RecordingTape } from "../runtime/scope.js";
+import type { AnyOpDef } from "../ops/op_def.js";
+import { gradientOf } from "./gradient_registry.js";
+import { currentScope, enterScope, isTrackedVariable, runInScope, type RecordingTape, type TrackedVariable } from "../runtime/scope.js";
 import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradient_helpers.js";
 import { range, reshape, stack, tile, zeros } from "../ops/array.js";
 import { TensorShape } from "../core/tensor_shape.js";
@@ -31,25 +31,23 @@ export interface GradientOptions {
 }
 
 /** A source: a tensor or variable, or arrays and plain objects of them. */
-export type Sources = Tensor | Variable | readonly Sources[] | { readonly [key: string]: Sources };
+export type Sources = Tensor | TrackedVariable | readonly Sources[] | { readonly [key: string]: Sources };
 /** gradient()'s answer: the sources' structure with a gradient (or null) in place of each. */
-export type Gradients<S> = S extends Tensor | Variable ? Tensor | null
+export type Gradients<S> = S extends Tensor | TrackedVariable ? Tensor | null
   : S extends readonly unknown[] ? { [K in keyof S]: Gradients<S[K]> }
   : S extends object ? { [K in keyof S]: Gradients<S[K]> } : never;
 
 interface Entry {
-  readonly op: OpDef;
+  readonly op: AnyOpDef;
   readonly inputs: readonly Tensor[];
   readonly attrs: object;
   readonly outputs: readonly Tensor[];
+  readonly plan: unknown;
 }
 
-// Variable and Tensor are told apart without importing them (avoids an import cycle).
-function isVariable(x: unknown): x is Variable {
-  return typeof x === "object" && x !== null && (x as { isTfVariable?: boolean }).isTfVariable === true;
-}
+const isVariable = isTrackedVariable;
 function isTensor(x: unknown): x is Tensor {
-  return typeof x === "object" && x !== null && "dtype" in x && "dims" in x && "placement" in x && !isVariable(x);
+  return x instanceof Tensor;
 }
 /** Only floating and complex values carry gradients (as in TensorFlow). */
 function differentiable(t: Tensor): boolean {
@@ -61,9 +59,9 @@ export class GradientTape implements RecordingTape {
   readonly watchAccessedVariables: boolean;
   private entries: Entry[] = [];
   private readonly watchedTensors = new Set<Tensor>();
-  private readonly watchedVariableSet = new Set<Variable>();
+  private readonly watchedVariableSet = new Set<TrackedVariable>();
   /** Values read from each watched variable while recording. */
-  private readonly reads = new Map<Variable, Tensor[]>();
+  private readonly reads = new Map<TrackedVariable, Tensor[]>();
   private recording = true;
   private used = false;
 
@@ -100,20 +98,20 @@ export class GradientTape implements RecordingTape {
   }
 
   /** The variables this tape watched, in the order they were first watched or read. */
-  watchedVariables(): Variable[] { return [...new Set([...this.watchedVariableSet, ...this.reads.keys()])]; }
+  watchedVariables(): TrackedVariable[] { return [...new Set([...this.watchedVariableSet, ...this.reads.keys()])]; }
 
   /** Called by the runtime for every op executed while this tape is in scope. */
-  recordOperation(op: OpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[]): void {
+  recordOperation(op: AnyOpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[], plan: unknown): void {
     if (!this.recording || outputs.length === 0 || gradientOf(op) === null) return;
     let watched = false;
     for (const t of inputs) if (this.watchedTensors.has(t)) { watched = true; break; }
     if (!watched) return;
-    this.entries.push({ op, inputs, attrs, outputs });
+    this.entries.push({ op, inputs, attrs, outputs, plan });
     for (const o of outputs) if (differentiable(o)) this.watchedTensors.add(o);
   }
 
   /** Called when a variable is read (ReadVariableOp) while this tape is in scope. */
-  recordVariableRead(variable: Variable, value: Tensor): void {
+  recordVariableRead(variable: TrackedVariable, value: Tensor): void {
     if (!this.recording || !differentiable(value)) return;
     const watched = this.watchedVariableSet.has(variable) || (this.watchAccessedVariables && variable.trainable);
     if (!watched) return;
@@ -173,13 +171,13 @@ export class GradientTape implements RecordingTape {
         }
         if (gradient === null) continue;
         const filled = dys.map((d, i) => d ?? zerosLikeForGradient(entry.outputs[i]!));
-        const dxs = gradient({ inputs: entry.inputs, outputs: entry.outputs, attrs: entry.attrs }, filled);
+        const dxs = gradient({ inputs: entry.inputs, outputs: entry.outputs, attrs: entry.attrs, plan: entry.plan }, filled);
         entry.inputs.forEach((x, i) => {
           const dx = dxs[i];
           if (dx !== null && dx !== undefined && this.watchedTensors.has(x)) push(x, dx);
         });
       }
-      const answer = (s: Tensor | Variable): Tensor | null => {
+      const answer = (s: Tensor | TrackedVariable): Tensor | null => {
         let g: Tensor | null;
         if (isVariable(s)) {
           const parts = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
@@ -225,7 +223,7 @@ export class GradientTape implements RecordingTape {
    * d(target[b, i…]) / d(source[b, j…]), shaped [b, …target, …source]. One pass per element of
    * a target row.
    */
-  batchJacobian(target: Tensor, source: Tensor | Variable, options: JacobianOptions = {}): Tensor | null {
+  batchJacobian(target: Tensor, source: Tensor | TrackedVariable, options: JacobianOptions = {}): Tensor | null {
     const sourceDims = dimsOf(source, []);
     if (target.rank < 1 || sourceDims.length < 1 || target.dims[0] !== sourceDims[0]) {
       throw new ValueError(
@@ -293,7 +291,7 @@ function stackRows(
 }
 
 /** A source's dims: those of a gradient computed for it, else a tensor's or a variable's own. */
-function dimsOf(s: Tensor | Variable, grads: readonly (Tensor | null)[]): readonly number[] {
+function dimsOf(s: Tensor | TrackedVariable, grads: readonly (Tensor | null)[]): readonly number[] {
   const g = grads.find((x) => x !== null);
   if (g) return g.dims;
   if (!isVariable(s)) return s.dims;
@@ -306,27 +304,18 @@ export class LookupError extends Error {
   constructor(message: string) { super(message); this.name = "LookupError"; }
 }
 
-function flatten(x: Sources): (Tensor | Variable)[] {
+function flatten(x: Sources): (Tensor | TrackedVariable)[] {
   if (isVariable(x) || isTensor(x)) return [x];
   if (Array.isArray(x)) return (x as readonly Sources[]).flatMap(flatten);
   if (typeof x === "object" && x !== null) return Object.values(x as Record<string, Sources>).flatMap(flatten);
   throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
 }
 
-function mapStructure(x: Sources, f: (s: Tensor | Variable) => Tensor | null): unknown {
+function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | null): unknown {
   if (isVariable(x) || isTensor(x)) return f(x);
   if (Array.isArray(x)) return (x as readonly Sources[]).map((s) => mapStructure(s, f));
   if (typeof x === "object" && x !== null) {
     return Object.fromEntries(Object.entries(x as Record<string, Sources>).map(([k, v]) => [k, mapStructure(v, f)]));
   }
   throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
-}
-
-/** Tell every tape recording in this call chain that `variable` was read as `value`. */
-export function notifyVariableRead(variable: Variable, value: Tensor): void {
-  const tapes = currentScope().tapes;
-  for (let i = 0; i < tapes.length; i++) {
-    const t = tapes[i];
-    if (t instanceof GradientTape) t.recordVariableRead(variable, value);
-  }
 }

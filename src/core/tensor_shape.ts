@@ -96,3 +96,15 @@ export function sameDims(a: readonly number[], b: readonly number[]): boolean {
 export function shapeDebugString(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
+
+/** `[1]` or `[0,2]`: TensorFlow's SliceDebugString of flat index i within shape. */
+export function sliceDebugString(shape: readonly number[], flat: number): string {
+  if (shape.length === 0) return "";
+  const parts: number[] = [];
+  let rem = flat;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    parts.unshift(rem % shape[a]!);
+    rem = Math.floor(rem / shape[a]!);
+  }
+  return `[${parts.join(",")}]`;
+}

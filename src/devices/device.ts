@@ -3,13 +3,8 @@
 // buffers and kernels only: nothing about tapes, names, printing or placement rules.
 import type { DType } from "../core/dtypes.js";
 import type { Storage } from "../core/storage.js";
-import type { OpDef } from "../ops/op_def.js";
-
-/** Dtype and concrete shape of a value an op reads or produces. */
-export interface TensorSpec {
-  readonly dtype: DType;
-  readonly dims: readonly number[];
-}
+import type { TensorSpec } from "../core/tensor_spec.js";
+import type { AnyOpDef } from "../ops/op_def.js";
 
 /** A value living on a device: its spec and the device's own buffer handle. */
 export interface DeviceTensor<Buffer = unknown> extends TensorSpec {
@@ -40,7 +35,10 @@ export interface Device<Buffer = unknown> {
   free(buffer: Buffer): void;
 
   /** Whether this device has a kernel for `op` on elements of `dtype`. */
-  hasKernel(op: OpDef, dtype: DType): boolean;
-  /** Run `op`'s kernel for `dtype` (see OpDef.kernelDtype); outputs are fresh buffers matching `outputs`. */
-  run(op: OpDef, dtype: DType, inputs: readonly DeviceTensor<Buffer>[], attrs: object, outputs: readonly TensorSpec[]): Buffer[];
+  hasKernel(op: AnyOpDef, dtype: DType): boolean;
+  /**
+   * Run `op`'s kernel for `dtype` (see OpDef.kernelDtype) with the op's plan (undefined for ops
+   * without one); outputs are fresh buffers matching `outputs`.
+   */
+  run(op: AnyOpDef, dtype: DType, inputs: readonly DeviceTensor<Buffer>[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): Buffer[];
 }

@@ -9,7 +9,7 @@
 // `checkpoint` file afterwards.)
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Tensor } from "../api/tensor.js";
+import type { Tensor } from "../runtime/tensor.js";
 import { ValueError } from "../errors/errors.js";
 import { fsError, writeFilesAtomic } from "./files.js";
 import { encodeBundle, type BundleEntry, type BundleTensor } from "./tensor_bundle.js";

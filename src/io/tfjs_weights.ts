@@ -15,8 +15,8 @@ import { dirname, resolve } from "node:path";
 import { bool, complex64, float32, int32, string, type DType } from "../core/dtypes.js";
 import { fromHalfBits } from "../core/f16.js";
 import type { Storage } from "../core/storage.js";
-import type { Tensor } from "../api/tensor.js";
-import { hostTensor } from "../runtime/execute.js";
+import type { Tensor } from "../runtime/tensor.js";
+import { hostTensor } from "../runtime/copies.js";
 import { DataLossError, ValueError } from "../errors/errors.js";
 import { read } from "./files.js";
 

@@ -6,16 +6,17 @@
 // some of its messages quote).
 import { asDType, bool, dtypeEnumName, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
 import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import {
   InvalidArgumentError, NotFoundError, TypeError as TFTypeError, UnimplementedError, ValueError,
 } from "../errors/errors.js";
 import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { cast, unsortedSegmentSum } from "./math.js";
 import { reduceSum } from "./reduce.js";
-import { ALL_TYPES, defineOp, setGradient, type OpDef } from "./op_def.js";
+import { ALL_TYPES, defineOp, definePlannedOp, type OpDef } from "./op_def.js";
+import { setGradient } from "../autodiff/gradient_registry.js";
 import { checkSameDtype, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
 
 // --- shared helpers --------------------------------------------------------------------
@@ -175,16 +176,18 @@ export function onesLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
 // --- Transpose ----------------------------------------------------------------------------
 
 export interface TransposeAttrs { perm: HostInts }
+/** Transpose's permutation with negative entries wrapped. */
+export interface TransposePlan { readonly perm: readonly number[] }
 
 /** Transpose's permutation with negative entries wrapped, as its kernel reads it. */
-export function normalizedPerm(perm: readonly number[], rank: number): number[] {
+function normalizedPerm(perm: readonly number[], rank: number): number[] {
   return perm.map((d) => (d < 0 ? d + rank : d));
 }
 
 function transposeDef(name: string) {
-  return defineOp<TransposeAttrs>({
+  return definePlannedOp<TransposeAttrs, TransposePlan>({
     name,
-    inferOutputs: ([x], { perm }) => {
+    plan: ([x], { perm }) => {
       if (perm.dims.length !== 1) {
         throw new InvalidArgumentError(`perm must be rank 1, got shape ${shapeDebugString(perm.dims)}`);
       }
@@ -204,7 +207,7 @@ function transposeDef(name: string) {
       for (let i = 0; i < rank; i++) {
         if (!seen[i]) throw new InvalidArgumentError(`${i} is missing from {${p.join(",")}}.`);
       }
-      return [{ dtype: x!.dtype, dims }];
+      return { outputs: [{ dtype: x!.dtype, dims }], plan: { perm: p } };
     },
   });
 }
@@ -280,13 +283,16 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[] | null)
 // --- ConcatV2 ------------------------------------------------------------------------------
 
 /** ConcatV2's axis in [0, rank) (0 for a concatenation of scalars). */
-export function concatAxis(axis: number, rank: number): number {
+function concatAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-export const ConcatV2 = defineOp<{ axis: number }>({
+/** ConcatV2's axis in [0, rank) (0 for a concatenation of scalars). */
+export interface ConcatPlan { readonly axis: number }
+
+export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
   name: "ConcatV2",
-  inferOutputs: (inputs, { axis }) => {
+  plan: (inputs, { axis }) => {
     checkSameDtype("ConcatV2", inputs);
     const first = inputs[0]!;
     const rank = first.dims.length;
@@ -310,7 +316,7 @@ export const ConcatV2 = defineOp<{ axis: number }>({
       total += rank > 0 ? t.dims[a]! : 1;
     });
     const dims = rank === 0 ? [total] : first.dims.map((d, j) => (j === a ? total : d));
-    return [{ dtype: first.dtype, dims }];
+    return { outputs: [{ dtype: first.dtype, dims }], plan: { axis: rank === 0 ? 0 : a } };
   },
 });
 
@@ -330,13 +336,16 @@ export function concat(values: readonly TensorLike[] | Tensor, axis: number): Te
 export interface SliceAttrs { begin: HostInts; size: HostInts }
 
 /** Slice's sizes with -1 resolved ("to the end of the dimension"). */
-export function resolvedSliceSizes(dims: readonly number[], begin: readonly number[], size: readonly number[]): number[] {
+function resolvedSliceSizes(dims: readonly number[], begin: readonly number[], size: readonly number[]): number[] {
   return size.map((s, i) => (s === -1 ? dims[i]! - begin[i]! : s));
 }
 
-export const Slice = defineOp<SliceAttrs>({
+/** Slice's begin and sizes, with -1 sizes resolved. */
+export interface SlicePlan { readonly begin: readonly number[]; readonly sizes: readonly number[] }
+
+export const Slice = definePlannedOp<SliceAttrs, SlicePlan>({
   name: "Slice",
-  inferOutputs: ([x], { begin, size }) => {
+  plan: ([x], { begin, size }) => {
     const rank = x!.dims.length;
     if (begin.dims.length !== 1 || size.dims.length !== 1 || begin.values.length !== rank || size.values.length !== rank) {
       throw new InvalidArgumentError(
@@ -355,7 +364,7 @@ export const Slice = defineOp<SliceAttrs>({
         if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${d - b}], but got ${s}`);
       }
     }
-    return [{ dtype: x!.dtype, dims: sizes }];
+    return { outputs: [{ dtype: x!.dtype, dims: sizes }], plan: { begin: begin.values, sizes } };
   },
 });
 
@@ -499,9 +508,12 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   return { begin, strides, processing, final };
 }
 
-export const StridedSlice = defineOp<StridedSliceAttrs>({
+export const StridedSlice = definePlannedOp<StridedSliceAttrs, StridedSlicePlan>({
   name: "StridedSlice",
-  inferOutputs: ([x], attrs) => [{ dtype: x!.dtype, dims: planStridedSlice(x!.dims, attrs).final }],
+  plan: ([x], attrs) => {
+    const plan = planStridedSlice(x!.dims, attrs);
+    return { outputs: [{ dtype: x!.dtype, dims: plan.final }], plan };
+  },
 });
 
 /** tf.strided_slice: Python's extended slicing, with TensorFlow's begin/end/ellipsis/new-axis/shrink masks. */
@@ -522,15 +534,18 @@ export function stridedSlice(
 export interface GatherAttrs { axis: number; batchDims: number }
 
 /** GatherV2's axis and batch_dims, normalised against the params and indices ranks. */
-export function gatherAxes(paramsRank: number, indicesRank: number, attrs: GatherAttrs): { axis: number; batchDims: number } {
+function gatherAxes(paramsRank: number, indicesRank: number, attrs: GatherAttrs): { axis: number; batchDims: number } {
   const axis = attrs.axis < 0 ? attrs.axis + paramsRank : attrs.axis;
   const batchDims = attrs.batchDims < 0 ? attrs.batchDims + indicesRank : attrs.batchDims;
   return { axis, batchDims };
 }
 
-export const GatherV2 = defineOp<GatherAttrs>({
+/** GatherV2's axis and batch_dims in range. */
+export interface GatherPlan { readonly axis: number; readonly batchDims: number }
+
+export const GatherV2 = definePlannedOp<GatherAttrs, GatherPlan>({
   name: "GatherV2",
-  inferOutputs: ([params, indices], attrs) => {
+  plan: ([params, indices], attrs) => {
     const p = params!, ix = indices!;
     if (ix.dtype !== int32 && ix.dtype !== int64) {
       if (ix.dtype.name === "int16") {
@@ -563,7 +578,7 @@ export const GatherV2 = defineOp<GatherAttrs>({
       }
     }
     const dims = [...p.dims.slice(0, axis), ...ix.dims.slice(batchDims), ...p.dims.slice(axis + 1)];
-    return [{ dtype: p.dtype, dims }];
+    return { outputs: [{ dtype: p.dtype, dims }], plan: { axis, batchDims } };
   },
 });
 
@@ -929,10 +944,9 @@ setGradient(Pack, ({ inputs, attrs: { axis } }, [dy]) => {
   return inputs.map((x, k) => reshape(slice(dy!, dy!.dims.map((_, i) => (i === a ? k : 0)), dy!.dims.map((d, i) => (i === a ? 1 : d))), x.dims));
 });
 
-setGradient(ConcatV2, ({ inputs, attrs: { axis } }, [dy]) => {
+setGradient(ConcatV2, ({ inputs, plan: { axis: a } }, [dy]) => {
   const rank = inputs[0]!.rank;
   if (rank === 0) return inputs.map((_, k) => reshape(slice(dy!, [k], [1]), []));
-  const a = concatAxis(axis, rank);
   let at = 0;
   return inputs.map((x) => {
     const begin = x.dims.map((_, i) => (i === a ? at : 0));
@@ -941,26 +955,23 @@ setGradient(ConcatV2, ({ inputs, attrs: { axis } }, [dy]) => {
   });
 });
 
-function inversePerm(perm: HostInts, rank: number): number[] {
-  const p = normalizedPerm(perm.values, rank);
-  const inv = new Array<number>(rank);
+function inversePerm(p: readonly number[]): number[] {
+  const inv = new Array<number>(p.length);
   p.forEach((d, i) => { inv[d] = i; });
   return inv;
 }
-setGradient(Transpose, ({ inputs: [x], attrs: { perm } }, [dy]) => [transpose(dy!, inversePerm(perm, x!.rank))]);
-setGradient(ConjugateTranspose, ({ inputs: [x], attrs: { perm } }, [dy]) => [
-  transpose(dy!, inversePerm(perm, x!.rank), { conjugate: true }),
+setGradient(Transpose, ({ plan: { perm } }, [dy]) => [transpose(dy!, inversePerm(perm))]);
+setGradient(ConjugateTranspose, ({ plan: { perm } }, [dy]) => [
+  transpose(dy!, inversePerm(perm), { conjugate: true }),
 ]);
 
-setGradient(Slice, ({ inputs: [x], attrs: { begin, size } }, [dy]) => {
-  const sizes = resolvedSliceSizes(x!.dims, begin.values, size.values);
-  const pads = x!.dims.map((d, i) => [begin.values[i]!, d - begin.values[i]! - sizes[i]!] as const);
+setGradient(Slice, ({ inputs: [x], plan: { begin, sizes } }, [dy]) => {
+  const pads = x!.dims.map((d, i) => [begin[i]!, d - begin[i]! - sizes[i]!] as const);
   return [execute1(Pad, [dy!], { paddings: paddingsAttr(pads) })];
 });
 
 // Unit strides pad dy back into place; other strides scatter it by source position.
-setGradient(StridedSlice, ({ inputs: [x], attrs }, [dy]) => {
-  const plan = planStridedSlice(x!.dims, attrs);
+setGradient(StridedSlice, ({ inputs: [x], attrs, plan }, [dy]) => {
   if (plan.strides.every((s) => s === 1)) {
     const g = reshape(dy!, plan.processing);
     const pads = x!.dims.map((d, i) => [plan.begin[i]!, d - plan.begin[i]! - plan.processing[i]!] as const);
@@ -971,9 +982,8 @@ setGradient(StridedSlice, ({ inputs: [x], attrs }, [dy]) => {
 
 // Rows of dy summed into the params rows they were gathered from (duplicates accumulate): the
 // source row of each output row is GatherV2 applied to the row positions of params.
-setGradient(GatherV2, ({ inputs: [params, indices], attrs }, [dy]) => {
+setGradient(GatherV2, ({ inputs: [params, indices], plan: { axis, batchDims } }, [dy]) => {
   const p = params!;
-  const { axis, batchDims } = gatherAxes(p.rank, indices!.rank, attrs);
   const rowDims = p.dims.slice(0, axis + 1);
   const sources = execute1(GatherV2, [positions(rowDims), indices!], { axis, batchDims });
   const inner = sizeOf(p.dims.slice(axis + 1));

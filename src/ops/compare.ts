@@ -2,12 +2,13 @@
 import { bool, int64, type DType, type DTypeName } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import { broadcastShape } from "../core/broadcast.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError, ValueError } from "../errors/errors.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { ALL_TYPES, defineOp, setGradient } from "./op_def.js";
+import { ALL_TYPES, defineOp } from "./op_def.js";
+import { setGradient } from "../autodiff/gradient_registry.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { binary, binaryOpDef, realNumberTypes } from "./math.js";
 import { broadcastSpec, checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";

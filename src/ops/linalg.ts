@@ -1,12 +1,13 @@
 // Matrix multiplication.
 import { broadcastShape } from "../core/broadcast.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError, ValueError } from "../errors/errors.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { defineOp, setGradient, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
+import { defineOp, COMPLEX, INTS, REAL_FLOATS } from "./op_def.js";
+import { setGradient } from "../autodiff/gradient_registry.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { conj } from "./math.js";
 import { checkSameDtype } from "./op_helpers.js";

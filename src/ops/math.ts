@@ -4,9 +4,10 @@ import {
 } from "../core/dtypes.js";
 import { InvalidArgumentError, TypeError as TFTypeError, UnimplementedError } from "../errors/errors.js";
 import { convertToTensor, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, setGradient, type OpDef } from "./op_def.js";
+import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, type OpDef } from "./op_def.js";
+import { setGradient } from "../autodiff/gradient_registry.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { broadcastSpec, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
 import { shapeDebugString } from "../core/tensor_shape.js";

@@ -1,56 +1,67 @@
 // An op is declared once: TensorFlow's name, the dtypes its type attribute accepts, and a
-// function from input specs and attributes to output specs (which also validates them and
-// raises TensorFlow's errors). Kernels live with the devices and never repeat these rules;
-// gradients will be declared here too.
+// function from input specs and attributes to output specs, which also validates them and
+// raises TensorFlow's errors. Ops whose kernels need derived geometry (a strided slice's
+// begin/end/strides, a concat's axis) compute it here, once, as the op's *plan*: execute()
+// hands the plan to whichever device's kernel runs. Kernels live with the devices and
+// gradients in autodiff/gradients; neither repeats these rules. This layer imports only
+// core/ and errors/.
 import type { DType, DTypeName } from "../core/dtypes.js";
-import type { TensorSpec } from "../devices/device.js";
-import type { Tensor } from "../api/tensor.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 
-/** What an op's gradient function sees of one recorded application. */
-export interface GradientInfo<Attrs extends object = object> {
-  readonly inputs: readonly Tensor[];
-  readonly outputs: readonly Tensor[];
-  readonly attrs: Attrs;
+/** The outputs of one application of an op, and the plan its kernels follow. */
+export interface Planned<Plan> {
+  readonly outputs: TensorSpec[];
+  readonly plan: Plan;
 }
-/**
- * An op's gradient: given the gradients of its outputs (zeros where an output got none), the
- * gradients of its inputs, null where an input gets none (integer inputs, indices, …).
- */
-export type GradientFn<Attrs extends object = object> = (info: GradientInfo<Attrs>, dys: readonly Tensor[]) => readonly (Tensor | null)[];
 
-export interface OpDef<Attrs extends object = object> {
+export interface OpDef<Attrs extends object = object, Plan = undefined> {
   /** TensorFlow's op name, as in the placement log and error messages: `AddV2`, `MatMul`. */
   readonly name: string;
   /** The dtypes the op's type attribute accepts (TensorFlow's op registration); all if absent. */
   readonly allowed?: ReadonlySet<DTypeName>;
   /** Validate inputs and attributes and describe the outputs. */
   inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
+  /** For ops with a plan: validate, describe the outputs and plan the kernels' work, in one pass. */
+  plan?(inputs: readonly TensorSpec[], attrs: Attrs): Planned<Plan>;
   /** The dtype that selects the kernel; the first input's (or first output's) by default. */
   kernelDtype?(inputs: readonly TensorSpec[], attrs: Attrs, outputs: readonly TensorSpec[]): DType;
+  /**
+   * The input that is a resource (a variable's buffer), for resource ops: the op runs on the
+   * device holding it (TensorFlow's MaybePinToResourceDevice), whatever the device scope says.
+   */
+  readonly resourceInput?: number;
 }
 
-// Gradients by op (tf.RegisterGradient), declared beside each op with setGradient.
-const gradients = new Map<OpDef, GradientFn | null>();
-
-/** Declare `op`'s gradient; null for ops that are not differentiable (TensorFlow's NotDifferentiable). */
-export function setGradient<Attrs extends object>(op: OpDef<Attrs>, fn: GradientFn<Attrs> | null): void {
-  gradients.set(op as OpDef, fn as GradientFn | null);
-}
-
-/** `op`'s gradient: a function, null (not differentiable) or undefined (none registered). */
-export function gradientOf(op: OpDef): GradientFn | null | undefined {
-  return gradients.get(op);
-}
-
-/** Declare an op. */
-export function defineOp<Attrs extends object = object>(def: {
+interface OpDeclaration<Attrs extends object> {
   name: string;
   allowed?: readonly DTypeName[];
-  inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
   kernelDtype?(inputs: readonly TensorSpec[], attrs: Attrs, outputs: readonly TensorSpec[]): DType;
+  resourceInput?: number;
+}
+
+/** Declare an op whose kernels need nothing beyond inputs, attributes and output specs. */
+export function defineOp<Attrs extends object = object>(def: OpDeclaration<Attrs> & {
+  inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
 }): OpDef<Attrs> {
   return { ...def, allowed: def.allowed ? new Set(def.allowed) : undefined };
 }
+
+/** Declare an op with a plan: `plan` validates, gives the outputs and what every kernel needs. */
+export function definePlannedOp<Attrs extends object, Plan>(def: OpDeclaration<Attrs> & {
+  plan(inputs: readonly TensorSpec[], attrs: Attrs): Planned<Plan>;
+}): OpDef<Attrs, Plan> {
+  const plan = def.plan;
+  return {
+    ...def,
+    allowed: def.allowed ? new Set(def.allowed) : undefined,
+    plan,
+    inferOutputs: (inputs, attrs) => plan(inputs, attrs).outputs,
+  };
+}
+
+/** Any op, whatever its attributes and plan (for tables keyed by op). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOpDef = OpDef<any, any>;
 
 // Dtype groups as TensorFlow's op registrations name them (op_def_builder's type lists).
 export const REAL_FLOATS: readonly DTypeName[] = ["bfloat16", "float16", "float32", "float64"];

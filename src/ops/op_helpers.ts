@@ -1,10 +1,10 @@
 // Shared argument handling and shape/dtype rules for op declarations.
 import { int32, tfTypeName, type DType } from "../core/dtypes.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { broadcastShape } from "../core/broadcast.js";
 
 export { tfTypeName };

@@ -1,12 +1,13 @@
 // Reductions and arg-reductions.
 import { asDType, bool, int64, type DType, type DTypeLike } from "../core/dtypes.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { shapeDebugString } from "../core/tensor_shape.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
-import { defineOp, NUMBERS, REAL_NUMBERS, setGradient, type OpDef } from "./op_def.js";
+import { defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
+import { setGradient } from "../autodiff/gradient_registry.js";
 import { cast, conj, multiply, binary, RealDiv } from "./math.js";
 import { reshape, tile } from "./array.js";
 import { equal, logicalAnd, where } from "./compare.js";

@@ -3,7 +3,7 @@
 // variable's device. Value conversion and Python-level checks happen in api/variable.ts.
 import type { DType } from "../core/dtypes.js";
 import { sameDims, shapeDebugString } from "../core/tensor_shape.js";
-import type { TensorSpec } from "../devices/device.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { tfTypeName } from "./op_helpers.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
@@ -17,11 +17,13 @@ export const VarHandleOp = defineOp<{ dtype: DType; dims: readonly number[] }>({
 
 export const ReadVariableOp = defineOp({
   name: "ReadVariableOp",
+  resourceInput: 0,
   inferOutputs: ([v]) => [{ dtype: v!.dtype, dims: v!.dims }],
 });
 
 export const AssignVariableOp = defineOp({
   name: "AssignVariableOp",
+  resourceInput: 0,
   inferOutputs: ([v, x]) => {
     if (!sameDims(v!.dims, x!.dims)) {
       throw new InvalidArgumentError(
@@ -34,6 +36,7 @@ export const AssignVariableOp = defineOp({
 function updateOpDef(name: string): OpDef {
   return defineOp({
     name,
+    resourceInput: 0,
     allowed: NUMBERS,
     inferOutputs: ([v, x]) => {
       if (!sameDims(v!.dims, x!.dims)) {
@@ -68,6 +71,7 @@ function checkScatterInputs(name: string, v: TensorSpec, indices: TensorSpec, up
 function scatterOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
   return defineOp<ScatterAttrs>({
     name, allowed,
+    resourceInput: 0,
     inferOutputs: ([v, indices, updates]) => {
       checkScatterInputs(name, v!, indices!, updates!);
       if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1-D, got shape ${shapeDebugString(v!.dims)}`);
@@ -103,6 +107,7 @@ export function ndIndexing(params: readonly number[], indices: readonly number[]
 function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
   return defineOp<ScatterAttrs>({
     name, allowed,
+    resourceInput: 0,
     inferOutputs: ([v, indices, updates]) => {
       checkScatterInputs(name, v!, indices!, updates!);
       const { k, batch } = ndIndexing(v!.dims, indices!.dims);
@@ -125,6 +130,7 @@ export const ResourceScatterNdSub = scatterNdOpDef("ResourceScatterNdSub", NUMBE
 /** sparse_read: rows of the variable (ResourceGather). */
 export const ResourceGather = defineOp({
   name: "ResourceGather",
+  resourceInput: 0,
   inferOutputs: ([v, indices]) => {
     checkIndicesDtype(indices!);
     if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1 dimensional`);
@@ -135,6 +141,7 @@ export const ResourceGather = defineOp({
 /** gather_nd on a variable (ResourceGatherNd). */
 export const ResourceGatherNd = defineOp({
   name: "ResourceGatherNd",
+  resourceInput: 0,
   inferOutputs: ([v, indices]) => {
     checkIndicesDtype(indices!);
     if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least a vector`);
@@ -147,6 +154,7 @@ export const ResourceGatherNd = defineOp({
 export interface SliceAssignAttrs { begin: readonly number[]; size: readonly number[] }
 export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
   name: "ResourceStridedSliceAssign",
+  resourceInput: 0,
   inferOutputs: ([v, x], { size }) => {
     if (x!.dtype !== v!.dtype) {
       throw new InvalidArgumentError(`cannot compute ResourceStridedSliceAssign as input #4(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${x!.dtype.name} tensor`);

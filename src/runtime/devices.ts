@@ -111,6 +111,3 @@ export const placementConfig = {
   /** tf.debugging.set_log_device_placement: log each op's device on stderr. */
   logPlacement: false,
 };
-
-/** Cross-device copies made to bring op inputs to the op's device. */
-export const copyStats = { copies: 0, bytes: 0 };

@@ -3,19 +3,20 @@
 // of the same type that has one, else the first (fastest) local device that has one; with
 // soft placement off, TensorFlow's InvalidArgumentError. Without a scope: the first local
 // device with a kernel. Ops on a variable run on the variable's device (see execute()).
-import { dtypeEnumName, type DType } from "../core/dtypes.js";
+import type { DType } from "../core/dtypes.js";
 import type { Device } from "../devices/device.js";
 import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
-import type { OpDef } from "../ops/op_def.js";
+import { noKernelForType, unsatisfiableDevice } from "../errors/messages.js";
+import type { AnyOpDef } from "../ops/op_def.js";
 import { deviceSpecToString, type DeviceSpec } from "./device_spec.js";
 import { localDevices, matchDevice, placementConfig } from "./devices.js";
 import { currentScope } from "./scope.js";
 
 // Default placements per (op, dtype): the device list is fixed once created, so the answer
 // never changes, and most ops run without a scope.
-const defaultPlacement = new WeakMap<OpDef, Map<DType, Device>>();
+const defaultPlacement = new WeakMap<AnyOpDef, Map<DType, Device>>();
 
-export function placeOp(op: OpDef, dtype: DType): Device {
+export function placeOp(op: AnyOpDef, dtype: DType): Device {
   const spec = currentScope().device;
   if (spec === null) {
     let byDtype = defaultPlacement.get(op);
@@ -32,14 +33,12 @@ export function placeOp(op: OpDef, dtype: DType): Device {
   return sameType.find((d) => d.hasKernel(op, dtype)) ?? firstWithKernel(all, op, dtype);
 }
 
-function firstWithKernel(devices: readonly Device[], op: OpDef, dtype: DType): Device {
+function firstWithKernel(devices: readonly Device[], op: AnyOpDef, dtype: DType): Device {
   for (const d of devices) if (d.hasKernel(op, dtype)) return d;
-  throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
+  throw new NotFoundError(noKernelForType(op.name, dtype));
 }
 
-function unsatisfiable(spec: DeviceSpec, all: readonly Device[], op: OpDef, dtype: DType): InvalidArgumentError {
+function unsatisfiable(spec: DeviceSpec, all: readonly Device[], op: AnyOpDef, dtype: DType): InvalidArgumentError {
   const supported = [...new Set(all.filter((d) => d.hasKernel(op, dtype)).map((d) => d.deviceType))];
-  return new InvalidArgumentError(
-    `Could not satisfy device specification '${deviceSpecToString(spec)}'. enable_soft_placement=0. ` +
-    `Supported device types [${supported.join(", ")}]. All available devices [${all.map((d) => d.name).join(", ")}].`);
+  return new InvalidArgumentError(unsatisfiableDevice(deviceSpecToString(spec), supported, all.map((d) => d.name)));
 }

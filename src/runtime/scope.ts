@@ -1,12 +1,39 @@
-// Per-call-chain scopes (device scopes now; name scopes and tapes later). They live in an
+// Per-call-chain scopes: device scopes, name scopes, recording tapes, and the hook by which
+// variables tell tapes of their reads. They live in an
 // AsyncLocalStorage so that they follow `await` and concurrent async code does not see
 // another chain's scopes; `enter()` gives the `using` form for synchronous blocks.
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { DType } from "../core/dtypes.js";
+import type { TensorShape } from "../core/tensor_shape.js";
+import type { AnyOpDef } from "../ops/op_def.js";
 import type { DeviceSpec } from "./device_spec.js";
+import type { Tensor } from "./tensor.js";
 
-/** A gradient tape as the runtime sees it: told about every op while it records. */
+/**
+ * A variable as tapes and the runtime see it (api/variable.ts's Variable is one): tapes watch
+ * variables and are told of their reads without depending on the Variable class.
+ */
+export interface TrackedVariable {
+  readonly [trackedVariable]: true;
+  readonly name: string;
+  readonly trainable: boolean;
+  readonly dtype: DType;
+  readonly shape: TensorShape;
+  /** A snapshot of the current value (a read, which tapes see). */
+  value(): Tensor;
+}
+/** The brand of TrackedVariable. */
+export const trackedVariable: unique symbol = Symbol("tsflow.variable");
+
+/** Whether `x` is a variable (rather than a tensor or anything else). */
+export function isTrackedVariable(x: unknown): x is TrackedVariable {
+  return typeof x === "object" && x !== null && (x as { [trackedVariable]?: boolean })[trackedVariable] === true;
+}
+
+/** A gradient tape as the runtime sees it: told about every op and variable read while it records. */
 export interface RecordingTape {
-  recordOperation(op: import("../ops/op_def.js").OpDef, inputs: readonly import("../api/tensor.js").Tensor[], attrs: object, outputs: readonly import("../api/tensor.js").Tensor[]): void;
+  recordOperation(op: AnyOpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[], plan: unknown): void;
+  recordVariableRead(variable: TrackedVariable, value: Tensor): void;
 }
 
 export interface ScopeState {
@@ -46,4 +73,10 @@ export function enterScope(state: ScopeState): Disposable {
       storage.enterWith(previous ?? ROOT);
     },
   };
+}
+
+/** Tell every tape recording in this call chain that `variable` was read as `value`. */
+export function notifyVariableRead(variable: TrackedVariable, value: Tensor): void {
+  const tapes = currentScope().tapes;
+  for (let i = 0; i < tapes.length; i++) tapes[i]!.recordVariableRead(variable, value);
 }

@@ -9,7 +9,7 @@
 // and only then assigns into the existing variables in place.
 import { stat } from "node:fs/promises";
 import { device } from "../api/device_scope.js";
-import type { Tensor } from "../api/tensor.js";
+import type { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
 import { string as stringDType, tfTypeName } from "../core/dtypes.js";
 import { TensorShape } from "../core/tensor_shape.js";
@@ -17,7 +17,7 @@ import {
   AssertionError, InvalidArgumentError, NotFoundError, NotImplementedError, ValueError,
 } from "../errors/errors.js";
 import { writeBundle } from "../io/tensor_bundle_file.js";
-import { hostTensor } from "../runtime/execute.js";
+import { hostTensor } from "../runtime/copies.js";
 import { loadCheckpoint, type CheckpointReader } from "./checkpoint_reader.js";
 import { pyDirname, pyJoin, updateCheckpointState } from "./checkpoint_state.js";
 import {

@@ -4,7 +4,7 @@
 // (read back by a later manager on the same directory).
 import { readdir, unlink } from "node:fs/promises";
 import { basename } from "node:path";
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
 import { ValueError } from "../errors/errors.js";
 import type { Checkpoint } from "./checkpoint.js";

@@ -3,8 +3,8 @@
 // `checkpoint` state file names the latest one.
 import { stat } from "node:fs/promises";
 import type { DType } from "../core/dtypes.js";
-import type { Tensor } from "../api/tensor.js";
-import { hostTensor } from "../runtime/execute.js";
+import type { Tensor } from "../runtime/tensor.js";
+import { hostTensor } from "../runtime/copies.js";
 import { DataLossError, NotFoundError, UnimplementedError, ValueError } from "../errors/errors.js";
 import { read } from "../io/files.js";
 import { latestCheckpoint } from "./checkpoint_state.js";

@@ -10,9 +10,9 @@
 //   - any other class instance is an AutoTrackable: its own enumerable properties are its
 //     children (tensors, NDArrays, dtypes, shapes, typed arrays, dates, functions … are not
 //     trackable and are skipped).
-import { Tensor } from "../api/tensor.js";
+import { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
-import { NDArray } from "../api/ndarray.js";
+import { NDArray } from "../format/ndarray.js";
 import { IndexedSlices } from "../api/indexed_slices.js";
 import { DType } from "../core/dtypes.js";
 import { TensorShape } from "../core/tensor_shape.js";

@@ -1,10 +1,12 @@
 // The CPU device: buffers are the host storage itself (freed by the garbage collector),
 // kernels come from the CPU kernel registry.
-import { dtypeEnumName, type DType } from "../../core/dtypes.js";
+import type { DType } from "../../core/dtypes.js";
+import { noKernelForType } from "../../errors/messages.js";
 import { copyStorage, type Storage } from "../../core/storage.js";
 import { NotFoundError } from "../../errors/errors.js";
-import type { OpDef } from "../../ops/op_def.js";
-import type { Device, TensorSpec } from "../device.js";
+import type { AnyOpDef } from "../../ops/op_def.js";
+import type { Device } from "../device.js";
+import type { TensorSpec } from "../../core/tensor_spec.js";
 import { hasCpuKernel, runCpuKernel, type CpuTensor } from "./kernel_registry.js";
 
 export class CpuDevice implements Device<Storage> {
@@ -25,12 +27,12 @@ export class CpuDevice implements Device<Storage> {
   free(_buffer: Storage): void { /* the garbage collector owns host memory */ }
   clone(_dtype: DType, buffer: Storage): Storage { return copyStorage(buffer); }
 
-  hasKernel(op: OpDef, dtype: DType): boolean { return hasCpuKernel(op, dtype); }
+  hasKernel(op: AnyOpDef, dtype: DType): boolean { return hasCpuKernel(op, dtype); }
 
-  run(op: OpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[]): Storage[] {
-    const result = runCpuKernel(op, dtype, inputs, attrs, outputs);
+  run(op: AnyOpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): Storage[] {
+    const result = runCpuKernel(op, dtype, inputs, attrs, outputs, plan);
     if (result === undefined) {
-      throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
+      throw new NotFoundError(noKernelForType(op.name, dtype));
     }
     return result;
   }

@@ -4,8 +4,10 @@
 import { dtypeEnumName, type DType } from "../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../core/storage.js";
 import { FailedPreconditionError, InternalError, NotFoundError } from "../../errors/errors.js";
-import type { OpDef } from "../../ops/op_def.js";
-import type { Device, TensorSpec } from "../device.js";
+import type { AnyOpDef } from "../../ops/op_def.js";
+import { noKernelForType, tensorDisposed } from "../../errors/messages.js";
+import type { Device } from "../device.js";
+import type { TensorSpec } from "../../core/tensor_spec.js";
 import type { GpuClient } from "./gpu_client.js";
 import { gpuKernel, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel_registry.js";
 import { GpuBuffer, GpuMemory } from "./memory.js";
@@ -101,7 +103,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   /** Read a buffer back (waits for every queued command). */
   toHost(dtype: DType, buffer: GpuBuffer): Storage {
     if (buffer.host !== null) return buffer.host;
-    if (buffer.freed) throw new FailedPreconditionError(`Tensor is disposed: its memory on ${this.name} was released`);
+    if (buffer.freed) throw new FailedPreconditionError(tensorDisposed(this.name));
     const n = buffer.bytes / this.elementBytes(dtype);
     const out = this.decode(dtype, this.client.readSync(buffer.id, buffer.bytes), n);
     if (!buffer.mutable && buffer.bytes <= 1 << 16) buffer.host = out;
@@ -142,21 +144,21 @@ export class WebGpuDevice implements Device<GpuBuffer> {
 
   free(buffer: GpuBuffer): void { this.memory.release(buffer); }
 
-  hasKernel(op: OpDef, dtype: DType): boolean {
+  hasKernel(op: AnyOpDef, dtype: DType): boolean {
     if (dtype.name === "float16" && !this.client.hasShaderF16) return false;
     return gpuKernel(op, dtype) !== undefined;
   }
 
-  run(op: OpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[]): GpuBuffer[] {
+  run(op: AnyOpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): GpuBuffer[] {
     const kernel = gpuKernel(op, dtype);
     if (kernel === undefined) {
-      throw new NotFoundError(`Could not find device for node: {{node ${op.name}}} = ${op.name}[T=${dtypeEnumName(dtype)}]`);
+      throw new NotFoundError(noKernelForType(op.name, dtype));
     }
     this.client.throwGpuErrors();
     for (const t of inputs) {
-      if (t.buffer.freed) throw new FailedPreconditionError(`Tensor is disposed: its memory on ${this.name} was released`);
+      if (t.buffer.freed) throw new FailedPreconditionError(tensorDisposed(this.name));
     }
-    return kernel(this.ctx, inputs, attrs, outputs);
+    return kernel(this.ctx, inputs, attrs, outputs, plan);
   }
 
   /** Wait until the GPU has done everything queued so far. */

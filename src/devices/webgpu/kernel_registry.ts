@@ -3,8 +3,9 @@
 // it never waits for the GPU unless it must read values (e.g. indices to validate).
 import type { DType, DTypeName } from "../../core/dtypes.js";
 import type { Storage } from "../../core/storage.js";
-import type { DeviceTensor, TensorSpec } from "../device.js";
-import type { OpDef } from "../../ops/op_def.js";
+import type { DeviceTensor } from "../device.js";
+import type { TensorSpec } from "../../core/tensor_spec.js";
+import type { AnyOpDef, OpDef } from "../../ops/op_def.js";
 import type { GpuBuffer } from "./memory.js";
 
 export type GpuTensor = DeviceTensor<GpuBuffer>;
@@ -42,21 +43,22 @@ export interface GpuKernelContext {
   readonly isSoftware: boolean;
 }
 
-export type GpuKernel<Attrs extends object = object> = (
+export type GpuKernel<Attrs extends object = object, Plan = undefined> = (
   ctx: GpuKernelContext,
   inputs: readonly GpuTensor[],
   attrs: Attrs,
   outputs: readonly TensorSpec[],
+  plan: Plan,
 ) => GpuBuffer[];
 
 const kernels = new Map<string, Map<DTypeName, GpuKernel<never>>>();
 
-export function registerGpuKernel<Attrs extends object>(op: OpDef<Attrs>, dtypes: readonly DTypeName[], kernel: GpuKernel<Attrs>): void {
+export function registerGpuKernel<Attrs extends object, Plan = undefined>(op: OpDef<Attrs, Plan>, dtypes: readonly DTypeName[], kernel: GpuKernel<Attrs, Plan>): void {
   let m = kernels.get(op.name);
   if (m === undefined) kernels.set(op.name, (m = new Map()));
-  for (const d of dtypes) m.set(d, kernel as GpuKernel<never>);
+  for (const d of dtypes) m.set(d, kernel as unknown as GpuKernel<never>);
 }
 
-export function gpuKernel(op: OpDef, dtype: DType): GpuKernel | undefined {
-  return kernels.get(op.name)?.get(dtype.name) as GpuKernel | undefined;
+export function gpuKernel(op: AnyOpDef, dtype: DType): GpuKernel<object, unknown> | undefined {
+  return kernels.get(op.name)?.get(dtype.name) as GpuKernel<object, unknown> | undefined;
 }

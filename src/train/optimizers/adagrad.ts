@@ -1,5 +1,5 @@
 // tf.optimizers.Adagrad: Keras 3's Adagrad (keras/src/optimizers/adagrad.py).
-import type { Tensor } from "../../api/tensor.js";
+import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { add, divide, multiply, sqrt, square } from "../../ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";

@@ -5,7 +5,7 @@ import { convertToTensor, type TensorLike } from "../../api/convert.js";
 import { device } from "../../api/device_scope.js";
 import { IndexedSlices } from "../../api/indexed_slices.js";
 import { nameScope } from "../../api/name_scope.js";
-import { Tensor } from "../../api/tensor.js";
+import { Tensor } from "../../runtime/tensor.js";
 import { Variable } from "../../api/variable.js";
 import { VariableAggregation } from "../../api/variable_enums.js";
 import { GradientTape } from "../../autodiff/tape.js";

@@ -1,6 +1,6 @@
 // tf.optimizers.RMSprop: Keras 3's RMSprop (keras/src/optimizers/rmsprop.py), optionally
 // centered and with plain momentum.
-import type { Tensor } from "../../api/tensor.js";
+import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { add, divide, multiply, sqrt, square, subtract } from "../../ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";

@@ -1,7 +1,7 @@
 // tf.optimizers.schedules: learning rates that depend on the optimizer's step (Keras 3's
 // keras.optimizers.schedules). A schedule is evaluated on the host at `optimizer.iterations`
 // once per step; it computes in float32, as Keras's schedules do with a Python float.
-import type { Tensor } from "../../api/tensor.js";
+import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
 import { pyValueRepr } from "../../format/pyrepr.js";

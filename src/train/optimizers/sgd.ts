@@ -1,5 +1,5 @@
 // tf.optimizers.SGD: Keras 3's SGD (keras/src/optimizers/sgd.py), with optional (Nesterov) momentum.
-import type { Tensor } from "../../api/tensor.js";
+import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
 import { multiply, subtract } from "../../ops/math.js";

@@ -9,11 +9,12 @@ import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
-  concatAxis, gatherAxes, normalizedPerm, planStridedSlice, resolvedSliceSizes, type TransposeAttrs,
+  type TransposeAttrs, type TransposePlan,
 } from "../../../ops/array.js";
 import { ALL_TYPES } from "../../../ops/op_def.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { stridesOf } from "./broadcast.js";
+import { indexNotInRange } from "../../../errors/messages.js";
 
 /** Numbers stored per element (complex dtypes store two). */
 export function lanes(t: { dtype: { isComplex: boolean } }): number {
@@ -128,9 +129,8 @@ for (const op of [Identity, StopGradient]) registerCpuKernel(op, ALL_TYPES, (inp
 registerCpuKernel(ZerosLike, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
 
 function transposeKernel(conjugate: boolean) {
-  return (inputs: readonly CpuTensor[], { perm }: TransposeAttrs, outputs: readonly TensorSpec[]): Storage[] => {
+  return (inputs: readonly CpuTensor[], _attrs: TransposeAttrs, outputs: readonly TensorSpec[], { perm: p }: TransposePlan): Storage[] => {
     const x = inputs[0]!, out = outputs[0]!;
-    const p = normalizedPerm(perm.values, x.dims.length);
     const inStrides = stridesOf(x.dims);
     const tables = p.map((d, a) => linearTable(out.dims[a]!, 0, 1, inStrides[d]!));
     const result = takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables));
@@ -144,10 +144,9 @@ function transposeKernel(conjugate: boolean) {
 registerCpuKernel(Transpose, ALL_TYPES, transposeKernel(false));
 registerCpuKernel(ConjugateTranspose, ALL_TYPES, transposeKernel(true));
 
-registerCpuKernel(ConcatV2, ALL_TYPES, (inputs, { axis }, outputs) => {
+registerCpuKernel(ConcatV2, ALL_TYPES, (inputs, _attrs, outputs, { axis: a }) => {
   const out = outputs[0]!;
   const rank = inputs[0]!.dims.length;
-  const a = rank === 0 ? 0 : concatAxis(axis, rank);
   const l = lanes(out);
   const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
   // Per outer index, each input contributes its whole trailing block.
@@ -164,35 +163,25 @@ registerCpuKernel(ConcatV2, ALL_TYPES, (inputs, { axis }, outputs) => {
   return [result];
 });
 
-registerCpuKernel(Slice, ALL_TYPES, (inputs, { begin, size }, outputs) => {
+registerCpuKernel(Slice, ALL_TYPES, (inputs, _attrs, outputs, { begin, sizes }) => {
   const x = inputs[0]!, out = outputs[0]!;
-  const sizes = resolvedSliceSizes(x.dims, begin.values, size.values);
   const inStrides = stridesOf(x.dims);
-  const tables = sizes.map((s, a) => linearTable(s, begin.values[a]!, 1, inStrides[a]!));
+  const tables = sizes.map((s, a) => linearTable(s, begin[a]!, 1, inStrides[a]!));
   return [takeElements(out.dtype, x.buffer, separableIndex(sizes, tables))];
 });
 
-registerCpuKernel(StridedSlice, ALL_TYPES, (inputs, attrs, outputs) => {
+registerCpuKernel(StridedSlice, ALL_TYPES, (inputs, _attrs, outputs, plan) => {
   const x = inputs[0]!, out = outputs[0]!;
-  const plan = planStridedSlice(x.dims, attrs);
   const inStrides = stridesOf(x.dims);
   const tables = plan.processing.map((s, a) => linearTable(s, plan.begin[a]!, plan.strides[a]!, inStrides[a]!));
   // The final shape only drops shrunk axes (size 1) and adds new ones: the same element order.
   return [takeElements(out.dtype, x.buffer, separableIndex(plan.processing, tables))];
 });
 
-/** TensorFlow's SliceDebugString: `[i,j]` coordinates of flat index `flat` in `dims` ("" for scalars). */
-function sliceDebugString(dims: readonly number[], flat: number): string {
-  if (dims.length === 0) return "";
-  if (dims.length === 1) return `[${flat}]`;
-  const strides = stridesOf(dims);
-  return `[${strides.map((s) => { const c = Math.floor(flat / s); flat -= c * s; return c; }).join(",")}]`;
-}
 
-registerCpuKernel(GatherV2, ALL_TYPES, (inputs, attrs, outputs) => {
+registerCpuKernel(GatherV2, ALL_TYPES, (inputs, _attrs, outputs, { axis, batchDims }) => {
   const [params, indices] = inputs as [CpuTensor, CpuTensor];
   const out = outputs[0]!;
-  const { axis, batchDims } = gatherAxes(params.dims.length, indices.dims.length, attrs);
   const batch = sizeOf(params.dims.slice(0, batchDims));
   const outer = sizeOf(params.dims.slice(batchDims, axis));
   const limit = params.dims[axis]!;
@@ -212,7 +201,7 @@ registerCpuKernel(GatherV2, ALL_TYPES, (inputs, attrs, outputs) => {
           const j = Number(raw);
           if (!(j >= 0 && j < limit)) {
             throw new InvalidArgumentError(
-              `indices${sliceDebugString(indices.dims, flat)} = ${String(raw)} is not in [0, ${limit})`);
+              indexNotInRange(indices.dims, flat, raw, limit));
           }
           const base = ((b * outer + o) * limit + j) * innerElems;
           for (let k = 0; k < innerElems; k++) map[at++] = base + k;

@@ -4,7 +4,7 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
 import { COMPLEX, REAL_FLOATS } from "../../../ops/op_def.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { broadcastIndex } from "./broadcast.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
 

@@ -5,10 +5,10 @@ import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
 import { asDType, type DType } from "../../../core/dtypes.js";
 import { NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import { UnsortedSegmentSum } from "../../../ops/math.js";
-import { sliceDebugString } from "./resource.js";
+import { sliceDebugString } from "../../../core/tensor_shape.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
 import { stridedOffsets } from "./broadcast.js";
 

@@ -4,7 +4,7 @@
 import type { DType } from "../../../core/dtypes.js";
 import { fromBFloat16Bits, fromHalfBits, toBFloat16Bits, toHalfBits } from "../../../core/f16.js";
 import { allocStorage, copyStorage, type Storage } from "../../../core/storage.js";
-import { shapeDebugString, sizeOf } from "../../../core/tensor_shape.js";
+import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import {
@@ -17,6 +17,7 @@ import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
 import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
+import { indexNotInRange, indicesDoNotIndexInto } from "../../../errors/messages.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
 type Combiner = (dst: Storage, di: number, src: Storage, si: number) => void;
@@ -139,7 +140,7 @@ function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMo
   const idx = indexValues(indices);
   idx.forEach((r, i) => {
     if (r < 0 || r >= rows) {
-      throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, i)} = ${r} is not in [0, ${rows})`);
+      throw new InvalidArgumentError(indexNotInRange(indices.dims, i, r, rows));
     }
   });
   checkDivisors(v.dtype, mode, updates.buffer);
@@ -150,18 +151,6 @@ function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMo
     for (let j = 0; j < inner; j++) combine(v.buffer, r * inner + j, updates.buffer, scalar ? 0 : i * inner + j);
   });
   return [];
-}
-
-/** `[1]` or `[0,2]`: TensorFlow's SliceDebugString of flat index i within shape. */
-export function sliceDebugString(shape: readonly number[], flat: number): string {
-  if (shape.length === 0) return "";
-  const parts: number[] = [];
-  let rem = flat;
-  for (let a = shape.length - 1; a >= 0; a--) {
-    parts.unshift(rem % shape[a]!);
-    rem = Math.floor(rem / shape[a]!);
-  }
-  return `[${parts.join(",")}]`;
 }
 
 for (const [op, types] of [
@@ -190,7 +179,7 @@ export function ndOffsetsOf(params: readonly number[], indicesDims: readonly num
       const x = values[i * k + c]!;
       if (x < 0 || x >= params[c]!) {
         const tuple = Array.from({ length: k }, (_, j) => values[i * k + j]).join(", ");
-        throw new InvalidArgumentError(`indices${sliceDebugString(batch, i)} = [${tuple}] does not index into ${what} ${shapeDebugString(params)}`);
+        throw new InvalidArgumentError(indicesDoNotIndexInto(batch, i, tuple, what, params));
       }
       off += x * strides[c]!;
     }
@@ -225,7 +214,7 @@ registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
   const idx = indexValues(indices);
   const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
   idx.forEach((r, i) => {
-    if (r < 0 || r >= rows) throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, i)} = ${r} is not in [0, ${rows})`);
+    if (r < 0 || r >= rows) throw new InvalidArgumentError(indexNotInRange(indices.dims, i, r, rows));
     copyElements(v.buffer, r * inner, out, i * inner, inner);
   });
   return [out];

@@ -4,7 +4,7 @@
 import { sizeOf } from "../../../core/tensor_shape.js";
 import type { Storage } from "../../../core/storage.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { broadcastIndex } from "../kernels/broadcast.js";
 import { registerNativeCpuKernel, type CpuTensor } from "../kernel_registry.js";
 import { nativeAddon } from "./addon.js";

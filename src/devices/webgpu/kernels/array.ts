@@ -9,15 +9,15 @@ import { InvalidArgumentError } from "../../../errors/errors.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
-  concatAxis, gatherAxes, normalizedPerm, planStridedSlice, resolvedSliceSizes,
-  type GatherAttrs, type MirrorPadAttrs, type PadAttrs, type RangeAttrs, type SliceAttrs, type StridedSliceAttrs, type TransposeAttrs,
+  type MirrorPadAttrs, type PadAttrs, type RangeAttrs, type TransposeAttrs, type TransposePlan,
 } from "../../../ops/array.js";
 import { Where } from "../../../ops/compare.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 import { hostKernel, runOnHost } from "./host_fallback.js";
 import { entry, groupsFor, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { indexNotInRange } from "../../../errors/messages.js";
 
 /** Dtypes stored as one 32-bit word per element. */
 const WORD_TYPES: readonly DTypeName[] = ["float32", "int32", "uint32", "bool"];
@@ -152,27 +152,24 @@ registerGpuKernel(Squeeze, WORD_TYPES, share);
 // --- Transpose, Slice, StridedSlice -----------------------------------------------------------
 
 // Real dtypes only here, so ConjugateTranspose is Transpose.
-const transpose: GpuKernel<TransposeAttrs> = (ctx, inputs, { perm }, outputs) => {
+const transpose: GpuKernel<TransposeAttrs, TransposePlan> = (ctx, inputs, _attrs, outputs, { perm: p }) => {
   const x = inputs[0]!, out = outputs[0]!;
-  const p = normalizedPerm(perm.values, x.dims.length);
   const s = stridesOf(x.dims);
   return [stridedGather(ctx, "linear", x, p.map((d, k) => ({ D: out.dims[k]!, I: 0, S: s[d]!, A: 0 })), out)];
 };
 registerGpuKernel(Transpose, WORD_TYPES, transpose);
 registerGpuKernel(ConjugateTranspose, WORD_TYPES, transpose);
 
-registerGpuKernel<SliceAttrs>(Slice, WORD_TYPES, (ctx, inputs, { begin, size }, outputs) => {
+registerGpuKernel(Slice, WORD_TYPES, (ctx, inputs, _attrs, outputs, { begin, sizes }) => {
   const x = inputs[0]!;
-  const sizes = resolvedSliceSizes(x.dims, begin.values, size.values);
   const s = stridesOf(x.dims);
-  const base = sizes.reduce((acc, _, k) => acc + begin.values[k]! * s[k]!, 0);
+  const base = sizes.reduce((acc, _, k) => acc + begin[k]! * s[k]!, 0);
   return [stridedGather(ctx, "linear", x, sizes.map((d, k) => ({ D: d, I: 0, S: s[k]!, A: 0 })), outputs[0]!, base)];
 });
 
-registerGpuKernel<StridedSliceAttrs>(StridedSlice, WORD_TYPES, (ctx, inputs, attrs, outputs) => {
+registerGpuKernel(StridedSlice, WORD_TYPES, (ctx, inputs, _attrs, outputs, plan) => {
   const x = inputs[0]!, out = outputs[0]!;
   if (sizeOf(out.dims) === 0) return [ctx.alloc(out)];
-  const plan = planStridedSlice(x.dims, attrs);
   const s = stridesOf(x.dims);
   const base = plan.begin.reduce((acc, b, k) => acc + b * s[k]!, 0);
   // The final shape only drops shrunk axes and adds new ones: the processing order holds.
@@ -229,10 +226,9 @@ function joinRows(ctx: GpuKernelContext, inputs: readonly GpuTensor[], blocks: r
   return y;
 }
 
-registerGpuKernel<{ axis: number }>(ConcatV2, WORD_TYPES, (ctx, inputs, { axis }, outputs) => {
+registerGpuKernel(ConcatV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis: a }) => {
   const out = outputs[0]!;
   const rank = inputs[0]!.dims.length;
-  const a = rank === 0 ? 0 : concatAxis(axis, rank);
   const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
   const blocks = inputs.map((t) => (rank === 0 ? 1 : sizeOf(t.dims.slice(a))));
   return [joinRows(ctx, inputs, blocks, outer, out)];
@@ -247,12 +243,6 @@ registerGpuKernel<{ axis: number }>(Pack, WORD_TYPES, (ctx, inputs, { axis }, ou
 
 // --- GatherV2 -------------------------------------------------------------------------------
 
-/** TensorFlow's SliceDebugString: `[i,j]` coordinates of flat index `flat` ("" for scalars). */
-function sliceDebugString(dims: readonly number[], flat: number): string {
-  if (dims.length === 0) return "";
-  const s = stridesOf(dims);
-  return `[${s.map((st) => { const c = Math.floor(flat / st); flat -= c * st; return c; }).join(",")}]`;
-}
 
 // Words: [n, inner, perBatch, outer, limit]; output = [batch, outer, perBatch, inner].
 // int64 indices are read as their low word (checked on the host to lie in [0, limit)).
@@ -275,13 +265,12 @@ ${entry()}
 `;
 }
 
-registerGpuKernel<GatherAttrs>(GatherV2, WORD_TYPES, (ctx, inputs, attrs, outputs) => {
+registerGpuKernel(GatherV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis, batchDims }) => {
   const [params, indices] = inputs as [GpuTensor, GpuTensor];
   const out = outputs[0]!;
   const y = ctx.alloc(out);
   const total = sizeOf(out.dims);
   if (total === 0) return [y];
-  const { axis, batchDims } = gatherAxes(params.dims.length, indices.dims.length, attrs);
   const batch = sizeOf(params.dims.slice(0, batchDims));
   const outer = sizeOf(params.dims.slice(batchDims, axis));
   const limit = params.dims[axis]!;
@@ -294,7 +283,7 @@ registerGpuKernel<GatherAttrs>(GatherV2, WORD_TYPES, (ctx, inputs, attrs, output
     const raw = idx[f]!;
     const j = Number(raw);
     if (!(j >= 0 && j < limit)) {
-      throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, f)} = ${String(raw)} is not in [0, ${limit})`);
+      throw new InvalidArgumentError(indexNotInRange(indices.dims, f, raw, limit));
     }
   }
   const words = indices.dtype.name === "int64" ? 2 : 1;

@@ -4,7 +4,7 @@
 // and the shapes travel in the uniform block.
 import type { DType, DTypeName } from "../../../core/dtypes.js";
 import { sameDims, sizeOf } from "../../../core/tensor_shape.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Abs, Add, AddV2, Cast, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Log, Log1p, Maximum, Minimum, Mul, Neg, Pow,
   RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,

@@ -5,14 +5,14 @@
 import type { DType } from "../../../core/dtypes.js";
 import type { OpDef } from "../../../ops/op_def.js";
 import { referenceCpuKernel } from "../../cpu/kernel_registry.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import type { GpuKernel, GpuKernelContext, GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 
 export function runOnHost(ctx: GpuKernelContext, op: OpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[]): GpuBuffer[] {
   const kernel = referenceCpuKernel(op, dtype)!;
   const host = inputs.map((t) => ({ dtype: t.dtype, dims: t.dims, buffer: ctx.read(t) }));
-  return kernel(host, attrs, outputs).map((data, i) => ctx.upload(outputs[i]!.dtype, data));
+  return kernel(host, attrs, outputs, undefined).map((data, i) => ctx.upload(outputs[i]!.dtype, data));
 }
 
 /** A GPU kernel that runs `op`'s CPU reference kernel on the values read back. */

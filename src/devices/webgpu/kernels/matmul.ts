@@ -13,7 +13,7 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { storageType, uniformBlock, Words } from "../wgsl.js";
 
 /**

@@ -9,7 +9,7 @@ import { float32, type DType, type DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import type { TensorSpec } from "../../device.js";
+import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 import { runOnHost } from "./host_fallback.js";

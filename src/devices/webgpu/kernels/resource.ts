@@ -16,11 +16,12 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
 } from "../../../ops/resource_ops.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { ndOffsetsOf, sliceDebugString } from "../../cpu/kernels/resource.js";
+import { ndOffsetsOf } from "../../cpu/kernels/resource.js";
 import { gpuElementBytes } from "../gpu_device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
 import type { GpuBuffer } from "../memory.js";
 import { entry, groupsFor, storageType, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { indexNotInRange } from "../../../errors/messages.js";
 
 const F32_I32: readonly DTypeName[] = ["float32", "int32"];
 const F32_I32_BOOL: readonly DTypeName[] = ["float32", "int32", "bool"];
@@ -139,7 +140,7 @@ function rowOffsets(ctx: GpuKernelContext, params: readonly number[], indices: G
   const rows = params[0]!;
   const inner = sizeOf(params.slice(1));
   const offsets = indexValues(ctx, indices).map((r, i) => {
-    if (r < 0 || r >= rows) throw new InvalidArgumentError(`indices${sliceDebugString(indices.dims, i)} = ${r} is not in [0, ${rows})`);
+    if (r < 0 || r >= rows) throw new InvalidArgumentError(indexNotInRange(indices.dims, i, r, rows));
     return r * inner;
   });
   return { offsets, inner };

@@ -1,5 +1,7 @@
-// tf.Tensor: an immutable value on a device. Created by ops and by tf.constant; read with
-// numpy(), printed as TensorFlow prints it.
+// tf.Tensor: an immutable value on a device. Created by execute() and by tf.constant; read
+// with numpy(), printed as TensorFlow prints it. Python's operators (`t.add(y)`, …) are
+// method sugar that api/operators.ts adds to this class, since they call the public ops,
+// which sit above the runtime.
 import type { DType } from "../core/dtypes.js";
 import { inspectSymbol } from "../core/inspect.js";
 import { copyStorage, type Storage } from "../core/storage.js";
@@ -7,10 +9,10 @@ import { sizeOf, TensorShape } from "../core/tensor_shape.js";
 import type { Device, DeviceTensor } from "../devices/device.js";
 import { tensorRepr, tensorToString } from "../format/tensor_repr.js";
 import type { PrintableArray } from "../format/arrayprint.js";
-import { NDArray, type Scalar } from "./ndarray.js";
-import { TensorMethods } from "./tensor_methods.js";
+import { NDArray, type Scalar } from "../format/ndarray.js";
+import { releaseNow } from "./memory.js";
 
-export class Tensor extends TensorMethods implements DeviceTensor {
+export class Tensor implements DeviceTensor {
   private shapeObject: TensorShape | undefined;
 
   /** Use tf.constant or ops to make tensors; this constructor is the runtime's. */
@@ -22,9 +24,7 @@ export class Tensor extends TensorMethods implements DeviceTensor {
     readonly buffer: unknown,
     /** The device holding the buffer (runtime use). */
     readonly placement: Device,
-  ) {
-    super();
-  }
+  ) {}
 
   /** The shape, as a tf.TensorShape (`String(t.shape)` → `(2, 2)`). */
   get shape(): TensorShape { return (this.shapeObject ??= new TensorShape(this.dims)); }
@@ -57,12 +57,12 @@ export class Tensor extends TensorMethods implements DeviceTensor {
    * memory and this does nothing). The tensor must not be used afterwards. Dropping the last
    * reference releases it too, later.
    */
-  dispose(): void { if (!this.placement.gcOwnsMemory) this.placement.free(this.buffer); }
+  dispose(): void { releaseNow(this.placement, this.buffer); }
   [Symbol.dispose](): void { this.dispose(); }
 
   private printable(): PrintableArray { return { dtype: this.dtype.name, shape: this.dims, data: this.hostData() }; }
   /** `tf.Tensor([1. 2.], shape=(2,), dtype=float32)`, as Python's `print(t)`. */
-  override toString(): string { return tensorToString(this.printable(), String(this.shape)); }
+  toString(): string { return tensorToString(this.printable(), String(this.shape)); }
   /** `<tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
   repr(): string { return tensorRepr(this.printable(), String(this.shape)); }
   [inspectSymbol](): string { return this.toString(); }

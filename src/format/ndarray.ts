@@ -3,7 +3,7 @@ import type { DTypeName } from "../core/dtypes.js";
 import { fromBFloat16Bits, fromHalfBits } from "../core/f16.js";
 import { inspectSymbol } from "../core/inspect.js";
 import type { Complex, Storage } from "../core/storage.js";
-import { arrayRepr, arrayStr } from "../format/arrayprint.js";
+import { arrayRepr, arrayStr } from "./arrayprint.js";
 import { ValueError } from "../errors/errors.js";
 
 /** One element as JavaScript sees it. */
