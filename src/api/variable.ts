@@ -12,7 +12,7 @@ import {
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs,
-} from "../ops/resource_ops.js";
+} from "../ops/resource.js";
 import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "../ops/op_helpers.js";
 import { execute, execute1 } from "../runtime/execute.js";

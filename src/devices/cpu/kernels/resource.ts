@@ -12,7 +12,7 @@ import {
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
   ResourceSliceAssign, VarHandleOp, type ScatterMode,
-} from "../../../ops/resource_ops.js";
+} from "../../../ops/resource.js";
 import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
 import { copyElements, lanes } from "./array.js";

@@ -14,7 +14,7 @@ import {
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
-} from "../../../ops/resource_ops.js";
+} from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
 import { ndOffsetsOf } from "../../cpu/kernels/resource.js";
 import { gpuElementBytes } from "../gpu_device.js";
