@@ -23,10 +23,7 @@ function tagged(e: unknown, op: AnyOpDef): unknown {
   return e;
 }
 
-/**
- * Run `op` eagerly on `inputs`. A resource op (one that reads or updates a variable's buffer)
- * runs where that buffer lives; every other op where placement puts it.
- */
+/** Run `op` eagerly on `inputs`, on the device placement chooses (see placement.ts). */
 export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly Tensor[], attrs: A): Tensor[] {
   try {
     let outputs: TensorSpec[];
@@ -37,7 +34,7 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     if (op.allowed !== undefined && !op.allowed.has(dtype.name)) {
       throw new InvalidArgumentError(notInAllowedValues("T", dtype, op.allowed));
     }
-    const device = op.resourceInput !== undefined ? inputs[op.resourceInput]!.placement : placeOp(op, dtype);
+    const device = placeOp(op, dtype, inputs);
     if (placementConfig.logPlacement) {
       process.stderr.write(`Executing op ${op.name} in device ${device.name}\n`);
     }

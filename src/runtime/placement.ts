@@ -2,7 +2,8 @@
 // it exists and has a kernel for the op's dtype; otherwise, with soft placement on, a device
 // of the same type that has one, else the first (fastest) local device that has one; with
 // soft placement off, TensorFlow's InvalidArgumentError. Without a scope: the first local
-// device with a kernel. Ops on a variable run on the variable's device (see execute()).
+// device with a kernel. Resource ops (a variable's reads and updates) run where the resource
+// lives.
 import type { DType } from "../core/dtypes.js";
 import type { Device } from "../devices/device.js";
 import { InvalidArgumentError, NotFoundError } from "../errors/errors.js";
@@ -16,7 +17,10 @@ import { currentScope } from "./scope.js";
 // never changes, and most ops run without a scope.
 const defaultPlacement = new WeakMap<AnyOpDef, Map<DType, Device>>();
 
-export function placeOp(op: AnyOpDef, dtype: DType): Device {
+export function placeOp(op: AnyOpDef, dtype: DType, inputs: readonly { readonly placement: Device }[] = []): Device {
+  // A resource op runs where its resource lives, whatever the scope says (TensorFlow's
+  // MaybePinToResourceDevice): a variable's reads and updates happen on its own device.
+  if (op.resourceInput !== undefined) return inputs[op.resourceInput]!.placement;
   const spec = currentScope().device;
   if (spec === null) {
     let byDtype = defaultPlacement.get(op);
