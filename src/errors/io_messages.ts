@@ -3,6 +3,7 @@
 // entry within it: the *Label functions build those names) and says what is wrong with it.
 // The protobuf wire faults are shared with train/'s object-graph reader.
 import type { DType } from "../core/dtypes.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
 
 // ---------------------------------------------------------------------------------------
 // Shared pieces
@@ -16,6 +17,24 @@ function hex(n: number): string {
 function describe(v: unknown): string {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 80)}…` : s;
+}
+
+/** A file's dtype that tsflow has none for: a NumPy descr, a safetensors dtype or a DataType enum. */
+export function noTsflowDtype(where: string, format: "NumPy" | "safetensors" | "TensorFlow", dtype: string | number): string {
+  const named = format === "NumPy" ? `NumPy dtype '${dtype}'`
+    : format === "safetensors" ? `safetensors dtype ${dtype}`
+    : `TensorFlow DataType ${dtype}`;
+  return `${where}: ${named} has no tsflow dtype`;
+}
+
+/** How a truncated file's message says its header length field claims more than the file holds. */
+function declaresMoreThanFile(subject: string, declared: number, available: number): string {
+  return `${subject} declares ${declared} bytes but the file has ${available} after the length field`;
+}
+
+/** A checksum mismatch's two values: the one `stored` in `storedIn`, the one computed from `computedFrom`. */
+function expectedActual(stored: string, storedIn: string, actual: number, computedFrom: string): string {
+  return `expected ${stored} (stored in ${storedIn}), actual ${hex(actual)} (computed from ${computedFrom})`;
 }
 
 /** Damaged binary data (a protobuf message, an SSTable block): `fault` found at byte `pos` of `what`. */
@@ -64,11 +83,6 @@ export function npyObjectArray(file: string, descr: string): string {
   return `${file}: object arrays (descr '${descr}') need pickle, which tsflow refuses to load`;
 }
 
-/** A NumPy dtype with no tsflow counterpart. */
-export function npyDtypeWithoutTsflowDtype(file: string, descr: string): string {
-  return `${file}: NumPy dtype '${descr}' has no tsflow dtype`;
-}
-
 /** Why a .npy header's Python literal does not parse (the `fault` of npyHeaderUnparsable). */
 export const npyLiteralFaults = {
   nestingTooDeep: "nesting too deep",
@@ -108,7 +122,7 @@ export function truncatedNpyHeader(file: string, lengths?: { declared: number; a
   const text = `${file}: truncated .npy header`;
   return lengths === undefined
     ? text
-    : `${text}: it declares ${lengths.declared} bytes but the file has ${lengths.available} after the length field`;
+    : `${text}: ${declaresMoreThanFile("it", lengths.declared, lengths.available)}`;
 }
 
 /** A version 3.0 header that is not UTF-8. */
@@ -199,19 +213,14 @@ export function invalidNpz(file: string, fault: string): string {
   return `${file}: not a valid .npz (zip) file: ${fault}`;
 }
 
-/** A zip64 archive. */
-export function zip64ArchiveNotSupported(file: string): string {
-  return `${file}: zip64 archives are not supported`;
+/** A zip64 archive, or a zip64 entry (`where`: the file, or npzEntryLabel). */
+export function zip64NotSupported(where: string, what: "archives" | "entries"): string {
+  return `${where}: zip64 ${what} are not supported`;
 }
 
 /** An archive spanning several disks. */
 export function multiDiskZipNotSupported(file: string): string {
   return `${file}: multi-disk zip archives are not supported`;
-}
-
-/** A zip64 entry (`entry`: npzEntryLabel). */
-export function zip64EntryNotSupported(entry: string): string {
-  return `${entry}: zip64 entries are not supported`;
 }
 
 /** An encrypted entry. */
@@ -252,8 +261,8 @@ export function npzCrcMismatch(entry: string): string {
 // ---------------------------------------------------------------------------------------
 // safetensors
 
-/** A tensor named in a safetensors message. */
-function tensorIn(file: string, name: string): string {
+/** Tensor `name` of a safetensors file, as its messages name it. */
+export function safetensorsTensorLabel(file: string, name: string): string {
   return `${file}: tensor '${name}'`;
 }
 
@@ -299,7 +308,7 @@ export function reservedTensorName(file: string, metadataKey: string): string {
 
 /** A tensor to save whose storage has another byte count than its shape needs. */
 export function safetensorsDataSizeMismatch(file: string, name: string, bytes: number, shape: readonly number[], need: number): string {
-  return `${file}: tensor '${name}' has ${bytes} bytes of data but shape [${shape.join(",")}] needs ${need}`;
+  return `${file}: tensor '${name}' has ${bytes} bytes of data but shape ${shapeDebugString(shape)} needs ${need}`;
 }
 
 /** A file shorter than the 8-byte header length. */
@@ -314,7 +323,7 @@ export function safetensorsHeaderTooLong(file: string, length: bigint, limit: nu
 
 /** A file that ends within its header. */
 export function truncatedSafetensorsHeader(file: string, declared: number, available: number): string {
-  return `${file}: truncated safetensors file: the header declares ${declared} bytes but the file has ${available} after the length field`;
+  return `${file}: truncated safetensors file: ${declaresMoreThanFile("the header", declared, available)}`;
 }
 
 /** A header that is not UTF-8. */
@@ -349,54 +358,55 @@ export function metadataHeaderValueNotString(file: string, metadataKey: string, 
 
 /** A header entry that is not an object. */
 export function headerEntryNotObject(file: string, name: string, info: unknown): string {
-  return `${tensorIn(file, name)}: the header entry is not an object: ${describe(info)}`;
+  return `${safetensorsTensorLabel(file, name)}: the header entry is not an object: ${describe(info)}`;
 }
 
 /** A header entry without a string dtype. */
 export function headerEntryDtypeMissing(file: string, name: string, dtype: unknown): string {
-  return `${tensorIn(file, name)}: missing or non-string "dtype": ${describe(dtype)}`;
+  return `${safetensorsTensorLabel(file, name)}: missing or non-string "dtype": ${describe(dtype)}`;
 }
 
-/** A safetensors dtype (F8_E4M3, …) that tsflow has no dtype for. */
-export function safetensorsDtypeWithoutTsflowDtype(file: string, name: string, dtype: string): string {
-  return `${tensorIn(file, name)}: safetensors dtype ${dtype} has no tsflow dtype`;
-}
 
 /** A dtype string safetensors does not define. */
 export function unknownSafetensorsDtype(file: string, name: string, dtype: string): string {
-  return `${tensorIn(file, name)}: unknown safetensors dtype ${describe(dtype)}`;
+  return `${safetensorsTensorLabel(file, name)}: unknown safetensors dtype ${describe(dtype)}`;
 }
 
 /** A header entry's shape that is not a list of non-negative integers. */
 export function badSafetensorsShape(file: string, name: string, shape: unknown): string {
-  return `${tensorIn(file, name)}: "shape" must be an array of non-negative integers, got ${describe(shape)}`;
+  return `${safetensorsTensorLabel(file, name)}: "shape" must be an array of non-negative integers, got ${describe(shape)}`;
 }
 
 /** A header entry's data_offsets that are not a pair of non-negative integers. */
 export function badDataOffsets(file: string, name: string, offsets: unknown): string {
-  return `${tensorIn(file, name)}: "data_offsets" must be [begin, end] of non-negative integers, got ${describe(offsets)}`;
+  return `${safetensorsTensorLabel(file, name)}: "data_offsets" must be [begin, end] of non-negative integers, got ${describe(offsets)}`;
+}
+
+/** A tensor's data_offsets as messages quote them. */
+function dataOffsets(begin: number, end: number): string {
+  return `data_offsets [${begin}, ${end}]`;
 }
 
 /** data_offsets whose end is before their begin. */
 export function dataOffsetsReversed(file: string, name: string, begin: number, end: number): string {
-  return `${tensorIn(file, name)}: data_offsets [${begin}, ${end}] end before they begin`;
+  return `${safetensorsTensorLabel(file, name)}: ${dataOffsets(begin, end)} end before they begin`;
 }
 
 /** data_offsets that start before the previous tensor ends. */
 export function dataOffsetsOverlap(file: string, name: string, begin: number, end: number, cursor: number): string {
-  return `${tensorIn(file, name)}: data_offsets [${begin}, ${end}] overlap the previous tensor, which ends at ${cursor}`;
+  return `${safetensorsTensorLabel(file, name)}: ${dataOffsets(begin, end)} overlap the previous tensor, which ends at ${cursor}`;
 }
 
 /** data_offsets that start after the previous tensor ends. */
 export function dataOffsetsGap(file: string, name: string, begin: number, end: number, cursor: number): string {
-  return `${tensorIn(file, name)}: data_offsets [${begin}, ${end}] leave a gap after byte ${cursor} of the data buffer`;
+  return `${safetensorsTensorLabel(file, name)}: ${dataOffsets(begin, end)} leave a gap after byte ${cursor} of the data buffer`;
 }
 
 /** data_offsets spanning another byte count than the shape and dtype need. */
 export function dataOffsetsSizeMismatch(
   file: string, name: string, begin: number, end: number, shape: readonly number[], dtype: string, need: bigint,
 ): string {
-  return `${tensorIn(file, name)}: data_offsets [${begin}, ${end}] span ${end - begin} bytes but shape [${shape.join(", ")}] of ${dtype} needs ${need}`;
+  return `${safetensorsTensorLabel(file, name)}: ${dataOffsets(begin, end)} span ${end - begin} bytes but shape [${shape.join(", ")}] of ${dtype} needs ${need}`;
 }
 
 /** A tensor ending past the end of the data buffer. */
@@ -555,7 +565,7 @@ export function blockPastEnd(file: string, offset: number, size: number, fileByt
 
 /** A block whose trailer crc does not match. */
 export function blockChecksumMismatch(file: string, offset: number, stored: number, actual: number): string {
-  return `${file}: block checksum mismatch at offset ${offset}: expected ${hex(stored)} (stored in the block trailer), actual ${hex(actual)} (computed from the block)`;
+  return `${file}: block checksum mismatch at offset ${offset}: ${expectedActual(hex(stored), "the block trailer", actual, "the block")}`;
 }
 
 /** A compressed block (TensorBundle writes none). */
@@ -598,11 +608,6 @@ export function badShardCount(file: string, numShards: number): string {
   return `${file}: the header says the bundle has ${numShards} data shards`;
 }
 
-/** A DataType enum with no tsflow dtype (`what`: bundleEntryLabel). */
-export function unknownTfDataType(what: string, dtypeEnum: number): string {
-  return `${what}: TensorFlow DataType ${dtypeEnum} has no tsflow dtype`;
-}
-
 /** An index without the header's (empty) key. */
 export function noBundleHeader(file: string): string {
   return `${file}: no bundle header (empty key) in the index`;
@@ -627,12 +632,12 @@ export function entryBytesMismatch(file: string, key: string, offset: number, si
 
 /** Tensor data whose crc32c differs from the index's. */
 export function entryChecksumMismatch(file: string, key: string, expected: number, actual: number): string {
-  return `${file}: checksum mismatch for key ${key}: expected crc32c ${hex(expected)} (stored in the index), actual ${hex(actual)} (computed from the data)`;
+  return `${file}: checksum mismatch for key ${key}: ${expectedActual(`crc32c ${hex(expected)}`, "the index", actual, "the data")}`;
 }
 
 /** String lengths whose crc32c differs from the one stored after them. */
 export function stringLengthsChecksumMismatch(file: string, key: string, stored: number, actual: number): string {
-  return `${file}: checksum mismatch for the string lengths of key ${key}: expected ${hex(stored)} (stored in the data), actual ${hex(actual)} (computed from the lengths)`;
+  return `${file}: checksum mismatch for the string lengths of key ${key}: ${expectedActual(hex(stored), "the data", actual, "the lengths")}`;
 }
 
 /** Numeric data whose byte count does not fit the entry's shape and dtype. */

@@ -3,6 +3,7 @@
 // learning-rate schedules. The texts are TensorFlow's and Keras's; values that Python would
 // quote come preformatted (Python reprs, TensorShape strings, variables' reprs).
 import { tfTypeName, type DType } from "../core/dtypes.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
 
 // ---------------------------------------------------------------------------------------
 // Shared pieces
@@ -300,7 +301,7 @@ export function gradientNotFloat(variable: string, dtype: DType): string {
 
 /** A gradient of another shape than its variable. */
 export function gradientShapeMismatch(variable: string, shape: readonly number[], gradientShape: readonly number[]): string {
-  return `Cannot update variable ${variable} with shape [${shape.join(",")}] using a gradient with shape [${gradientShape.join(",")}], shapes must be equal.`;
+  return `Cannot update variable ${variable} with shape ${shapeDebugString(shape)} using a gradient with shape ${shapeDebugString(gradientShape)}, shapes must be equal.`;
 }
 
 /** SGD's momentum outside [0, 1]. */

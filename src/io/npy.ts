@@ -13,8 +13,8 @@ import type { Storage, NumericStorage } from "../core/storage.js";
 import { encodeString } from "../core/storage.js";
 import { DataLossError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
-  badNpyHeaderField, invalidUnicodeCodePoint, notNpyFile, npyDataSizeMismatch, npyDtypeWithoutTsflowDtype,
-  npyHeaderKeys, npyHeaderNotDict, npyHeaderNotUtf8, npyHeaderUnparsable, npyLiteralFaults, npyObjectArray,
+  badNpyHeaderField, invalidUnicodeCodePoint, noTsflowDtype, notNpyFile, npyDataSizeMismatch, npyHeaderKeys,
+  npyHeaderNotDict, npyHeaderNotUtf8, npyHeaderUnparsable, npyLiteralFaults, npyObjectArray,
   npyShapeTooLarge, npyStructuredDtype, tooManyZeroWidthElements, truncatedNpyHeader, unsavableNpyDtype,
   unsupportedNpyDescr, unsupportedNpyVersion,
 } from "../errors/io_messages.js";
@@ -86,7 +86,7 @@ function parseDescr(descr: PyValue, file: string): Parsed {
   if (kind === "?") kind = "b";
   let size = sizeText === "" ? (kind === "b" ? 1 : NaN) : Number(sizeText);
   const dtype = BY_KIND_SIZE.get(`${kind}${size}`);
-  if (dtype === undefined) throw new ValueError(npyDtypeWithoutTsflowDtype(file, descr));
+  if (dtype === undefined) throw new ValueError(noTsflowDtype(file, "NumPy", descr));
   size = dtype.size;
   return { dtype, itemsize: size, bigEndian, unit: dtype.isComplex ? size / 2 : size };
 }
@@ -410,7 +410,7 @@ export function decodeNpy(bytes: Uint8Array, file = "<npy>"): NpyArray {
       storage = u;
       break;
     }
-    default: throw new ValueError(npyDtypeWithoutTsflowDtype(file, String(h.descr)));
+    default: throw new ValueError(noTsflowDtype(file, "NumPy", String(h.descr)));
   }
   return { dtype: p.dtype, shape: h.shape, storage };
 }

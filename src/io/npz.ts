@@ -7,7 +7,7 @@ import { DataLossError, ValueError } from "../errors/errors.js";
 import {
   encryptedZipEntry, invalidNpz, multiDiskZipNotSupported, npzCrcMismatch, npzEntryLabel, npzEntryNameTooLong,
   npzEntrySizeMismatch, npzEntryTruncated, npzFaults, npzInflateFailed, npzLocalHeaderDamaged, npzMemberLabel,
-  npzNeedsZip64, tooManyNpzArrays, unsupportedZipMethod, zip64ArchiveNotSupported, zip64EntryNotSupported,
+  npzNeedsZip64, tooManyNpzArrays, unsupportedZipMethod, zip64NotSupported,
 } from "../errors/io_messages.js";
 import { decodeNpy, encodeNpy, type NpyArray } from "./npy.js";
 
@@ -114,7 +114,7 @@ export function decodeNpz(bytes: Uint8Array, file = "<npz>"): Map<string, NpyArr
   const cdOffset = b.readUInt32LE(eocd + 16);
   if ((eocd >= 20 && b.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) ||
       entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    throw new ValueError(zip64ArchiveNotSupported(file));
+    throw new ValueError(zip64NotSupported(file, "archives"));
   }
   if (b.readUInt16LE(eocd + 4) !== 0 || b.readUInt16LE(eocd + 6) !== 0 || b.readUInt16LE(eocd + 8) !== entries) {
     throw new ValueError(multiDiskZipNotSupported(file));
@@ -136,7 +136,7 @@ export function decodeNpz(bytes: Uint8Array, file = "<npz>"): Map<string, NpyArr
     p += 46 + nlen + xlen + clen;
     const where = npzEntryLabel(file, name);
     if (csize === 0xffffffff || usize === 0xffffffff || lho === 0xffffffff) {
-      throw new ValueError(zip64EntryNotSupported(where));
+      throw new ValueError(zip64NotSupported(where, "entries"));
     }
     if (flags & 0x1) throw new ValueError(encryptedZipEntry(where));
     if (method !== 0 && method !== 8) throw new ValueError(unsupportedZipMethod(where, method));

@@ -19,9 +19,9 @@ import { DataLossError, TypeError as TFTypeError, ValueError } from "../errors/e
 import {
   badDataOffsets, badSafetensorsShape, dataOffsetsGap, dataOffsetsOverlap, dataOffsetsReversed, dataOffsetsSizeMismatch,
   headerEntryDtypeMissing, headerEntryNotObject, loneSurrogate, metadataArgumentNotObject, metadataArgumentValueNotString,
-  metadataHeaderNotObject, metadataHeaderValueNotString, noSafetensorsStorage, notSafetensorsFile, reservedTensorName,
-  safetensorsDataSizeMismatch, safetensorsDtypeWithoutTsflowDtype, safetensorsHeaderNotBrace, safetensorsHeaderNotJson,
-  safetensorsHeaderNotObject, safetensorsHeaderNotUtf8, safetensorsHeaderTooLong, safetensorsTexts,
+  metadataHeaderNotObject, metadataHeaderValueNotString, noSafetensorsStorage, noTsflowDtype, notSafetensorsFile,
+  reservedTensorName, safetensorsDataSizeMismatch, safetensorsHeaderNotBrace, safetensorsHeaderNotJson,
+  safetensorsHeaderNotObject, safetensorsHeaderNotUtf8, safetensorsHeaderTooLong, safetensorsTensorLabel, safetensorsTexts,
   safetensorsTrailingBytes, truncatedSafetensorsData, truncatedSafetensorsHeader, unknownSafetensorsDtype,
   unsavableSafetensorsDtype,
 } from "../errors/io_messages.js";
@@ -206,7 +206,7 @@ export function decodeSafetensors(bytes: Uint8Array, file = "<safetensors>"): Sa
     if (typeof st !== "string") throw new ValueError(headerEntryDtypeMissing(file, name, st));
     const dtype = FROM_ST.get(st);
     if (dtype === undefined) {
-      throw new ValueError(RANK.has(st) ? safetensorsDtypeWithoutTsflowDtype(file, name, st) : unknownSafetensorsDtype(file, name, st));
+      throw new ValueError(RANK.has(st) ? noTsflowDtype(safetensorsTensorLabel(file, name), "safetensors", st) : unknownSafetensorsDtype(file, name, st));
     }
     const shape = info["shape"];
     if (!Array.isArray(shape) || !shape.every(isIndex)) {

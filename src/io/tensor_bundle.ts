@@ -15,9 +15,9 @@ import {
   badBundleEndianness, badBundleShape, badRestartCount, badShardCount, bigEndianBundleWrite, blockChecksumMismatch,
   blockPastEnd, blockTooShort, bundleEntryLabel, bundleFaults, bundleHeaderFieldLabel, bundleHeaderLabel, bundleKeyLabel,
   compressedBlock, damagedAt, duplicateBundleKey, entryBytesMismatch, entryChecksumMismatch, entryElementBytesMismatch,
-  entryShardOutOfRange, noBundleHeader, notSSTable, protoDimensionLabel, protoFieldLabel, protoFieldOutOfRange,
+  entryShardOutOfRange, noBundleHeader, noTsflowDtype, notSSTable, protoDimensionLabel, protoFieldLabel, protoFieldOutOfRange,
   reservedEmptyKey, slicedEntry, storageDtypeMismatch, stringLengthsChecksumMismatch, stringValuesForNumeric,
-  tableKeysNotIncreasing, tableKeysOutOfOrder, tableTooShort, unknownTfDataType, valueCountMismatch, wireFaults,
+  tableKeysNotIncreasing, tableKeysOutOfOrder, tableTooShort, valueCountMismatch, wireFaults,
 } from "../errors/io_messages.js";
 
 // ---------------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ function parseEntry(key: string, b: Uint8Array, file: string): BundleEntry {
     }
   }
   const dtype = BY_ENUM.get(dtypeEnum);
-  if (dtype === undefined) throw new UnimplementedError(unknownTfDataType(what, dtypeEnum));
+  if (dtype === undefined) throw new UnimplementedError(noTsflowDtype(what, "TensorFlow", dtypeEnum));
   return { ...e, dtype };
 }
 
