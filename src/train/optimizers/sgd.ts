@@ -2,9 +2,9 @@
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
-import { momentumOutOfRange } from "../../errors/train_messages.js";
 import { multiply, subtract } from "../../ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
+import { momentumOutOfRange } from "../../errors/train_messages.js";
 
 export interface SGDOptions extends OptimizerOptions {
   /** In [0, 1]; 0 is plain gradient descent (default 0). */
