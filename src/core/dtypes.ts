@@ -1,5 +1,6 @@
 // TensorFlow's dtypes: one immutable DType object per type, looked up by name or alias.
 import { TypeError as TFTypeError } from "../errors/errors.js";
+import { cannotConvertToDType, noMinOrMax } from "../errors/core_messages.js";
 import { inspectSymbol } from "./inspect.js";
 
 export type DTypeName =
@@ -60,7 +61,7 @@ function limits(d: DType): [number | bigint, number | bigint] {
     case "uint32": return [0, 4294967295];
     case "uint64": return [0n, 2n ** 64n - 1n];
     case "bool": return [0, 1];
-    default: throw new TFTypeError(`${d.name} does not have a min or max`);
+    default: throw new TFTypeError(noMinOrMax(d.name));
   }
 }
 
@@ -100,10 +101,7 @@ export type DTypeLike = DType | DTypeName | string;
 export function asDType(value: DTypeLike): DType {
   if (value instanceof DType) return value;
   const d = typeof value === "string" ? BY_NAME.get(value) : undefined;
-  if (d === undefined) {
-    const shown = typeof value === "string" ? `'${value}'` : String(value);
-    throw new TFTypeError(`Cannot convert the argument \`type_value\`: ${shown} to a TensorFlow DType.`);
-  }
+  if (d === undefined) throw new TFTypeError(cannotConvertToDType(value));
   return d;
 }
 

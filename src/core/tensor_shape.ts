@@ -1,5 +1,6 @@
 // tf.TensorShape: dimensions that may be unknown (null), or an unknown rank.
 import { ValueError } from "../errors/errors.js";
+import { asListOfUnknownShape, invalidDimensionValue, shapeIndexOutOfRange } from "../errors/core_messages.js";
 import { inspectSymbol } from "./inspect.js";
 
 export type Dim = number | null;
@@ -14,7 +15,7 @@ export class TensorShape {
     if (dims === null || dims === undefined) { this.dims = null; return; }
     for (const d of dims) {
       if (d !== null && (!Number.isInteger(d) || d < -1)) {
-        throw new ValueError(`Dimension value must be integer or None or have an __index__ method, got value '${String(d)}' with type '${typeof d}'`);
+        throw new ValueError(invalidDimensionValue(d));
       }
     }
     this.dims = Object.freeze(dims.map((d) => (d === -1 ? null : d)));
@@ -28,7 +29,7 @@ export class TensorShape {
 
   /** The dimension list (`as_list()`); raises ValueError for an unknown rank. */
   asList(): Dim[] {
-    if (this.dims === null) throw new ValueError("as_list() is not defined on an unknown TensorShape.");
+    if (this.dims === null) throw new ValueError(asListOfUnknownShape());
     return [...this.dims];
   }
 
@@ -44,7 +45,7 @@ export class TensorShape {
   get(i: number): Dim {
     if (this.dims === null) return null;
     const j = i < 0 ? this.dims.length + i : i;
-    if (j < 0 || j >= this.dims.length) throw new ValueError(`Index ${i} out of range for shape ${this}`);
+    if (j < 0 || j >= this.dims.length) throw new ValueError(shapeIndexOutOfRange(i, this.toString()));
     return this.dims[j]!;
   }
 

@@ -10,6 +10,7 @@ import type { DTypeName } from "../core/dtypes.js";
 import { fromBFloat16Bits, fromHalfBits, roundHalf } from "../core/f16.js";
 import type { NumericStorage, Storage, StringStorage } from "../core/storage.js";
 import { ValueError } from "../errors/errors.js";
+import { itemOfArrayNotSizeOne, numericArrayHoldsStrings, stringArrayNotByteStrings } from "../errors/format_messages.js";
 import {
   formatCxxFloat, formatFloatPositional, formatFloatScientific, formatNumpyFloatScalar, formatPythonFloat,
   type FloatFormatOptions,
@@ -41,12 +42,12 @@ function sizeOf(shape: readonly number[]): number {
 }
 
 function numericData(a: PrintableArray): NumericStorage {
-  if (Array.isArray(a.data)) throw new ValueError(`array of dtype ${a.dtype} holds byte strings`);
+  if (Array.isArray(a.data)) throw new ValueError(numericArrayHoldsStrings(a.dtype));
   return a.data;
 }
 
 function byteStrings(a: PrintableArray): StringStorage {
-  if (!Array.isArray(a.data)) throw new ValueError("string array storage must be an array of byte strings");
+  if (!Array.isArray(a.data)) throw new ValueError(stringArrayNotByteStrings());
   return a.data;
 }
 
@@ -405,7 +406,7 @@ export function arrayRepr(a: PrintableArray): string {
  * `True`, `5`, `(5+4j)`, `b'x'`. bfloat16 has no Python counterpart and prints as its scalar.
  */
 export function pyItemRepr(a: PrintableArray): string {
-  if (sizeOf(a.shape) !== 1) throw new ValueError("can only convert an array of size 1 to a Python scalar");
+  if (sizeOf(a.shape) !== 1) throw new ValueError(itemOfArrayNotSizeOne());
   switch (a.dtype) {
     case "float16":
     case "float32":

@@ -5,6 +5,7 @@ import { inspectSymbol } from "../core/inspect.js";
 import type { Complex, Storage } from "../core/storage.js";
 import { arrayRepr, arrayStr } from "./arrayprint.js";
 import { ValueError } from "../errors/errors.js";
+import { itemOfArrayNotSizeOne } from "../errors/format_messages.js";
 
 /** One element as JavaScript sees it. */
 export type Scalar = number | bigint | boolean | Complex | Uint8Array;
@@ -57,7 +58,7 @@ export class NDArray {
 
   /** The one element of a size-1 array. */
   item(): Scalar {
-    if (this.size !== 1) throw new ValueError("can only convert an array of size 1 to a Python scalar");
+    if (this.size !== 1) throw new ValueError(itemOfArrayNotSizeOne());
     return this.elementAt(0);
   }
 

@@ -9,6 +9,7 @@ import { convertToTensor, type TensorLike } from "../api/convert.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { hostTensor } from "../runtime/copies.js";
 import { NotFoundError, PermissionDeniedError, ValueError } from "../errors/errors.js";
+import { emptyNpzArrayName, fileSystemError } from "../errors/io_messages.js";
 import { decodeNpy, encodeNpy, type NpyArray } from "./npy.js";
 import { decodeNpz, encodeNpz, type NpzOptions } from "./npz.js";
 import { decodeSafetensors, encodeSafetensors, safetensorsDtype, type SafetensorsArray } from "./safetensors.js";
@@ -28,7 +29,7 @@ function toTensor(a: NpyArray): Tensor {
 /** A Node file-system error as TensorFlow's: NotFoundError, PermissionDeniedError, or itself. */
 export function fsError(err: unknown, path: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  const msg = `${path}; ${(err as Error).message}`;
+  const msg = fileSystemError(path, (err as Error).message);
   if (code === "ENOENT" || code === "ENOTDIR") return new NotFoundError(msg);
   if (code === "EACCES" || code === "EPERM") return new PermissionDeniedError(msg);
   return err as Error;
@@ -149,7 +150,7 @@ export async function saveNpz(
   const target = withSuffix(path, ".npz");
   const m = new Map<string, NpyArray>();
   for (const [name, v] of Object.entries(arrays)) {
-    if (name === "") throw new ValueError(`${target}: array names must not be empty`);
+    if (name === "") throw new ValueError(emptyNpzArrayName(target));
     m.set(name, toArray(v));
   }
   await writeFileAtomic(target, encodeNpz(m, target, options));

@@ -12,6 +12,12 @@ import {
 import type { Storage, NumericStorage } from "../core/storage.js";
 import { encodeString } from "../core/storage.js";
 import { DataLossError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import {
+  badNpyHeaderField, invalidUnicodeCodePoint, noTsflowDtype, notNpyFile, npyDataSizeMismatch, npyHeaderKeys,
+  npyHeaderNotDict, npyHeaderNotUtf8, npyHeaderUnparsable, npyLiteralFaults, npyObjectArray,
+  npyShapeTooLarge, npyStructuredDtype, tooManyZeroWidthElements, truncatedNpyHeader, unsavableNpyDtype,
+  unsupportedNpyDescr, unsupportedNpyVersion,
+} from "../errors/io_messages.js";
 
 /** A decoded array: flat C-order storage in tsflow's layout (see core/storage.ts). */
 export interface NpyArray {
@@ -40,15 +46,10 @@ const BY_KIND_SIZE = new Map<string, DType>([
   ["b1", bool], ["c8", complex64], ["c16", complex128],
 ]);
 
-/** numpy's descr for a tsflow dtype; TypeError for dtypes numpy lacks. */
-export function npyDescr(dtype: DType): string {
+/** numpy's descr for a tsflow dtype; TypeError (naming `file` when given) for dtypes numpy lacks. */
+export function npyDescr(dtype: DType, file?: string): string {
   const d = DESCR[dtype.name];
-  if (d === undefined) {
-    const why = dtype.name === "bfloat16"
-      ? "NumPy has no bfloat16 dtype; cast it to float32 first"
-      : "NumPy stores strings only as object arrays, which .npy can hold only pickled";
-    throw new TFTypeError(`Cannot save a tensor of dtype ${dtype.name} as .npy: ${why}.`);
-  }
+  if (d === undefined) throw new TFTypeError(unsavableNpyDtype(dtype, file));
   return d;
 }
 
@@ -65,15 +66,15 @@ interface Parsed {
 
 function parseDescr(descr: PyValue, file: string): Parsed {
   if (typeof descr !== "string") {
-    throw new ValueError(`${file}: structured (record) dtypes are not supported: descr ${pyRepr(descr)}`);
+    throw new ValueError(npyStructuredDtype(file, pyRepr(descr)));
   }
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);
-  if (m === null) throw new ValueError(`${file}: unsupported NumPy dtype descr '${descr}'`);
+  if (m === null) throw new ValueError(unsupportedNpyDescr(file, descr));
   const order = m[1]!;
   let kind = m[2]!;
   const sizeText = m[3]!;
   if (kind === "O") {
-    throw new ValueError(`${file}: object arrays (descr '${descr}') need pickle, which tsflow refuses to load`);
+    throw new ValueError(npyObjectArray(file, descr));
   }
   const bigEndian = order === ">";
   if (kind === "U" || kind === "S" || kind === "a") {
@@ -85,7 +86,7 @@ function parseDescr(descr: PyValue, file: string): Parsed {
   if (kind === "?") kind = "b";
   let size = sizeText === "" ? (kind === "b" ? 1 : NaN) : Number(sizeText);
   const dtype = BY_KIND_SIZE.get(`${kind}${size}`);
-  if (dtype === undefined) throw new ValueError(`${file}: NumPy dtype '${descr}' has no tsflow dtype`);
+  if (dtype === undefined) throw new ValueError(noTsflowDtype(file, "NumPy", descr));
   size = dtype.size;
   return { dtype, itemsize: size, bigEndian, unit: dtype.isComplex ? size / 2 : size };
 }
@@ -107,15 +108,13 @@ function pyRepr(v: PyValue): string {
 
 function parseLiteral(text: string, file: string): PyValue {
   let i = 0;
-  const fail = (what: string): never => {
-    throw new DataLossError(`${file}: cannot parse the .npy header (${what} at offset ${i}): ${JSON.stringify(text.slice(0, 200))}`);
-  };
+  const fail = (fault: string): never => { throw new DataLossError(npyHeaderUnparsable(file, fault, i, text)); };
   const ws = () => { while (i < text.length && /\s/.test(text[i]!)) i++; };
   const value = (depth: number): PyValue => {
-    if (depth > 64) fail("nesting too deep");
+    if (depth > 64) fail(npyLiteralFaults.nestingTooDeep);
     ws();
     const c = text[i];
-    if (c === undefined) return fail("unexpected end");
+    if (c === undefined) return fail(npyLiteralFaults.unexpectedEnd);
     if (c === "{" || c === "(" || c === "[") {
       const close = c === "{" ? "}" : c === "(" ? ")" : "]";
       i++;
@@ -126,9 +125,9 @@ function parseLiteral(text: string, file: string): PyValue {
         if (text[i] === close) { i++; break; }
         const v = value(depth + 1);
         if (c === "{") {
-          if (typeof v !== "string") fail("non-string dict key");
+          if (typeof v !== "string") fail(npyLiteralFaults.nonStringKey);
           ws();
-          if (text[i] !== ":") fail("expected ':'");
+          if (text[i] !== ":") fail(npyLiteralFaults.expectedColon);
           i++;
           dict.set(v as string, value(depth + 1));
         } else {
@@ -137,7 +136,7 @@ function parseLiteral(text: string, file: string): PyValue {
         ws();
         if (text[i] === ",") { i++; continue; }
         if (text[i] === close) { i++; break; }
-        fail(`expected ',' or '${close}'`);
+        fail(npyLiteralFaults.expectedCommaOr(close));
       }
       return c === "{" ? { dict } : items;
     }
@@ -146,19 +145,19 @@ function parseLiteral(text: string, file: string): PyValue {
       let s = "";
       for (;;) {
         const ch = text[i];
-        if (ch === undefined) return fail("unterminated string");
+        if (ch === undefined) return fail(npyLiteralFaults.unterminatedString);
         i++;
         if (ch === c) break;
         if (ch === "\\") {
           const e = text[i++];
-          if (e === undefined) return fail("unterminated string");
+          if (e === undefined) return fail(npyLiteralFaults.unterminatedString);
           const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"' };
           if (e === "x" || e === "u" || e === "U") {
             const len = e === "x" ? 2 : e === "u" ? 4 : 8;
             const hex = text.slice(i, i + len);
-            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) fail("bad escape");
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) fail(npyLiteralFaults.badEscape);
             const cp = parseInt(hex, 16);
-            if (cp > 0x10ffff) fail("bad escape");
+            if (cp > 0x10ffff) fail(npyLiteralFaults.badEscape);
             s += String.fromCodePoint(cp);
             i += len;
           } else if (simple[e] !== undefined) {
@@ -173,18 +172,18 @@ function parseLiteral(text: string, file: string): PyValue {
       return s;
     }
     const m = /^(?:True|False|None|[-+]?\d+[lL]?)/.exec(text.slice(i, i + 40));
-    if (m === null) return fail("unexpected token");
+    if (m === null) return fail(npyLiteralFaults.unexpectedToken);
     i += m[0].length;
     if (m[0] === "True") return true;
     if (m[0] === "False") return false;
     if (m[0] === "None") return null;
     const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) fail("integer out of range");
+    if (!Number.isSafeInteger(n)) fail(npyLiteralFaults.integerOutOfRange);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text.length) fail("trailing characters");
+  if (i !== text.length) fail(npyLiteralFaults.trailingCharacters);
   return v;
 }
 
@@ -233,13 +232,7 @@ export function encodeHeader(dict: string): Uint8Array {
  * bfloat16 and string raise TypeError: NumPy has no such dtype outside pickled object arrays.
  */
 export function encodeNpy(a: NpyArray, file = "<npy>"): Uint8Array {
-  let descr: string;
-  try {
-    descr = npyDescr(a.dtype);
-  } catch (e) {
-    if (e instanceof TFTypeError) throw new TFTypeError(`${file}: ${e.message}`);
-    throw e;
-  }
+  const descr = npyDescr(a.dtype, file);
   const header = encodeHeader(headerDict(descr, a.shape));
   const s = a.storage as NumericStorage;
   const data = new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
@@ -263,19 +256,19 @@ export interface NpyHeader {
 
 export function decodeHeader(bytes: Uint8Array, file = "<npy>"): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new DataLossError(`${file}: not a .npy file (the magic string \\x93NUMPY is missing)`);
+    throw new DataLossError(notNpyFile(file));
   }
   const major = bytes[6]!, minor = bytes[7]!;
   if (!((major === 1 || major === 2 || major === 3) && minor === 0)) {
-    throw new DataLossError(`${file}: unsupported .npy format version ${major}.${minor}`);
+    throw new DataLossError(unsupportedNpyVersion(file, major, minor));
   }
   const lenBytes = major === 1 ? 2 : 4;
   const pre = 8 + lenBytes;
-  if (bytes.length < pre) throw new DataLossError(`${file}: truncated .npy header`);
+  if (bytes.length < pre) throw new DataLossError(truncatedNpyHeader(file));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hlen = lenBytes === 2 ? view.getUint16(8, true) : view.getUint32(8, true);
   if (pre + hlen > bytes.length) {
-    throw new DataLossError(`${file}: truncated .npy header: it declares ${hlen} bytes but the file has ${bytes.length - pre} after the length field`);
+    throw new DataLossError(truncatedNpyHeader(file, { declared: hlen, available: bytes.length - pre }));
   }
   const raw = bytes.subarray(pre, pre + hlen);
   let text: string;
@@ -283,26 +276,26 @@ export function decodeHeader(bytes: Uint8Array, file = "<npy>"): NpyHeader {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
     } catch {
-      throw new DataLossError(`${file}: the version 3.0 .npy header is not valid UTF-8`);
+      throw new DataLossError(npyHeaderNotUtf8(file));
     }
   } else {
     text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1");
   }
   const lit = parseLiteral(text.trim(), file);
   if (lit === null || typeof lit !== "object" || Array.isArray(lit)) {
-    throw new DataLossError(`${file}: the .npy header is not a dict: ${JSON.stringify(text.slice(0, 200))}`);
+    throw new DataLossError(npyHeaderNotDict(file, text));
   }
   const keys = [...lit.dict.keys()].sort();
   if (keys.join(",") !== "descr,fortran_order,shape") {
-    throw new DataLossError(`${file}: the .npy header must have exactly the keys descr, fortran_order, shape; got ${keys.join(", ")}`);
+    throw new DataLossError(npyHeaderKeys(file, keys));
   }
   const shape = lit.dict.get("shape")!;
   const fortran = lit.dict.get("fortran_order")!;
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new DataLossError(`${file}: bad shape in the .npy header: ${pyRepr(shape)}`);
+    throw new DataLossError(badNpyHeaderField(file, "shape", pyRepr(shape)));
   }
   if (typeof fortran !== "boolean") {
-    throw new DataLossError(`${file}: bad fortran_order in the .npy header: ${pyRepr(fortran)}`);
+    throw new DataLossError(badNpyHeaderField(file, "fortran_order", pyRepr(fortran)));
   }
   return {
     version: [major, minor], descr: lit.dict.get("descr")!, fortranOrder: fortran,
@@ -362,7 +355,7 @@ function decodeText(b: Uint8Array, n: number, p: Parsed, file: string): Uint8Arr
     let s = "";
     for (const cp of cps) {
       if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-        throw new DataLossError(`${file}: invalid Unicode code point 0x${cp.toString(16)} in a '<U' array`);
+        throw new DataLossError(invalidUnicodeCodePoint(file, cp));
       }
       s += String.fromCodePoint(cp);
     }
@@ -381,18 +374,15 @@ export function decodeNpy(bytes: Uint8Array, file = "<npy>"): NpyArray {
   let n = 1;
   for (const d of h.shape) n *= d;
   const expected = n * p.itemsize;
-  if (!Number.isSafeInteger(expected)) throw new DataLossError(`${file}: shape (${h.shape.join(", ")}) is too large`);
+  if (!Number.isSafeInteger(expected)) throw new DataLossError(npyShapeTooLarge(file, h.shape));
   if (p.itemsize === 0 && n > bytes.length) {
     // Zero-width strings take no bytes, so only the shape bounds them: refuse more elements
     // than the file has bytes rather than allocate without limit.
-    throw new ValueError(`${file}: ${n} elements of the zero-width dtype '${String(h.descr)}' (more than the file's ${bytes.length} bytes) are not supported`);
+    throw new ValueError(tooManyZeroWidthElements(file, n, String(h.descr), bytes.length));
   }
   const available = bytes.length - h.dataOffset;
   if (available !== expected) {
-    throw new DataLossError(
-      `${file}: the .npy data has ${available} bytes but shape (${h.shape.join(", ")}) of '${String(h.descr)}' needs ${expected}` +
-      (available < expected ? " (the file is truncated)" : ""),
-    );
+    throw new DataLossError(npyDataSizeMismatch(file, available, h.shape, String(h.descr), expected));
   }
   // A fresh, aligned copy that the storage owns.
   // (Copied explicitly: `bytes` may be a Buffer, whose slice() is a view.)
@@ -420,7 +410,7 @@ export function decodeNpy(bytes: Uint8Array, file = "<npy>"): NpyArray {
       storage = u;
       break;
     }
-    default: throw new ValueError(`${file}: NumPy dtype '${String(h.descr)}' has no tsflow dtype`);
+    default: throw new ValueError(noTsflowDtype(file, "NumPy", String(h.descr)));
   }
   return { dtype: p.dtype, shape: h.shape, storage };
 }

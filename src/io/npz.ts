@@ -4,6 +4,11 @@
 // Archives that need zip64 (over 4 GiB or 65535 entries) are refused with a clear error.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { DataLossError, ValueError } from "../errors/errors.js";
+import {
+  encryptedZipEntry, invalidNpz, multiDiskZipNotSupported, npzCrcMismatch, npzEntryLabel, npzEntryNameTooLong,
+  npzEntrySizeMismatch, npzEntryTruncated, npzFaults, npzInflateFailed, npzLocalHeaderDamaged, npzMemberLabel,
+  npzNeedsZip64, tooManyNpzArrays, unsupportedZipMethod, zip64NotSupported,
+} from "../errors/io_messages.js";
 import { decodeNpy, encodeNpy, type NpyArray } from "./npy.js";
 
 const CRC_TABLE = (() => {
@@ -41,15 +46,15 @@ export function encodeNpz(arrays: ReadonlyMap<string, NpyArray>, file = "<npz>",
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
-  if (arrays.size > 0xffff) throw new ValueError(`${file}: too many arrays for a zip without zip64 (${arrays.size})`);
+  if (arrays.size > 0xffff) throw new ValueError(tooManyNpzArrays(file, arrays.size));
   for (const [name, a] of arrays) {
     const nameBytes = Buffer.from(`${name}.npy`, "utf8");
-    if (nameBytes.length > 0xffff) throw new ValueError(`${file}: the entry name '${name}.npy' is too long`);
-    const raw = encodeNpy(a, `${file}[${name}.npy]`);
+    if (nameBytes.length > 0xffff) throw new ValueError(npzEntryNameTooLong(file, name));
+    const raw = encodeNpy(a, npzMemberLabel(file, name));
     const method = options.compressed ? 8 : 0;
     const data = method === 8 ? new Uint8Array(deflateRawSync(raw)) : raw;
     if (raw.length > 0xfffffffe || data.length > 0xfffffffe || offset > 0xfffffffe) {
-      throw new ValueError(`${file}: the archive would need zip64 (over 4 GiB), which tsflow does not write`);
+      throw new ValueError(npzNeedsZip64(file));
     }
     const crc = crc32(raw);
     // General purpose flag bit 11: the name is UTF-8 (set only when it is not ASCII).
@@ -81,7 +86,7 @@ export function encodeNpz(arrays: ReadonlyMap<string, NpyArray>, file = "<npz>",
     offset += lh.length + nameBytes.length + data.length;
   }
   const cdSize = centrals.reduce((s, b) => s + b.length, 0);
-  if (offset + cdSize > 0xfffffffe) throw new ValueError(`${file}: the archive would need zip64 (over 4 GiB), which tsflow does not write`);
+  if (offset + cdSize > 0xfffffffe) throw new ValueError(npzNeedsZip64(file));
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(EOCD_SIG, 0);
   eocd.writeUInt16LE(arrays.size, 8);
@@ -97,28 +102,28 @@ export function encodeNpz(arrays: ReadonlyMap<string, NpyArray>, file = "<npz>",
  */
 export function decodeNpz(bytes: Uint8Array, file = "<npz>"): Map<string, NpyArray> {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const bad = (what: string): never => { throw new DataLossError(`${file}: not a valid .npz (zip) file: ${what}`); };
+  const bad = (fault: string): never => { throw new DataLossError(invalidNpz(file, fault)); };
   // The end-of-central-directory record is within the last 22 + 65535 bytes.
   let eocd = -1;
   for (let p = b.length - 22; p >= Math.max(0, b.length - 22 - 0xffff); p--) {
     if (b.readUInt32LE(p) === EOCD_SIG && p + 22 + b.readUInt16LE(p + 20) <= b.length) { eocd = p; break; }
   }
-  if (eocd < 0) bad("no end of central directory record (truncated, or not a zip archive)");
+  if (eocd < 0) bad(npzFaults.noEndOfCentralDirectory);
   const entries = b.readUInt16LE(eocd + 10);
   const cdSize = b.readUInt32LE(eocd + 12);
   const cdOffset = b.readUInt32LE(eocd + 16);
   if ((eocd >= 20 && b.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) ||
       entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    throw new ValueError(`${file}: zip64 archives are not supported`);
+    throw new ValueError(zip64NotSupported(file, "archives"));
   }
   if (b.readUInt16LE(eocd + 4) !== 0 || b.readUInt16LE(eocd + 6) !== 0 || b.readUInt16LE(eocd + 8) !== entries) {
-    throw new ValueError(`${file}: multi-disk zip archives are not supported`);
+    throw new ValueError(multiDiskZipNotSupported(file));
   }
-  if (cdOffset + cdSize > eocd) bad("the central directory lies outside the file");
+  if (cdOffset + cdSize > eocd) bad(npzFaults.centralDirectoryOutside);
   const out = new Map<string, NpyArray>();
   let p = cdOffset;
   for (let e = 0; e < entries; e++) {
-    if (p + 46 > eocd || b.readUInt32LE(p) !== CENTRAL_SIG) bad(`central directory entry ${e} is damaged`);
+    if (p + 46 > eocd || b.readUInt32LE(p) !== CENTRAL_SIG) bad(npzFaults.centralDirectoryEntryDamaged(e));
     const flags = b.readUInt16LE(p + 8);
     const method = b.readUInt16LE(p + 10);
     const crc = b.readUInt32LE(p + 16);
@@ -126,21 +131,21 @@ export function decodeNpz(bytes: Uint8Array, file = "<npz>"): Map<string, NpyArr
     const usize = b.readUInt32LE(p + 24);
     const nlen = b.readUInt16LE(p + 28), xlen = b.readUInt16LE(p + 30), clen = b.readUInt16LE(p + 32);
     const lho = b.readUInt32LE(p + 42);
-    if (p + 46 + nlen > eocd) bad(`central directory entry ${e} is damaged`);
+    if (p + 46 + nlen > eocd) bad(npzFaults.centralDirectoryEntryDamaged(e));
     const name = b.subarray(p + 46, p + 46 + nlen).toString(flags & 0x800 ? "utf8" : "latin1");
     p += 46 + nlen + xlen + clen;
-    const where = `${file}, entry '${name}'`;
+    const where = npzEntryLabel(file, name);
     if (csize === 0xffffffff || usize === 0xffffffff || lho === 0xffffffff) {
-      throw new ValueError(`${where}: zip64 entries are not supported`);
+      throw new ValueError(zip64NotSupported(where, "entries"));
     }
-    if (flags & 0x1) throw new ValueError(`${where}: encrypted zip entries are not supported`);
-    if (method !== 0 && method !== 8) throw new ValueError(`${where}: zip compression method ${method} is not supported (only stored and deflated)`);
+    if (flags & 0x1) throw new ValueError(encryptedZipEntry(where));
+    if (method !== 0 && method !== 8) throw new ValueError(unsupportedZipMethod(where, method));
     if (!name.endsWith(".npy")) continue;
     if (lho + 30 > b.length || b.readUInt32LE(lho) !== LOCAL_SIG) {
-      throw new DataLossError(`${where}: the local file header is missing or damaged`);
+      throw new DataLossError(npzLocalHeaderDamaged(where));
     }
     const start = lho + 30 + b.readUInt16LE(lho + 26) + b.readUInt16LE(lho + 28);
-    if (start + csize > b.length) throw new DataLossError(`${where}: the entry's data is truncated`);
+    if (start + csize > b.length) throw new DataLossError(npzEntryTruncated(where));
     const stored = b.subarray(start, start + csize);
     let raw: Uint8Array;
     if (method === 0) {
@@ -149,12 +154,12 @@ export function decodeNpz(bytes: Uint8Array, file = "<npz>"): Map<string, NpyArr
       try {
         raw = inflateRawSync(stored, { maxOutputLength: Math.max(usize, 1) });
       } catch (err) {
-        throw new DataLossError(`${where}: cannot inflate the entry's data (${(err as Error).message})`);
+        throw new DataLossError(npzInflateFailed(where, (err as Error).message));
       }
     }
-    if (raw.length !== usize) throw new DataLossError(`${where}: the entry has ${raw.length} bytes but the directory says ${usize}`);
-    if (crc32(raw) !== crc) throw new DataLossError(`${where}: CRC-32 mismatch (the entry is corrupted)`);
-    out.set(name.slice(0, -4), decodeNpy(raw, `${where}`));
+    if (raw.length !== usize) throw new DataLossError(npzEntrySizeMismatch(where, raw.length, usize));
+    if (crc32(raw) !== crc) throw new DataLossError(npzCrcMismatch(where));
+    out.set(name.slice(0, -4), decodeNpy(raw, where));
   }
   return out;
 }

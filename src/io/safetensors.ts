@@ -16,6 +16,15 @@ import {
 } from "../core/dtypes.js";
 import type { NumericStorage, Storage } from "../core/storage.js";
 import { DataLossError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import {
+  badDataOffsets, badSafetensorsShape, dataOffsetsGap, dataOffsetsOverlap, dataOffsetsReversed, dataOffsetsSizeMismatch,
+  headerEntryDtypeMissing, headerEntryNotObject, loneSurrogate, metadataArgumentNotObject, metadataArgumentValueNotString,
+  metadataHeaderNotObject, metadataHeaderValueNotString, noSafetensorsStorage, noTsflowDtype, notSafetensorsFile,
+  reservedTensorName, safetensorsDataSizeMismatch, safetensorsHeaderNotBrace, safetensorsHeaderNotJson,
+  safetensorsHeaderNotObject, safetensorsHeaderNotUtf8, safetensorsHeaderTooLong, safetensorsTensorLabel, safetensorsTexts,
+  safetensorsTrailingBytes, truncatedSafetensorsData, truncatedSafetensorsHeader, unknownSafetensorsDtype,
+  unsavableSafetensorsDtype,
+} from "../errors/io_messages.js";
 
 /** A named array: flat C-order storage in tsflow's layout (see core/storage.ts). */
 export interface SafetensorsArray {
@@ -68,19 +77,12 @@ function compareUtf8(a: string, b: string): number {
 /** The safetensors dtype of a tsflow dtype; TypeError (naming the tensor) for complex and string. */
 export function safetensorsDtype(dtype: DType, name: string, file = "<safetensors>"): string {
   const d = TO_ST[dtype.name];
-  if (d === undefined) {
-    const why = dtype.isComplex
-      ? "safetensors has no complex dtype; save the real and imaginary parts (tf.math.real, tf.math.imag) as two tensors"
-      : "safetensors holds only fixed-size numeric and bool tensors";
-    throw new TFTypeError(`${file}: cannot save tensor '${name}' of dtype ${dtype.name} as safetensors: ${why}.`);
-  }
+  if (d === undefined) throw new TFTypeError(unsavableSafetensorsDtype(file, name, dtype));
   return d;
 }
 
-function checkText(s: string, what: string, file: string): void {
-  if (LONE_SURROGATE.test(s)) {
-    throw new ValueError(`${file}: ${what} ${JSON.stringify(s)} is not valid Unicode (a lone surrogate), so it has no UTF-8 form`);
-  }
+function checkText(s: string, subject: string, file: string): void {
+  if (LONE_SURROGATE.test(s)) throw new ValueError(loneSurrogate(file, subject, s));
 }
 
 /**
@@ -95,23 +97,23 @@ export function encodeSafetensors(
   const parts: string[] = [];
   if (metadata !== undefined && metadata !== null) {
     if (typeof metadata !== "object" || Array.isArray(metadata)) {
-      throw new TFTypeError(`${file}: metadata must be an object of strings, got ${Array.isArray(metadata) ? "an array" : typeof metadata}`);
+      throw new TFTypeError(metadataArgumentNotObject(file, metadata));
     }
     const items: string[] = [];
     for (const [k, v] of Object.entries(metadata)) {
       if (typeof v !== "string") {
-        throw new TFTypeError(`${file}: metadata values must be strings; metadata[${JSON.stringify(k)}] is ${v === null ? "null" : typeof v}`);
+        throw new TFTypeError(metadataArgumentValueNotString(file, k, v));
       }
-      checkText(k, "the metadata key", file);
-      checkText(v, `metadata[${JSON.stringify(k)}]`, file);
+      checkText(k, safetensorsTexts.metadataKey, file);
+      checkText(v, safetensorsTexts.metadataValue(k), file);
       items.push(`${quote(k)}:${quote(v)}`);
     }
     parts.push(`${quote(METADATA_KEY)}:{${items.join(",")}}`);
   }
   const entries: { name: string; st: string; a: SafetensorsArray }[] = [];
   for (const [name, a] of arrays) {
-    if (name === METADATA_KEY) throw new ValueError(`${file}: a tensor may not be named "${METADATA_KEY}" (the header's metadata key)`);
-    checkText(name, "the tensor name", file);
+    if (name === METADATA_KEY) throw new ValueError(reservedTensorName(file, METADATA_KEY));
+    checkText(name, safetensorsTexts.tensorName, file);
     entries.push({ name, st: safetensorsDtype(a.dtype, name, file), a });
   }
   entries.sort((x, y) => (RANK.get(y.st)! - RANK.get(x.st)!) || compareUtf8(x.name, y.name));
@@ -122,7 +124,7 @@ export function encodeSafetensors(
     const data = new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
     const n = a.shape.reduce((p, d) => p * d, 1);
     if (data.length !== n * a.dtype.size) {
-      throw new ValueError(`${file}: tensor '${name}' has ${data.length} bytes of data but shape [${a.shape.join(",")}] needs ${n * a.dtype.size}`);
+      throw new ValueError(safetensorsDataSizeMismatch(file, name, data.length, a.shape, n * a.dtype.size));
     }
     parts.push(`${quote(name)}:{"dtype":"${st}","shape":[${a.shape.join(",")}],"data_offsets":[${offset},${offset + data.length}]}`);
     offset += data.length;
@@ -137,11 +139,6 @@ export function encodeSafetensors(
   let at = 8 + n;
   for (const d of datas) { out.set(d, at); at += d.length; }
   return out;
-}
-
-function describe(v: unknown): string {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -162,65 +159,62 @@ interface Entry { name: string; dtype: DType; st: string; shape: number[]; begin
  */
 export function decodeSafetensors(bytes: Uint8Array, file = "<safetensors>"): SafetensorsFile {
   if (bytes.length < 8) {
-    throw new DataLossError(`${file}: not a safetensors file: it has ${bytes.length} bytes, fewer than the 8-byte header length`);
+    throw new DataLossError(notSafetensorsFile(file, bytes.length));
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n64 = view.getBigUint64(0, true);
   if (n64 > BigInt(MAX_HEADER_SIZE)) {
-    throw new ValueError(`${file}: the safetensors header length ${n64} exceeds the limit of ${MAX_HEADER_SIZE} bytes (is this a safetensors file?)`);
+    throw new ValueError(safetensorsHeaderTooLong(file, n64, MAX_HEADER_SIZE));
   }
   const n = Number(n64);
   if (8 + n > bytes.length) {
-    throw new DataLossError(`${file}: truncated safetensors file: the header declares ${n} bytes but the file has ${bytes.length - 8} after the length field`);
+    throw new DataLossError(truncatedSafetensorsHeader(file, n, bytes.length - 8));
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(8, 8 + n));
   } catch {
-    throw new ValueError(`${file}: the safetensors header is not valid UTF-8`);
+    throw new ValueError(safetensorsHeaderNotUtf8(file));
   }
   if (!text.startsWith("{")) {
-    throw new ValueError(`${file}: the safetensors header must be a JSON object starting with '{': ${describe(text.slice(0, 40))}`);
+    throw new ValueError(safetensorsHeaderNotBrace(file, text.slice(0, 40)));
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (e) {
-    throw new ValueError(`${file}: the safetensors header is not valid JSON (${(e as Error).message})`);
+    throw new ValueError(safetensorsHeaderNotJson(file, (e as Error).message));
   }
-  if (!isObject(header)) throw new ValueError(`${file}: the safetensors header is not a JSON object`);
+  if (!isObject(header)) throw new ValueError(safetensorsHeaderNotObject(file));
 
   let metadata: Record<string, string> | null = null;
   const entries: Entry[] = [];
   for (const [name, info] of Object.entries(header)) {
     if (name === METADATA_KEY) {
       if (info === null) continue;
-      if (!isObject(info)) throw new ValueError(`${file}: "${METADATA_KEY}" must be an object of strings, got ${describe(info)}`);
+      if (!isObject(info)) throw new ValueError(metadataHeaderNotObject(file, METADATA_KEY, info));
       const m: Record<string, string> = {};
       for (const [k, v] of Object.entries(info)) {
-        if (typeof v !== "string") throw new ValueError(`${file}: "${METADATA_KEY}" values must be strings; ${JSON.stringify(k)} is ${describe(v)}`);
+        if (typeof v !== "string") throw new ValueError(metadataHeaderValueNotString(file, METADATA_KEY, k, v));
         Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
       }
       metadata = m;
       continue;
     }
-    const where = `${file}: tensor '${name}'`;
-    if (!isObject(info)) throw new ValueError(`${where}: the header entry is not an object: ${describe(info)}`);
+    if (!isObject(info)) throw new ValueError(headerEntryNotObject(file, name, info));
     const st = info["dtype"];
-    if (typeof st !== "string") throw new ValueError(`${where}: missing or non-string "dtype": ${describe(st)}`);
+    if (typeof st !== "string") throw new ValueError(headerEntryDtypeMissing(file, name, st));
     const dtype = FROM_ST.get(st);
     if (dtype === undefined) {
-      throw new ValueError(RANK.has(st)
-        ? `${where}: safetensors dtype ${st} has no tsflow dtype`
-        : `${where}: unknown safetensors dtype ${describe(st)}`);
+      throw new ValueError(RANK.has(st) ? noTsflowDtype(safetensorsTensorLabel(file, name), "safetensors", st) : unknownSafetensorsDtype(file, name, st));
     }
     const shape = info["shape"];
     if (!Array.isArray(shape) || !shape.every(isIndex)) {
-      throw new ValueError(`${where}: "shape" must be an array of non-negative integers, got ${describe(shape)}`);
+      throw new ValueError(badSafetensorsShape(file, name, shape));
     }
     const off = info["data_offsets"];
     if (!Array.isArray(off) || off.length !== 2 || !off.every(isIndex)) {
-      throw new ValueError(`${where}: "data_offsets" must be [begin, end] of non-negative integers, got ${describe(off)}`);
+      throw new ValueError(badDataOffsets(file, name, off));
     }
     entries.push({ name, dtype, st, shape: shape as number[], begin: off[0] as number, end: off[1] as number });
   }
@@ -229,17 +223,16 @@ export function decodeSafetensors(bytes: Uint8Array, file = "<safetensors>"): Sa
   const byOffset = [...entries].sort((a, b) => (a.begin - b.begin) || (a.end - b.end));
   let cursor = 0;
   for (const e of byOffset) {
-    const where = `${file}: tensor '${e.name}'`;
-    if (e.end < e.begin) throw new ValueError(`${where}: data_offsets [${e.begin}, ${e.end}] end before they begin`);
+    if (e.end < e.begin) throw new ValueError(dataOffsetsReversed(file, e.name, e.begin, e.end));
     if (e.begin !== cursor) {
       throw new ValueError(e.begin < cursor
-        ? `${where}: data_offsets [${e.begin}, ${e.end}] overlap the previous tensor, which ends at ${cursor}`
-        : `${where}: data_offsets [${e.begin}, ${e.end}] leave a gap after byte ${cursor} of the data buffer`);
+        ? dataOffsetsOverlap(file, e.name, e.begin, e.end, cursor)
+        : dataOffsetsGap(file, e.name, e.begin, e.end, cursor));
     }
     const numel = e.shape.reduce((p, d) => p * BigInt(d), 1n);
     const need = numel * BigInt(e.dtype.size);
     if (BigInt(e.end - e.begin) !== need) {
-      throw new ValueError(`${where}: data_offsets [${e.begin}, ${e.end}] span ${e.end - e.begin} bytes but shape [${e.shape.join(", ")}] of ${e.st} needs ${need}`);
+      throw new ValueError(dataOffsetsSizeMismatch(file, e.name, e.begin, e.end, e.shape, e.st, need));
     }
     cursor = e.end;
   }
@@ -247,10 +240,10 @@ export function decodeSafetensors(bytes: Uint8Array, file = "<safetensors>"): Sa
   const available = bytes.length - dataStart;
   if (cursor > available) {
     const last = byOffset.find((e) => e.end > available)!;
-    throw new DataLossError(`${file}: truncated safetensors file: tensor '${last.name}' ends at byte ${last.end} of the data buffer, which has ${available} bytes`);
+    throw new DataLossError(truncatedSafetensorsData(file, last.name, last.end, available));
   }
   if (cursor < available) {
-    throw new DataLossError(`${file}: the safetensors data buffer has ${available} bytes but its tensors cover only ${cursor} (trailing bytes)`);
+    throw new DataLossError(safetensorsTrailingBytes(file, available, cursor));
   }
 
   // Every size is now checked against the file: allocate.
@@ -280,6 +273,6 @@ function storageOf(dtype: DType, buf: ArrayBuffer): Storage {
       for (let i = 0; i < u.length; i++) u[i] = u[i] === 0 ? 0 : 1;
       return u;
     }
-    default: throw new ValueError(`no safetensors storage for dtype ${dtype.name}`);
+    default: throw new ValueError(noSafetensorsStorage(dtype.name));
   }
 }

@@ -11,6 +11,14 @@
 import { ALL_DTYPES, type DType } from "../core/dtypes.js";
 import type { Storage } from "../core/storage.js";
 import { DataLossError, UnimplementedError, ValueError } from "../errors/errors.js";
+import {
+  badBundleEndianness, badBundleShape, badRestartCount, badShardCount, bigEndianBundleWrite, blockChecksumMismatch,
+  blockPastEnd, blockTooShort, bundleEntryLabel, bundleFaults, bundleHeaderFieldLabel, bundleHeaderLabel, bundleKeyLabel,
+  compressedBlock, damagedAt, duplicateBundleKey, entryBytesMismatch, entryChecksumMismatch, entryElementBytesMismatch,
+  entryShardOutOfRange, noBundleHeader, noTsflowDtype, notSSTable, protoDimensionLabel, protoFieldLabel, protoFieldOutOfRange,
+  reservedEmptyKey, slicedEntry, storageDtypeMismatch, stringLengthsChecksumMismatch, stringValuesForNumeric,
+  tableKeysNotIncreasing, tableKeysOutOfOrder, tableTooShort, valueCountMismatch, wireFaults,
+} from "../errors/io_messages.js";
 
 // ---------------------------------------------------------------------------------------
 // crc32c (Castagnoli), and LevelDB's mask
@@ -37,8 +45,6 @@ export function maskCrc(crc: number): number {
   return ((((crc >>> 15) | (crc << 17)) >>> 0) + 0xa282ead8) >>> 0;
 }
 
-const hex = (n: number): string => `0x${n.toString(16).padStart(8, "0")}`;
-
 function u32le(b: Uint8Array, at: number): number {
   return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 }
@@ -48,25 +54,25 @@ function u32le(b: Uint8Array, at: number): number {
 
 class Cursor {
   constructor(readonly b: Uint8Array, public pos: number, readonly end: number, readonly what: string) {}
-  fail(why: string): never { throw new DataLossError(`${this.what}: ${why} at byte ${this.pos}`); }
+  fail(fault: string): never { throw new DataLossError(damagedAt(this.what, fault, this.pos)); }
   varint(): bigint {
     let v = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (this.pos >= this.end) this.fail("truncated varint");
+      if (this.pos >= this.end) this.fail(wireFaults.truncatedVarint);
       const c = this.b[this.pos++]!;
       v |= BigInt(c & 0x7f) << shift;
       if ((c & 0x80) === 0) return BigInt.asUintN(64, v);
     }
-    return this.fail("varint too long");
+    return this.fail(wireFaults.varintTooLong);
   }
   /** A varint that must fit a safe non-negative JS number. */
   num(): number {
     const v = this.varint();
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`value ${v} out of range`);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(wireFaults.valueOutOfRange(v));
     return Number(v);
   }
   bytes(n: number): Uint8Array {
-    if (n > this.end - this.pos) this.fail(`truncated (${n} bytes wanted, ${this.end - this.pos} left)`);
+    if (n > this.end - this.pos) this.fail(wireFaults.truncated(n, this.end - this.pos));
     const out = this.b.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
@@ -85,7 +91,7 @@ function* fields(b: Uint8Array, what: string): Generator<Field> {
       case 1: yield { no, fixed: c.bytes(8) }; break;
       case 2: yield { no, bytes: c.bytes(c.num()) }; break;
       case 5: yield { no, fixed: c.bytes(4) }; break;
-      default: c.fail(`unsupported protobuf wire type ${tag & 7}`);
+      default: c.fail(wireFaults.unsupportedWireType(tag & 7));
     }
   }
 }
@@ -102,27 +108,27 @@ function readHandle(c: Cursor): Handle { return { offset: c.num(), size: c.num()
 
 function blockAt(b: Uint8Array, h: Handle, file: string): Uint8Array {
   if (h.offset + h.size + 5 > b.length) {
-    throw new DataLossError(`${file}: block at ${h.offset} (${h.size} bytes) runs past the end of the file (${b.length} bytes)`);
+    throw new DataLossError(blockPastEnd(file, h.offset, h.size, b.length));
   }
   const contents = b.subarray(h.offset, h.offset + h.size);
   const type = b[h.offset + h.size]!;
   const stored = u32le(b, h.offset + h.size + 1);
   const actual = maskCrc(crc32c(b.subarray(h.offset, h.offset + h.size + 1)));
   if (stored !== actual) {
-    throw new DataLossError(`${file}: block checksum mismatch at offset ${h.offset}: expected ${hex(stored)} (stored in the block trailer), actual ${hex(actual)} (computed from the block)`);
+    throw new DataLossError(blockChecksumMismatch(file, h.offset, stored, actual));
   }
   if (type !== 0) {
-    throw new UnimplementedError(`${file}: block at offset ${h.offset} is compressed (type ${type}); only uncompressed tables are supported`);
+    throw new UnimplementedError(compressedBlock(file, h.offset, type));
   }
   return contents;
 }
 
 /** The key/value pairs of one block, in order. */
 function blockEntries(block: Uint8Array, file: string): [Uint8Array, Uint8Array][] {
-  if (block.length < 4) throw new DataLossError(`${file}: block too short (${block.length} bytes)`);
+  if (block.length < 4) throw new DataLossError(blockTooShort(file, block.length));
   const numRestarts = u32le(block, block.length - 4);
   const limit = block.length - 4 - 4 * numRestarts;
-  if (limit < 0) throw new DataLossError(`${file}: bad restart count ${numRestarts}`);
+  if (limit < 0) throw new DataLossError(badRestartCount(file, numRestarts));
   const c = new Cursor(block, 0, limit, file);
   const out: [Uint8Array, Uint8Array][] = [];
   let key = new Uint8Array(0);
@@ -130,7 +136,7 @@ function blockEntries(block: Uint8Array, file: string): [Uint8Array, Uint8Array]
     const shared = c.num();
     const nonShared = c.num();
     const valueLength = c.num();
-    if (shared > key.length) c.fail(`key shares ${shared} bytes with a ${key.length}-byte key`);
+    if (shared > key.length) c.fail(bundleFaults.keySharesTooMuch(shared, key.length));
     const tail = c.bytes(nonShared); // bounds-checked before anything is allocated
     const next = new Uint8Array(shared + nonShared);
     next.set(key.subarray(0, shared));
@@ -143,10 +149,10 @@ function blockEntries(block: Uint8Array, file: string): [Uint8Array, Uint8Array]
 
 /** Every key/value of an SSTable, in key order. */
 export function readTable(b: Uint8Array, file: string): [Uint8Array, Uint8Array][] {
-  if (b.length < FOOTER) throw new DataLossError(`${file}: too short to be a table (${b.length} bytes)`);
+  if (b.length < FOOTER) throw new DataLossError(tableTooShort(file, b.length));
   const f = b.length - FOOTER;
   for (let i = 0; i < 8; i++) {
-    if (b[f + 40 + i] !== TABLE_MAGIC[i]) throw new DataLossError(`${file}: not an SSTable (bad magic number)`);
+    if (b[f + 40 + i] !== TABLE_MAGIC[i]) throw new DataLossError(notSSTable(file));
   }
   const c = new Cursor(b, f, f + 40, file);
   readHandle(c); // metaindex: TensorBundle writes no filters
@@ -157,7 +163,8 @@ export function readTable(b: Uint8Array, file: string): [Uint8Array, Uint8Array]
     for (const kv of blockEntries(blockAt(b, h, file), file)) {
       const last = out[out.length - 1];
       if (last !== undefined && compareBytes(last[0], kv[0]) >= 0) {
-        throw new DataLossError(`${file}: table keys out of order (${JSON.stringify(new TextDecoder().decode(kv[0]))} after ${JSON.stringify(new TextDecoder().decode(last[0]))})`);
+        const dec = new TextDecoder();
+        throw new DataLossError(tableKeysOutOfOrder(file, dec.decode(kv[0]), dec.decode(last[0])));
       }
       out.push(kv);
     }
@@ -190,7 +197,7 @@ function toInt(v: bigint): number { return Number(BigInt.asIntN(64, v)); }
 /** A proto int32/int64 field that must be a non-negative safe integer (at most `max`). */
 function count(v: bigint, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = BigInt.asIntN(64, v);
-  if (n < 0n || n > BigInt(max)) throw new DataLossError(`${what} is ${n}, outside [0, ${max}]`);
+  if (n < 0n || n > BigInt(max)) throw new DataLossError(protoFieldOutOfRange(what, n, max));
   return Number(n);
 }
 
@@ -198,16 +205,16 @@ const INT32_MAX = 0x7fffffff;
 
 function parseHeader(b: Uint8Array, file: string): BundleHeader {
   const h: BundleHeader = { numShards: 0, endianness: "little", producer: 0 };
-  for (const f of fields(b, `${file} header`)) {
-    if (f.no === 1 && "varint" in f) h.numShards = count(f.varint, `${file}: the header's num_shards`, INT32_MAX);
+  for (const f of fields(b, bundleHeaderLabel(file))) {
+    if (f.no === 1 && "varint" in f) h.numShards = count(f.varint, bundleHeaderFieldLabel(file, "num_shards"), INT32_MAX);
     else if (f.no === 2 && "varint" in f) {
-      if (f.varint > 1n) throw new DataLossError(`${file}: the header's endianness is ${f.varint} (0 little, 1 big)`);
+      if (f.varint > 1n) throw new DataLossError(badBundleEndianness(file, f.varint));
       h.endianness = f.varint === 0n ? "little" : "big";
     } else if (f.no === 3 && "bytes" in f) {
-      for (const g of fields(f.bytes, `${file} header version`)) if (g.no === 1 && "varint" in g) h.producer = toInt(g.varint);
+      for (const g of fields(f.bytes, bundleHeaderLabel(file, "version"))) if (g.no === 1 && "varint" in g) h.producer = toInt(g.varint);
     }
   }
-  if (h.numShards < 1) throw new DataLossError(`${file}: the header says the bundle has ${h.numShards} data shards`);
+  if (h.numShards < 1) throw new DataLossError(badShardCount(file, h.numShards));
   return h;
 }
 
@@ -216,7 +223,7 @@ function parseShape(b: Uint8Array, what: string): number[] {
   for (const f of fields(b, what)) {
     if (f.no === 2 && "bytes" in f) {
       let size = 0;
-      for (const g of fields(f.bytes, what)) if (g.no === 1 && "varint" in g) size = count(g.varint, `${what}: dimension ${dims.length}`);
+      for (const g of fields(f.bytes, what)) if (g.no === 1 && "varint" in g) size = count(g.varint, protoDimensionLabel(what, dims.length));
       dims.push(size);
     }
   }
@@ -224,15 +231,15 @@ function parseShape(b: Uint8Array, what: string): number[] {
 }
 
 function parseEntry(key: string, b: Uint8Array, file: string): BundleEntry {
-  const what = `${file}: entry for key ${key}`;
+  const what = bundleEntryLabel(file, key);
   let dtypeEnum = 0;
   const e: Omit<BundleEntry, "dtype"> = { key, shape: [], shardId: 0, offset: 0, size: 0, crc32c: 0, sliced: false };
   for (const f of fields(b, what)) {
     if ("varint" in f) {
       if (f.no === 1) dtypeEnum = toInt(f.varint);
-      else if (f.no === 3) e.shardId = count(f.varint, `${what}: shard_id`, INT32_MAX);
-      else if (f.no === 4) e.offset = count(f.varint, `${what}: offset`);
-      else if (f.no === 5) e.size = count(f.varint, `${what}: size`);
+      else if (f.no === 3) e.shardId = count(f.varint, protoFieldLabel(what, "shard_id"), INT32_MAX);
+      else if (f.no === 4) e.offset = count(f.varint, protoFieldLabel(what, "offset"));
+      else if (f.no === 5) e.size = count(f.varint, protoFieldLabel(what, "size"));
     } else if ("bytes" in f) {
       if (f.no === 2) e.shape = parseShape(f.bytes, what);
       else if (f.no === 7) e.sliced = true;
@@ -241,7 +248,7 @@ function parseEntry(key: string, b: Uint8Array, file: string): BundleEntry {
     }
   }
   const dtype = BY_ENUM.get(dtypeEnum);
-  if (dtype === undefined) throw new UnimplementedError(`${what}: TensorFlow DataType ${dtypeEnum} has no tsflow dtype`);
+  if (dtype === undefined) throw new UnimplementedError(noTsflowDtype(what, "TensorFlow", dtypeEnum));
   return { ...e, dtype };
 }
 
@@ -257,10 +264,10 @@ export function decodeBundleIndex(bytes: Uint8Array, file = "<index>"): BundleIn
     const key = dec.decode(k);
     entries.set(key, parseEntry(key, v, file));
   }
-  if (header === undefined) throw new DataLossError(`${file}: no bundle header (empty key) in the index`);
+  if (header === undefined) throw new DataLossError(noBundleHeader(file));
   for (const e of entries.values()) {
     if (e.shardId >= header.numShards) {
-      throw new DataLossError(`${file}: entry for key ${e.key} names data shard ${e.shardId}, but the bundle has ${header.numShards}`);
+      throw new DataLossError(entryShardOutOfRange(file, e.key, e.shardId, header.numShards));
     }
   }
   return { header, entries };
@@ -277,19 +284,14 @@ function numElements(shape: readonly number[]): number { return shape.reduce((a,
  */
 export function decodeBundleTensor(entry: BundleEntry, bytes: Uint8Array, file: string): Storage {
   const { key, dtype } = entry;
-  if (entry.sliced) throw new UnimplementedError(`${file}: key ${key} is a partitioned (sliced) variable, which is not supported`);
+  if (entry.sliced) throw new UnimplementedError(slicedEntry(file, key));
   if (bytes.length !== entry.size) {
-    throw new DataLossError(bytes.length < entry.size
-      ? `${file}: key ${key} spans bytes [${entry.offset}, ${entry.offset + entry.size}) but only ${bytes.length} of its ${entry.size} bytes are there (the data file is truncated)`
-      : `${file}: key ${key}: ${bytes.length} bytes given for an entry of ${entry.size}`);
+    throw new DataLossError(entryBytesMismatch(file, key, entry.offset, entry.size, bytes.length));
   }
   const n = numElements(entry.shape);
-  const mismatch = (actual: number): never => {
-    throw new DataLossError(
-      `${file}: checksum mismatch for key ${key}: expected crc32c ${hex(entry.crc32c)} (stored in the index), actual ${hex(actual)} (computed from the data)`);
-  };
+  const mismatch = (actual: number): never => { throw new DataLossError(entryChecksumMismatch(file, key, entry.crc32c, actual)); };
   if (dtype.name === "string") {
-    const c = new Cursor(bytes, 0, bytes.length, `${file}: key ${key}`);
+    const c = new Cursor(bytes, 0, bytes.length, bundleKeyLabel(file, key));
     const lengths: number[] = [];
     let crc = 0;
     const w = new DataView(new ArrayBuffer(8));
@@ -302,12 +304,12 @@ export function decodeBundleTensor(entry: BundleEntry, bytes: Uint8Array, file: 
         w.setBigUint64(0, len, true);
         crc = crc32c(new Uint8Array(w.buffer, 0, 8), crc);
       }
-      if (len > BigInt(bytes.length)) c.fail(`string length ${len} exceeds the entry`);
+      if (len > BigInt(bytes.length)) c.fail(bundleFaults.stringLengthExceedsEntry(len));
       lengths.push(Number(len));
     }
     const lenCrc = c.bytes(4);
     if (u32le(lenCrc, 0) !== maskCrc(crc)) {
-      throw new DataLossError(`${file}: checksum mismatch for the string lengths of key ${key}: expected ${hex(u32le(lenCrc, 0))} (stored in the data), actual ${hex(maskCrc(crc))} (computed from the lengths)`);
+      throw new DataLossError(stringLengthsChecksumMismatch(file, key, u32le(lenCrc, 0), maskCrc(crc)));
     }
     crc = crc32c(lenCrc, crc);
     const out: Uint8Array[] = [];
@@ -317,13 +319,13 @@ export function decodeBundleTensor(entry: BundleEntry, bytes: Uint8Array, file: 
       out.push(s.slice());
     }
     if (maskCrc(crc) !== entry.crc32c) mismatch(maskCrc(crc));
-    if (c.pos !== bytes.length) c.fail("trailing bytes after the strings");
+    if (c.pos !== bytes.length) c.fail(bundleFaults.trailingBytesAfterStrings);
     return out;
   }
   const actual = maskCrc(crc32c(bytes));
   if (actual !== entry.crc32c) mismatch(actual);
   if (bytes.length !== n * dtype.size) {
-    throw new DataLossError(`${file}: key ${key}: ${bytes.length} bytes for ${n} elements of ${dtype.name}`);
+    throw new DataLossError(entryElementBytesMismatch(file, key, bytes.length, n, dtype));
   }
   const buf = bytes.slice().buffer; // aligned copy
   switch (dtype.name) {
@@ -517,7 +519,7 @@ export function encodeTable(
   };
   for (const [key, value] of entries) {
     if (lastKey !== undefined && compareBytes(key, lastKey) <= 0) {
-      throw new ValueError(`table keys must be strictly increasing`);
+      throw new ValueError(tableKeysNotIncreasing());
     }
     if (pending !== undefined) {
       index.add(shortestSeparator(lastKey!, key), handle(pending));
@@ -577,14 +579,14 @@ const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** The bytes TensorFlow stores for one tensor, and their masked crc32c. */
 function tensorBytes(t: BundleTensor, file: string): { bytes: Uint8Array[]; size: number; crc: number } {
   const n = numElements(t.shape);
-  const where = `${file}: key ${t.key}`;
+  const where = bundleKeyLabel(file, t.key);
   if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw new ValueError(`${where}: shape [${t.shape.join(", ")}] must hold non-negative integers`);
+    throw new ValueError(badBundleShape(where, t.shape));
   }
   if (t.dtype.name === "string") {
     const strings = t.storage as Uint8Array[];
     if (!Array.isArray(strings) || strings.length !== n) {
-      throw new ValueError(`${where}: ${Array.isArray(strings) ? strings.length : "non-string"} values for shape [${t.shape.join(", ")}]`);
+      throw new ValueError(valueCountMismatch(where, Array.isArray(strings) ? strings.length : null, t.shape, t.dtype));
     }
     const head = new ByteSink();
     let crc = 0;
@@ -606,13 +608,13 @@ function tensorBytes(t: BundleTensor, file: string): { bytes: Uint8Array[]; size
     return { bytes: [head.take(), ...strings], size, crc: maskCrc(crc) };
   }
   const s = t.storage;
-  if (Array.isArray(s)) throw new ValueError(`${where}: string values for a ${t.dtype.name} tensor`);
+  if (Array.isArray(s)) throw new ValueError(stringValuesForNumeric(where, t.dtype));
   const count = t.dtype.isComplex ? 2 * n : n;
-  if (s.length !== count) throw new ValueError(`${where}: ${s.length} values for shape [${t.shape.join(", ")}] of ${t.dtype.name}`);
+  if (s.length !== count) throw new ValueError(valueCountMismatch(where, s.length, t.shape, t.dtype));
   if (s.BYTES_PER_ELEMENT * s.length !== n * t.dtype.size) {
-    throw new ValueError(`${where}: ${s.constructor.name} storage does not hold ${t.dtype.name} values`);
+    throw new ValueError(storageDtypeMismatch(where, s.constructor.name, t.dtype));
   }
-  if (!IS_LITTLE_ENDIAN) throw new UnimplementedError(`${where}: writing checkpoints on a big-endian host is not supported`);
+  if (!IS_LITTLE_ENDIAN) throw new UnimplementedError(bigEndianBundleWrite(where));
   const bytes = new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
   return { bytes: [bytes], size: bytes.length, crc: maskCrc(crc32c(bytes)) };
 }
@@ -631,8 +633,8 @@ export function encodeBundle(tensors: Iterable<BundleTensor>, options: EncodeBun
   const entries: { keyBytes: Uint8Array; entry: BundleEntry }[] = [];
   const seen = new Set<string>();
   for (const t of tensors) {
-    if (t.key === "") throw new ValueError(`${file}: the empty key is reserved for the bundle header`);
-    if (seen.has(t.key)) throw new ValueError(`${file}: duplicate key ${t.key}`);
+    if (t.key === "") throw new ValueError(reservedEmptyKey(file));
+    if (seen.has(t.key)) throw new ValueError(duplicateBundleKey(file, t.key));
     seen.add(t.key);
     const { bytes, size, crc } = tensorBytes(t, file);
     const entry: BundleEntry = {

@@ -11,6 +11,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Tensor } from "../runtime/tensor.js";
 import { ValueError } from "../errors/errors.js";
+import { emptyCheckpointPrefix } from "../errors/io_messages.js";
 import { fsError, writeFilesAtomic } from "./files.js";
 import { encodeBundle, type BundleEntry, type BundleTensor } from "./tensor_bundle.js";
 
@@ -31,7 +32,7 @@ export function bundleIndexFilename(prefix: string): string { return `${prefix}.
 export async function writeBundle(
   prefix: string, entries: ReadonlyArray<readonly [key: string, value: Tensor]>,
 ): Promise<BundleEntry[]> {
-  if (prefix === "") throw new ValueError("writeBundle: the checkpoint prefix must not be empty");
+  if (prefix === "") throw new ValueError(emptyCheckpointPrefix());
   const tensors: BundleTensor[] = entries.map(([key, t]) => ({ key, dtype: t.dtype, shape: t.dims, storage: t.hostData() }));
   const index = bundleIndexFilename(prefix);
   const bundle = encodeBundle(tensors, { file: index });

@@ -18,6 +18,12 @@ import type { Storage } from "../core/storage.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { hostTensor } from "../runtime/copies.js";
 import { DataLossError, ValueError } from "../errors/errors.js";
+import {
+  badWeightShape, manifestGroupLabel, manifestGroupNotObject, manifestPathsNotStrings, manifestWeightLabel,
+  manifestWeightsNotList, modelJsonNotJson, modelJsonNotObject, noWeightsManifest, quantizationDtypeMismatch,
+  quantizationNotObject, quantizationWithoutMinScale, unknownQuantizationDtype, unknownWeightDtype,
+  weightEntryNotObject, weightEntryWithoutName, weightShardsTooShort,
+} from "../errors/io_messages.js";
 import { read } from "./files.js";
 
 const DTYPES: Readonly<Record<string, DType>> = { float32, int32, bool, string, complex64 };
@@ -34,38 +40,38 @@ export interface WeightSpec { name: string; shape: number[]; dtype: DType; quant
 
 function parseQuantization(q: Json, dtype: DType, where: string): Quantization | null {
   if (q === null) return null;
-  if (!isObject(q)) throw new ValueError(`${where}: "quantization" must be an object`);
+  if (!isObject(q)) throw new ValueError(quantizationNotObject(where));
   const qd = q["dtype"];
   if (qd === "float16") {
-    if (dtype !== float32) throw new ValueError(`${where}: float16 quantization needs dtype float32, not ${dtype.name}`);
+    if (dtype !== float32) throw new ValueError(quantizationDtypeMismatch(where, qd, dtype));
     return { dtype: qd, min: 0, scale: 1 };
   }
   if (qd !== "uint8" && qd !== "uint16") {
-    throw new ValueError(`${where}: unknown quantization dtype ${JSON.stringify(qd)} (uint8, uint16 or float16)`);
+    throw new ValueError(unknownQuantizationDtype(where, qd));
   }
   if (dtype !== float32 && dtype !== int32) {
-    throw new ValueError(`${where}: ${qd} quantization needs dtype float32 or int32, not ${dtype.name}`);
+    throw new ValueError(quantizationDtypeMismatch(where, qd, dtype));
   }
   const min = q["min"], scale = q["scale"];
   if (typeof min !== "number" || typeof scale !== "number") {
-    throw new ValueError(`${where}: ${qd} quantization needs numeric "min" and "scale"`);
+    throw new ValueError(quantizationWithoutMinScale(where, qd));
   }
   return { dtype: qd, min, scale };
 }
 
 function parseWeight(w: Json, where: string): WeightSpec {
-  if (!isObject(w)) throw new ValueError(`${where}: a weight entry must be an object`);
+  if (!isObject(w)) throw new ValueError(weightEntryNotObject(where));
   const name = w["name"];
-  if (typeof name !== "string") throw new ValueError(`${where}: a weight entry has no string "name"`);
-  const at = `${where}: weight ${JSON.stringify(name)}`;
+  if (typeof name !== "string") throw new ValueError(weightEntryWithoutName(where));
+  const at = manifestWeightLabel(where, name);
   const shape = w["shape"];
   if (!Array.isArray(shape) || !shape.every((d): d is number => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new ValueError(`${at}: "shape" must be a list of non-negative integers`);
+    throw new ValueError(badWeightShape(at));
   }
   const dn = w["dtype"];
   const dtype = typeof dn === "string" && Object.hasOwn(DTYPES, dn) ? DTYPES[dn] : undefined;
   if (dtype === undefined) {
-    throw new ValueError(`${at}: unknown dtype ${JSON.stringify(dn)} (float32, int32, bool, string or complex64)`);
+    throw new ValueError(unknownWeightDtype(at, dn));
   }
   return { name, shape: [...shape], dtype, quantization: parseQuantization(w["quantization"] ?? null, dtype, at) };
 }
@@ -142,20 +148,20 @@ export function parseTfjsManifest(modelJson: Uint8Array, modelJsonPath = "<model
   try {
     model = JSON.parse(text) as Json;
   } catch (err) {
-    throw new DataLossError(`${modelJsonPath}: not valid JSON; ${(err as Error).message}`);
+    throw new DataLossError(modelJsonNotJson(modelJsonPath, (err as Error).message));
   }
-  if (!isObject(model)) throw new ValueError(`${modelJsonPath}: model.json must hold a JSON object`);
+  if (!isObject(model)) throw new ValueError(modelJsonNotObject(modelJsonPath));
   const manifest = model["weightsManifest"];
-  if (!Array.isArray(manifest)) throw new ValueError(`${modelJsonPath}: no "weightsManifest" list`);
+  if (!Array.isArray(manifest)) throw new ValueError(noWeightsManifest(modelJsonPath));
   const dir = dirname(modelJsonPath);
   return manifest.map((g, gi) => {
-    const where = `${modelJsonPath}: weightsManifest[${gi}]`;
-    if (!isObject(g)) throw new ValueError(`${where} must be an object`);
+    const where = manifestGroupLabel(modelJsonPath, gi);
+    if (!isObject(g)) throw new ValueError(manifestGroupNotObject(where));
     const paths = g["paths"], weights = g["weights"];
     if (!Array.isArray(paths) || !paths.every((p): p is string => typeof p === "string")) {
-      throw new ValueError(`${where}: "paths" must be a list of strings`);
+      throw new ValueError(manifestPathsNotStrings(where));
     }
-    if (!Array.isArray(weights)) throw new ValueError(`${where}: "weights" must be a list`);
+    if (!Array.isArray(weights)) throw new ValueError(manifestWeightsNotList(where));
     return { paths: paths.map((p) => resolve(dir, p)), specs: weights.map((w) => parseWeight(w, where)) };
   });
 }
@@ -173,10 +179,7 @@ export function decodeTfjsGroup(
   const out: [string, TfjsWeight][] = [];
   let offset = 0;
   for (const w of specs) {
-    const short = (need: number): never => {
-      throw new DataLossError(
-        `${shardName}: weight ${JSON.stringify(w.name)} needs ${need} bytes of the group's shards, which hold ${buf.length}`);
-    };
+    const short = (need: number): never => { throw new DataLossError(weightShardsTooShort(shardName, w.name, need, buf.length)); };
     const [storage, next] = decodeWeight(w, buf, offset, short);
     offset = next;
     out.push([w.name, { dtype: w.dtype, shape: w.shape, storage }]);

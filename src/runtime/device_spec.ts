@@ -1,6 +1,7 @@
 // TensorFlow device names: parsing every form `tf.device` accepts, merging nested specs and
 // writing the canonical full name.
 import { ValueError } from "../errors/errors.js";
+import { invalidIntLiteral, multipleDeviceTypes, unknownDeviceSpecAttribute } from "../errors/device_spec_messages.js";
 
 export interface DeviceSpec {
   readonly job?: string;
@@ -16,7 +17,7 @@ const KNOWN_TYPES = new Set(["CPU", "GPU", "TPU"]);
 /** Python's int() of a spec field, with its error for anything else. */
 function parseIndex(text: string): number | undefined {
   if (text === "*") return undefined;
-  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) throw new ValueError(invalidIntLiteral(text));
   return Number(text);
 }
 
@@ -25,9 +26,7 @@ export function parseDeviceSpec(spec: string): DeviceSpec {
   let job: string | undefined, replica: number | undefined, task: number | undefined;
   let deviceType: string | undefined, deviceIndex: number | undefined;
   const setType = (t: string, index: string | undefined) => {
-    if (deviceType !== undefined) {
-      throw new ValueError(`Multiple device types are not allowed while parsing the device spec: ${spec}.`);
-    }
+    if (deviceType !== undefined) throw new ValueError(multipleDeviceTypes(spec));
     deviceType = t.toUpperCase();
     if (index !== undefined) deviceIndex = parseIndex(index);
   };
@@ -39,7 +38,7 @@ export function parseDeviceSpec(spec: string): DeviceSpec {
     else if (y.length === 2 && y[0] === "task") task = parseIndex(y[1]!);
     else if ((y.length === 1 || y.length === 2) && KNOWN_TYPES.has(y[0]!.toUpperCase())) setType(y[0]!, y[1]);
     else if (y.length === 3 && y[0] === "device") setType(y[1]!, y[2]);
-    else throw new ValueError(`Unknown attribute '${y[0]}' is encountered while parsing the device spec: '${spec}'.`);
+    else throw new ValueError(unknownDeviceSpecAttribute(y[0]!, spec));
   }
   return { job, replica, task, deviceType, deviceIndex };
 }

@@ -11,11 +11,17 @@ import { stat } from "node:fs/promises";
 import { device } from "../api/device_scope.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
-import { string as stringDType, tfTypeName } from "../core/dtypes.js";
+import { string as stringDType } from "../core/dtypes.js";
 import { TensorShape } from "../core/tensor_shape.js";
 import {
   AssertionError, InvalidArgumentError, NotFoundError, NotImplementedError, ValueError,
 } from "../errors/errors.js";
+import {
+  attributesNotRestored, incompatibleRestoreShape, isRestoreOpMessage, keyNotFoundInCheckpoint, noCheckpointSpecified,
+  noRestoreOps, notTrackable, nothingToLoad, objectGraphLabel, objectGraphNotStringScalar, onlyRootMatched,
+  restoreDtypeMismatch, restoreNotFound, restoreOpMessage, slotVariableLabel, slotVariableReused, unboundPythonObjects,
+  unnamedNode, unresolvedObject, unusedAttributes,
+} from "../errors/train_messages.js";
 import { writeBundle } from "../io/tensor_bundle_file.js";
 import { hostTensor } from "../runtime/copies.js";
 import { loadCheckpoint, type CheckpointReader } from "./checkpoint_reader.js";
@@ -75,8 +81,7 @@ function walk(root: object): LiveGraph {
         const slot = opt.getSlot(original, slotName);
         if (slot === undefined || slot === null) continue;
         if (ids.has(slot)) {
-          throw new NotImplementedError(
-            `A slot variable was re-used as a dependency of a Trackable object: ${slot.repr()}. This is not currently allowed. File a feature request if this limitation bothers you.`);
+          throw new NotImplementedError(slotVariableReused(slot.repr()));
         }
         const id = nodes.length;
         ids.set(slot, id);
@@ -164,9 +169,6 @@ export interface LoadStatus {
   initializeOrRestore(): void;
 }
 
-function listRepr(items: readonly string[]): string { return `[${items.join(", ")}]`; }
-function pyStrList(items: readonly string[]): string { return `[${items.map((s) => `'${s}'`).join(", ")}]`; }
-
 /** State of one object-based restore (TensorFlow's _CheckpointRestoreCoordinator). */
 class RestoreCoordinator {
   /** Checkpoint node id -> the live object it was matched to. */
@@ -187,7 +189,7 @@ class RestoreCoordinator {
 
   nodeName(id: number): string {
     this.names ??= nodeNames(this.graph);
-    return this.names.get(id) ?? `node ${id}`;
+    return this.names.get(id) ?? unnamedNode(id);
   }
 }
 
@@ -202,14 +204,13 @@ class CheckpointLoadStatus implements LoadStatus {
     c.graph.nodes.forEach((node, id) => {
       if (node.attributes.length === 0) return;
       if (!c.objectByProtoId.has(id)) {
-        throw new AssertionError(`Unresolved object in checkpoint ${c.nodeName(id)}: ${objectToText(node)}`);
+        throw new AssertionError(unresolvedObject(c.nodeName(id), objectToText(node)));
       }
     });
     if (c.unusedAttributes.size > 0) {
-      const lines = [...c.unusedAttributes].map(([id, attrs]) =>
-        `${c.nodeName(id)} (${describe(c.objectByProtoId.get(id)!)}): ${pyStrList(attrs)}`);
-      throw new AssertionError(
-        `Unused attributes in these objects (the attributes exist in the checkpoint but were not restored):\n${lines.join("\n")}`);
+      const objects = [...c.unusedAttributes].map(([id, attributes]) =>
+        ({ name: c.nodeName(id), description: describe(c.objectByProtoId.get(id)!), attributes }));
+      throw new AssertionError(unusedAttributes(objects));
     }
     return this;
   }
@@ -221,10 +222,7 @@ class CheckpointLoadStatus implements LoadStatus {
   assertExistingObjectsMatched(): this {
     const unused = this.unusedPythonObjects();
     if (unused.length > 0) {
-      const shown = Math.min(10, unused.length);
-      throw new AssertionError(
-        `Found ${unused.length} Python objects that were not bound to checkpointed values, likely due to changes in the ` +
-        `Python program. Showing ${shown} of ${unused.length} unmatched objects: ${listRepr(unused.slice(0, shown).map((v) => v.repr()))}`);
+      throw new AssertionError(unboundPythonObjects(unused.length, unused.slice(0, 10).map((v) => v.repr())));
     }
     return this;
   }
@@ -233,11 +231,9 @@ class CheckpointLoadStatus implements LoadStatus {
     if (this.coordinator.objectByProtoId.size <= 1) {
       const unused = this.unusedPythonObjects();
       if (unused.length > 0) {
-        throw new AssertionError(
-          "Nothing except the root object matched a checkpointed value. Typically this means that the checkpoint does " +
-          `not match the Python program. The following objects have no matching checkpointed value: ${listRepr(unused.map((v) => v.repr()))}`);
+        throw new AssertionError(onlyRootMatched(unused.map((v) => v.repr())));
       }
-      throw new AssertionError(`Nothing to load. No dependencies have been added to ${describe(this.root)} yet.`);
+      throw new AssertionError(nothingToLoad(describe(this.root)));
     }
     return this;
   }
@@ -258,8 +254,7 @@ class NameBasedSaverStatus implements LoadStatus {
   assertConsumed(): this {
     const missing = liveVariables(this.root).filter((v) => !this.restored.has(v) && !this.optional.has(v));
     if (missing.length > 0) {
-      throw new AssertionError(
-        `Some objects had attributes which were not restored: ${missing.map((v) => `\n    ${v.repr()}: ${pyStrList([VARIABLE_VALUE_KEY])}`).join("")}`);
+      throw new AssertionError(attributesNotRestored(missing.map((v) => v.repr()), VARIABLE_VALUE_KEY));
     }
     return this;
   }
@@ -272,13 +267,13 @@ class NameBasedSaverStatus implements LoadStatus {
 
 /** TensorFlow's InitializationOnlyStatus: `restore(null)`; every assertion fails. */
 class InitializationOnlyStatus implements LoadStatus {
-  private fail(): never { throw new AssertionError("No checkpoint specified (save_path=None); nothing is being restored."); }
+  private fail(): never { throw new AssertionError(noCheckpointSpecified()); }
   assertConsumed(): this { return this.fail(); }
   assertExistingObjectsMatched(): this { return this.fail(); }
   assertNontrivialMatch(): this { return this.fail(); }
   expectPartial(): this { return this; }
   runRestoreOps(): void {
-    throw new AssertionError("No checkpoint specified, so no restore ops are available (save_path=None to Saver.restore).");
+    throw new AssertionError(noRestoreOps());
   }
   initializeOrRestore(): void {}
 }
@@ -311,19 +306,18 @@ function prepare(
   const shapes = reader.getVariableToShapeMap();
   const wanted = [
     ...assignments.map((a) => ({ key: a.key, dtype: a.variable.dtype, shape: a.variable.shape, name: a.variable.name })),
-    ...creations.map((c) => ({ key: c.key, dtype: c.original.dtype, shape: c.original.shape, name: `${c.original.name} (slot ${c.slotName})` })),
+    ...creations.map((c) => ({ key: c.key, dtype: c.original.dtype, shape: c.original.shape, name: slotVariableLabel(c.original.name, c.slotName) })),
   ];
   for (const w of wanted) {
-    if (!reader.hasTensor(w.key)) throw new NotFoundError(`Key ${w.key} not found in checkpoint [Op:RestoreV2]`);
+    if (!reader.hasTensor(w.key)) throw new NotFoundError(restoreOpMessage(keyNotFoundInCheckpoint(w.key)));
   }
   const mismatched = wanted.filter((w) => dtypes[w.key] !== w.dtype)
-    .map((w) => `tensor_name = ${w.key}; expected dtype ${tfTypeName(w.dtype)} does not equal original dtype ${tfTypeName(dtypes[w.key]!)}`);
-  if (mismatched.length > 0) throw new InvalidArgumentError(`${mismatched.join("\n")} [Op:RestoreV2]`);
+    .map((w) => ({ key: w.key, expected: w.dtype, stored: dtypes[w.key]! }));
+  if (mismatched.length > 0) throw new InvalidArgumentError(restoreOpMessage(restoreDtypeMismatch(mismatched)));
   for (const w of wanted) {
     const stored = new TensorShape(shapes[w.key]!);
     if (!w.shape.isCompatibleWith(stored)) {
-      throw new ValueError(
-        `Received incompatible tensor with shape ${stored} when attempting to restore variable with shape ${w.shape} and name ${w.name}.`);
+      throw new ValueError(incompatibleRestoreShape(stored.toString(), w.shape.toString(), w.name));
     }
   }
   const values = assignments.map((a) => reader.getTensor(a.key));
@@ -333,8 +327,8 @@ function prepare(
     const dims = c.original.value().dims;
     const got = slotValues[i]!.dims;
     if (dims.length !== got.length || dims.some((d, j) => d !== got[j])) {
-      throw new ValueError(
-        `Received incompatible tensor with shape ${new TensorShape(got)} when attempting to restore variable with shape ${new TensorShape(dims)} and name ${c.original.name} (slot ${c.slotName}).`);
+      throw new ValueError(incompatibleRestoreShape(
+        new TensorShape(got).toString(), new TensorShape(dims).toString(), slotVariableLabel(c.original.name, c.slotName)));
     }
   });
   return { values, slotValues };
@@ -462,9 +456,7 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
     for (const k of Object.keys(objects).sort()) {
       const v = objects[k];
       if (!isTrackable(v)) {
-        throw new ValueError(
-          `\`Checkpoint\` was expecting ${k} to be a trackable object (an object derived from \`Trackable\`), got ${String(v)}. ` +
-          "If you believe this object should be trackable (i.e. it is part of the TensorFlow Python API and manages state), please open an issue.");
+        throw new ValueError(notTrackable(k, v));
       }
       this.sorted.push([k, v]);
     }
@@ -523,9 +515,9 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
     }
     const bytes = reader.getTensor(OBJECT_GRAPH_PROTO_KEY).hostData();
     if (!Array.isArray(bytes) || bytes.length !== 1) {
-      throw new ValueError(`${savePath}: ${OBJECT_GRAPH_PROTO_KEY} is not a string scalar`);
+      throw new ValueError(objectGraphNotStringScalar(savePath, OBJECT_GRAPH_PROTO_KEY));
     }
-    const graph = decodeObjectGraph(bytes[0]!, `${savePath}: ${OBJECT_GRAPH_PROTO_KEY}`);
+    const graph = decodeObjectGraph(bytes[0]!, objectGraphLabel(savePath, OBJECT_GRAPH_PROTO_KEY));
     const coordinator = restoreObjectGraph(this, reader, graph);
     if (this.counter === null) {
       const ref = graph.nodes[0]?.children.find((r) => r.localName === "save_counter");
@@ -554,11 +546,7 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
     try {
       status = await this.read(path);
     } catch (e) {
-      if (e instanceof NotFoundError && !/\[Op:RestoreV2\]$/.test(e.message)) {
-        throw new NotFoundError(
-          `Error when restoring from checkpoint or SavedModel at ${savePath}: ${e.message}\nPlease double-check that the path is correct. ` +
-          "You may be missing the checkpoint suffix (e.g. the '-1' in 'path/to/ckpt-1').");
-      }
+      if (e instanceof NotFoundError && !isRestoreOpMessage(e.message)) throw new NotFoundError(restoreNotFound(savePath, e.message));
       throw e;
     }
     return status;

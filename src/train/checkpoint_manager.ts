@@ -7,6 +7,9 @@ import { basename } from "node:path";
 import { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
 import { ValueError } from "../errors/errors.js";
+import {
+  checkpointNumberNotInteger, clockBehindLastPreserved, deleteHitNotFound, maxToKeepInvalid, stepCounterRequired,
+} from "../errors/train_messages.js";
 import type { Checkpoint } from "./checkpoint.js";
 import { getCheckpointStateSync, pyDirname, pyJoin, updateCheckpointState } from "./checkpoint_state.js";
 
@@ -33,7 +36,7 @@ export interface CheckpointManagerSaveOptions {
 function scalarInt(x: number | bigint | Variable | Tensor): number {
   const v = x instanceof Variable || x instanceof Tensor ? x.numpy().item() : x;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ValueError(`Expected an integer checkpoint number, got ${String(v)}`);
+  if (!Number.isFinite(n)) throw new ValueError(checkpointNumberNotInteger(v));
   return Math.trunc(n);
 }
 
@@ -54,7 +57,7 @@ async function deleteCheckpointFiles(prefix: string): Promise<void> {
       await unlink(pyJoin(dir, n));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      console.warn(`WARNING: Hit NotFoundError when deleting '${pyJoin(dir, n)}', possibly because another process/thread is also deleting/moving the same file`);
+      console.warn(deleteHitNotFound(pyJoin(dir, n)));
     }
   }
 }
@@ -82,7 +85,7 @@ export class CheckpointManager {
   constructor(checkpoint: Checkpoint, directory: string, options: CheckpointManagerOptions = {}) {
     const maxToKeep = options.maxToKeep === undefined ? 5 : options.maxToKeep;
     if (maxToKeep !== null && (!Number.isInteger(maxToKeep) || maxToKeep <= 0)) {
-      throw new ValueError(`Expected a positive integer or \`None\` for \`max_to_keep\`, got ${String(maxToKeep)}.`);
+      throw new ValueError(maxToKeepInvalid(maxToKeep));
     }
     this.ckpt = checkpoint;
     this.dir = directory;
@@ -93,7 +96,7 @@ export class CheckpointManager {
     this.interval = options.checkpointInterval ?? null;
     this.stepCounter = options.stepCounter ?? null;
     if (this.interval !== null && this.stepCounter === null) {
-      throw new ValueError("`step_counter` should be passed if `checkpoint_interval` is not None.");
+      throw new ValueError(stepCounterRequired());
     }
 
     const state = getCheckpointStateSync(directory);
@@ -106,7 +109,7 @@ export class CheckpointManager {
       this.latest = state.modelCheckpointPath;
       this.lastPreservedTimestamp = state.lastPreservedTimestamp;
       if (now < this.lastPreservedTimestamp) {
-        console.warn(`WARNING: time.time() returned a value ${(this.lastPreservedTimestamp - now).toFixed(6)} seconds behind the last preserved checkpoint timestamp.`);
+        console.warn(clockBehindLastPreserved(this.lastPreservedTimestamp - now));
         this.lastPreservedTimestamp = now;
       }
       const paths = state.allModelCheckpointPaths;

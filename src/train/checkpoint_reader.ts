@@ -6,6 +6,8 @@ import type { DType } from "../core/dtypes.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { hostTensor } from "../runtime/copies.js";
 import { DataLossError, NotFoundError, UnimplementedError, ValueError } from "../errors/errors.js";
+import { entryShardOutOfRange } from "../errors/io_messages.js";
+import { bigEndianCheckpoint, keyNotFoundInCheckpoint, noCheckpointInDirectory } from "../errors/train_messages.js";
 import { read } from "../io/files.js";
 import { latestCheckpoint } from "./checkpoint_state.js";
 import { decodeBundleIndex, decodeBundleTensor, type BundleEntry, type BundleIndex } from "../io/tensor_bundle.js";
@@ -25,7 +27,7 @@ async function isDirectory(path: string): Promise<boolean> {
 async function resolvePrefix(path: string): Promise<string> {
   if (!(await isDirectory(path))) return path;
   const latest = await latestCheckpoint(path);
-  if (latest === null) throw new ValueError(`Couldn't find 'checkpoint' file or checkpoints in given directory ${path}`);
+  if (latest === null) throw new ValueError(noCheckpointInDirectory(path));
   return latest;
 }
 
@@ -67,11 +69,9 @@ export class CheckpointReader {
   /** The tensor stored under `key`, its checksum verified. */
   getTensor(key: string): Tensor {
     const e = this.entries.get(key);
-    if (e === undefined) throw new NotFoundError(`Key ${key} not found in checkpoint`);
+    if (e === undefined) throw new NotFoundError(keyNotFoundInCheckpoint(key));
     const bytes = this.shards.get(e.shardId);
-    if (bytes === undefined) {
-      throw new DataLossError(`${this.prefix}: key ${key} names shard ${e.shardId} of ${this.numShards}`);
-    }
+    if (bytes === undefined) throw new DataLossError(entryShardOutOfRange(this.prefix, key, e.shardId, this.numShards));
     const file = shardName(this.prefix, e.shardId, this.numShards);
     return hostTensor(e.dtype, e.shape, decodeBundleTensor(e, bytes.subarray(e.offset, e.offset + e.size), file));
   }
@@ -81,7 +81,7 @@ async function readIndex(path: string): Promise<{ prefix: string; index: BundleI
   const prefix = await resolvePrefix(path);
   const indexFile = `${prefix}.index`;
   const index = decodeBundleIndex(await read(indexFile), indexFile);
-  if (index.header.endianness !== "little") throw new UnimplementedError(`${indexFile}: big-endian checkpoints are not supported`);
+  if (index.header.endianness !== "little") throw new UnimplementedError(bigEndianCheckpoint(indexFile));
   return { prefix, index };
 }
 

@@ -12,6 +12,10 @@ import { readFileSync } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import { isAbsolute, relative } from "node:path";
 import { RuntimeError, ValueError } from "../errors/errors.js";
+import {
+  checkpointFilesMissing, checkpointStateIgnored, invalidCheckpointState, savePathConflicts, stateUnknownField,
+  stateUnparsable, stateValueExpected, timestampsMismatch,
+} from "../errors/train_messages.js";
 import { read, writeFileAtomic } from "../io/files.js";
 
 export interface CheckpointState {
@@ -123,12 +127,12 @@ export function parseCheckpointState(text: string, file = "checkpoint"): Checkpo
   let pos = 0;
   const strings = (v: string): string => {
     // Adjacent string literals concatenate in text format; a single one is the common case.
-    if (!/^["']/.test(v)) throw new ValueError(`${file}: expected a string, got ${v}`);
+    if (!/^["']/.test(v)) throw new ValueError(stateValueExpected(file, "string", v));
     return cUnescape(v.slice(1, -1));
   };
   const number = (v: string): number => {
     const x = /^-?inf(inity)?$/i.test(v) ? (v.startsWith("-") ? -Infinity : Infinity) : Number(v);
-    if (Number.isNaN(x) && !/^nan$/i.test(v)) throw new ValueError(`${file}: expected a number, got ${v}`);
+    if (Number.isNaN(x) && !/^nan$/i.test(v)) throw new ValueError(stateValueExpected(file, "number", v));
     return x;
   };
   while (true) {
@@ -136,7 +140,7 @@ export function parseCheckpointState(text: string, file = "checkpoint"): Checkpo
     if (/^\s*(#[^\n]*(\n|$)\s*)*$/.test(rest)) break;
     re.lastIndex = pos;
     const m = re.exec(text);
-    if (m === null) throw new ValueError(`${file}: cannot parse the checkpoint state near ${JSON.stringify(rest.slice(0, 40))}`);
+    if (m === null) throw new ValueError(stateUnparsable(file, rest));
     pos = re.lastIndex;
     const [, field, value] = m as unknown as [string, string, string];
     switch (field) {
@@ -144,7 +148,7 @@ export function parseCheckpointState(text: string, file = "checkpoint"): Checkpo
       case "all_model_checkpoint_paths": s.allModelCheckpointPaths.push(strings(value)); break;
       case "all_model_checkpoint_timestamps": s.allModelCheckpointTimestamps.push(number(value)); break;
       case "last_preserved_timestamp": s.lastPreservedTimestamp = number(value); break;
-      default: throw new ValueError(`${file}: message type "tensorflow.CheckpointState" has no field named "${field}".`);
+      default: throw new ValueError(stateUnknownField(file, field));
     }
   }
   return s;
@@ -157,7 +161,7 @@ export function parseCheckpointState(text: string, file = "checkpoint"): Checkpo
 export function checkpointStateFilename(dir: string): string { return pyJoin(dir, "checkpoint"); }
 
 function resolveState(dir: string, s: CheckpointState): CheckpointState {
-  if (s.modelCheckpointPath === "") throw new ValueError(`Invalid checkpoint state loaded from ${dir}`);
+  if (s.modelCheckpointPath === "") throw new ValueError(invalidCheckpointState(dir));
   const abs = (p: string): string => (isAbsolute(p) ? p : pyJoin(dir, p));
   return { ...s, modelCheckpointPath: abs(s.modelCheckpointPath), allModelCheckpointPaths: s.allModelCheckpointPaths.map(abs) };
 }
@@ -194,7 +198,7 @@ function stateFromText(dir: string, text: string): CheckpointState | null {
   try {
     s = parseCheckpointState(text, checkpointStateFilename(dir));
   } catch (e) {
-    console.warn(`WARNING: ${(e as Error).message}\nWARNING: ${checkpointStateFilename(dir)}: Checkpoint ignored`);
+    console.warn(checkpointStateIgnored((e as Error).message, checkpointStateFilename(dir)));
     return null;
   }
   return resolveState(dir, s);
@@ -219,12 +223,11 @@ export async function updateCheckpointState(
   if (all.length === 0 || all[all.length - 1] !== model) all.push(model);
   const ts = timestamps === undefined ? [] : [...timestamps];
   if (ts.length > 0 && ts.length !== all.length) {
-    throw new ValueError(
-      `Checkpoint timestamps, if provided, must match checkpoint paths (got paths [${all.map((p) => `'${p}'`).join(", ")}] and timestamps [${ts.join(", ")}])`);
+    throw new ValueError(timestampsMismatch(all, ts));
   }
   const file = checkpointStateFilename(saveDir);
   if (file === model) {
-    throw new RuntimeError(`Save path '${modelCheckpointPath}' conflicts with path used for checkpoint state.  Please use a different save path.`);
+    throw new RuntimeError(savePathConflicts(modelCheckpointPath));
   }
   if (saveDir !== "") await mkdir(saveDir, { recursive: true });
   const text = formatCheckpointState({
@@ -252,6 +255,6 @@ export async function latestCheckpoint(checkpointDir: string): Promise<string | 
   if (s === null || s.modelCheckpointPath === "") return null;
   const p = s.modelCheckpointPath;
   if (await exists(`${p}.index`) || await exists(p)) return p;
-  console.error(`ERROR: Couldn't match files for checkpoint ${p}`);
+  console.error(checkpointFilesMissing(p));
   return null;
 }

@@ -5,6 +5,8 @@
 // default scalars are left out, fields in number order.
 import { cEscape } from "./checkpoint_state.js";
 import { DataLossError } from "../errors/errors.js";
+import { damagedAt, wireFaults } from "../errors/io_messages.js";
+import { objectGraphNodeLabel, slotNodeName, unnamedNode } from "../errors/train_messages.js";
 
 /** An edge: `nodeId` is reached from its parent under `localName`. */
 export interface ObjectReference { nodeId: number; localName: string }
@@ -100,19 +102,19 @@ type Field = { no: number; varint: bigint } | { no: number; bytes: Uint8Array } 
 
 function* fields(b: Uint8Array, what: string): Generator<Field> {
   let pos = 0;
-  const fail = (why: string): never => { throw new DataLossError(`${what}: ${why} at byte ${pos}`); };
+  const fail = (fault: string): never => { throw new DataLossError(damagedAt(what, fault, pos)); };
   const varint = (): bigint => {
     let v = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (pos >= b.length) fail("truncated varint");
+      if (pos >= b.length) fail(wireFaults.truncatedVarint);
       const c = b[pos++]!;
       v |= BigInt(c & 0x7f) << shift;
       if ((c & 0x80) === 0) return BigInt.asUintN(64, v);
     }
-    return fail("varint too long");
+    return fail(wireFaults.varintTooLong);
   };
   const take = (n: number): Uint8Array => {
-    if (n > b.length - pos) fail(`truncated (${n} bytes wanted, ${b.length - pos} left)`);
+    if (n > b.length - pos) fail(wireFaults.truncated(n, b.length - pos));
     const out = b.subarray(pos, pos + n);
     pos += n;
     return out;
@@ -125,7 +127,7 @@ function* fields(b: Uint8Array, what: string): Generator<Field> {
       case 1: yield { no, fixed: take(8) }; break;
       case 2: yield { no, bytes: take(Number(varint())) }; break;
       case 5: yield { no, fixed: take(4) }; break;
-      default: fail(`unsupported protobuf wire type ${tag & 7}`);
+      default: fail(wireFaults.unsupportedWireType(tag & 7));
     }
   }
 }
@@ -182,7 +184,7 @@ function decodeObject(b: Uint8Array, what: string): TrackableObject {
 export function decodeObjectGraph(bytes: Uint8Array, what = OBJECT_GRAPH_PROTO_KEY): TrackableObjectGraph {
   const g: TrackableObjectGraph = { nodes: [] };
   for (const f of fields(bytes, what)) {
-    if (f.no === 1 && "bytes" in f) g.nodes.push(decodeObject(f.bytes, `${what} node ${g.nodes.length}`));
+    if (f.no === 1 && "bytes" in f) g.nodes.push(decodeObject(f.bytes, objectGraphNodeLabel(what, g.nodes.length)));
   }
   return g;
 }
@@ -265,8 +267,8 @@ export function nodeNames(g: TrackableObjectGraph): Map<number, string> {
   for (const [id, p] of path) names.set(id, p.join("."));
   g.nodes.forEach((n, id) => {
     for (const s of n.slotVariables) {
-      names.set(s.slotVariableNodeId,
-        `${names.get(id) ?? `node ${id}`}'s state '${s.slotName}' for ${names.get(s.originalVariableNodeId) ?? `node ${s.originalVariableNodeId}`}`);
+      names.set(s.slotVariableNodeId, slotNodeName(
+        names.get(id) ?? unnamedNode(id), s.slotName, names.get(s.originalVariableNodeId) ?? unnamedNode(s.originalVariableNodeId)));
     }
   });
   return names;

@@ -15,6 +15,10 @@ import { sameDims } from "../../core/tensor_shape.js";
 import {
   FailedPreconditionError, InvalidArgumentError, TypeError as TFTypeError, ValueError,
 } from "../../errors/errors.js";
+import {
+  argumentMustBeFloat, expectedVariable, gradientCountMismatch, gradientNotFloat, gradientShapeMismatch, gradientsDoNotExist,
+  learningRateInvalid, learningRateNotSettable, noGradients, noSuchSlot, onlyOneClipOption, variableDeleted, variableNotFloat,
+} from "../../errors/train_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
 import { fill, zeros } from "../../ops/array.js";
 import { add, cast, divide, maximum, minimum, multiply, sqrt, square, subtract } from "../../ops/math.js";
@@ -91,7 +95,7 @@ function rounder(dtype: DType): (x: number) => number {
 
 function optionalNumber(name: string, v: number | null | undefined): number | null {
   if (v === undefined || v === null) return null;
-  if (typeof v !== "number" || Number.isNaN(v)) throw new ValueError(`Argument \`${name}\` must be a float. Received: ${name}=${pyValueRepr(v)}`);
+  if (typeof v !== "number" || Number.isNaN(v)) throw new ValueError(argumentMustBeFloat(name, pyValueRepr(v)));
   return v;
 }
 
@@ -100,10 +104,7 @@ function isLearningRate(v: unknown): v is LearningRate {
 }
 
 function learningRateError(v: unknown): ValueError {
-  return new ValueError(
-    "Argument `learning_rate` should be float, or an instance of LearningRateSchedule, or a callable " +
-    "(that takes in the current iteration value and returns the corresponding learning rate value). " +
-    `Received instead: learning_rate=${pyValueRepr(v)}`);
+  return new ValueError(learningRateInvalid(pyValueRepr(v)));
 }
 
 interface Prepared { readonly gradient: Tensor; readonly variable: Variable }
@@ -130,10 +131,7 @@ export abstract class Optimizer {
     this.clipvalue = optionalNumber("clipvalue", options.clipvalue);
     this.globalClipnorm = optionalNumber("global_clipnorm", options.globalClipnorm);
     if ([this.clipnorm, this.clipvalue, this.globalClipnorm].filter((v) => v !== null).length > 1) {
-      throw new ValueError(
-        "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. " +
-        `Received: clipnorm=${pyValueRepr(this.clipnorm)}, clipvalue=${pyValueRepr(this.clipvalue)}, ` +
-        `global_clipnorm=${pyValueRepr(this.globalClipnorm)}`);
+      throw new ValueError(onlyOneClipOption(pyValueRepr(this.clipnorm), pyValueRepr(this.clipvalue), pyValueRepr(this.globalClipnorm)));
     }
     const lr = options.learningRate ?? defaultLearningRate;
     if (!isLearningRate(lr)) throw learningRateError(lr);
@@ -187,10 +185,7 @@ export abstract class Optimizer {
     if (!isLearningRate(value)) throw learningRateError(value);
     if (typeof value === "number") {
       if (!(this.lr instanceof Variable)) {
-        throw new TFTypeError(
-          `This optimizer was created with a \`${this.lr instanceof LearningRateSchedule ? "LearningRateSchedule" : "callable"}\`` +
-          " object as its `learning_rate` constructor argument, hence its learning rate is not settable. If you need the" +
-          " learning rate to be settable, you should instantiate the optimizer with a float `learning_rate` argument.");
+        throw new TFTypeError(learningRateNotSettable(this.lr instanceof LearningRateSchedule ? "LearningRateSchedule" : "callable"));
       }
       this.lr.assign(value);
       return;
@@ -220,7 +215,7 @@ export abstract class Optimizer {
   build(variables: readonly Variable[]): void {
     const fresh = [...new Set(variables)].filter((v) => !this.slots.has(v));
     for (const v of fresh) {
-      if (!(v instanceof Variable)) throw new TFTypeError(`Expected a tf.Variable, got ${String(v)}`);
+      if (!(v instanceof Variable)) throw new TFTypeError(expectedVariable(v));
       checkVariable(v);
     }
     if (fresh.length === 0) return;
@@ -274,7 +269,7 @@ export abstract class Optimizer {
   /** Keras's `apply(grads, variables)`: applyGradients with the two lists apart. */
   apply(grads: readonly Gradient[], variables: readonly Variable[]): Variable {
     if (grads.length !== variables.length) {
-      throw new ValueError(`Expected as many gradients as variables; received ${grads.length} gradients and ${variables.length} variables.`);
+      throw new ValueError(gradientCountMismatch(grads.length, variables.length));
     }
     if (grads.length === 0) return this.iterations;
 
@@ -282,13 +277,13 @@ export abstract class Optimizer {
     const prepared: Prepared[] = [];
     const missing: string[] = [];
     variables.forEach((v, i) => {
-      if (!(v instanceof Variable)) throw new TFTypeError(`Expected a tf.Variable, got ${String(v)}`);
+      if (!(v instanceof Variable)) throw new TFTypeError(expectedVariable(v));
       checkVariable(v);
       const g = grads[i];
       if (g === null || g === undefined) missing.push(v.name);
       else prepared.push({ gradient: toGradient(g, v), variable: v });
     });
-    if (prepared.length === 0) throw new ValueError("No gradients provided for any variable.");
+    if (prepared.length === 0) throw new ValueError(noGradients());
     const learningRate = this.learningRate;
     const step = Number(this.iterations.numpy().item());
     const clipped = this.clipGradients(prepared);
@@ -296,9 +291,7 @@ export abstract class Optimizer {
     // 2. Then change state.
     this.build(variables);
     if (missing.length > 0) {
-      warnOnce(
-        `Gradients do not exist for variables ${pyValueRepr(missing)} when minimizing the loss. ` +
-        "If using `model.compile()`, did you forget to provide a `loss` argument?");
+      warnOnce(gradientsDoNotExist(pyValueRepr(missing)));
     }
     if (this.weightDecay !== null) {
       for (const { variable: v } of prepared) {
@@ -316,7 +309,7 @@ export abstract class Optimizer {
         round: r,
         slot: (name) => {
           const s = slots.get(name);
-          if (s === undefined) throw new ValueError(`Variable ${v.name} has no slot named '${name}'`);
+          if (s === undefined) throw new ValueError(noSuchSlot(v.name, name));
           return s;
         },
       };
@@ -375,14 +368,11 @@ export abstract class Optimizer {
   }
 }
 
-const FLOATS = "[tf.float16, tf.bfloat16, tf.float32, tf.float64]";
-
 function checkVariable(v: Variable): void {
   if (v.isDisposed) {
-    throw new FailedPreconditionError(
-      `Could not find variable ${v.name}. This could mean that the variable has been deleted (disposed).`);
+    throw new FailedPreconditionError(variableDeleted(v.name));
   }
-  if (v.dtype.kind !== "float") throw new ValueError(`Invalid type tf.${v.dtype.name} for ${v.name}, expected: ${FLOATS}.`);
+  if (v.dtype.kind !== "float") throw new ValueError(variableNotFloat(v.dtype, v.name));
 }
 
 function variableDims(v: Variable): number[] {
@@ -398,11 +388,10 @@ function toGradient(g: TensorLike | IndexedSlices, v: Variable): Tensor {
   else if (typeof g === "number" || Array.isArray(g)) t = convertToTensor(g, v.dtype);
   else t = convertToTensor(g);
   if (t.dtype.kind !== "float") {
-    throw new TFTypeError(`Gradient for variable ${v.name} has dtype ${t.dtype.name}; expected one of ${FLOATS}.`);
+    throw new TFTypeError(gradientNotFloat(v.name, t.dtype));
   }
   if (!sameDims(t.dims, dims)) {
-    throw new InvalidArgumentError(
-      `Cannot update variable ${v.name} with shape [${dims.join(",")}] using a gradient with shape [${t.dims.join(",")}], shapes must be equal.`);
+    throw new InvalidArgumentError(gradientShapeMismatch(v.name, dims, t.dims));
   }
   return t;
 }
@@ -411,7 +400,7 @@ function toGradient(g: TensorLike | IndexedSlices, v: Variable): Tensor {
 function densify(g: IndexedSlices, v: Variable, dims: readonly number[]): Tensor {
   const values = g.values instanceof Tensor ? g.values : convertToTensor(g.values, v.dtype);
   if (values.dtype.kind !== "float") {
-    throw new TFTypeError(`Gradient for variable ${v.name} has dtype ${values.dtype.name}; expected one of ${FLOATS}.`);
+    throw new TFTypeError(gradientNotFloat(v.name, values.dtype));
   }
   return device(v.device, () => {
     const acc = new Variable(zeros(dims, values.dtype), { trainable: false });

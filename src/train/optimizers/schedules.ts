@@ -4,6 +4,7 @@
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
+import { boundariesValuesLength, decayStepsNotPositive } from "../../errors/train_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
 
 /** A step as a schedule accepts it: a number, a bigint, or a scalar tensor/variable (e.g. `opt.iterations`). */
@@ -51,7 +52,7 @@ export class ExponentialDecay extends LearningRateSchedule {
     this.staircase = options.staircase ?? false;
     this.name = options.name ?? "ExponentialDecay";
     if (!(this.decaySteps > 0)) {
-      throw new ValueError(`Argument \`decay_steps\` must be > 0. Received: decay_steps=${pyValueRepr(this.decaySteps)}`);
+      throw new ValueError(decayStepsNotPositive(pyValueRepr(this.decaySteps)));
     }
   }
 
@@ -92,10 +93,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     super();
     const { boundaries, values } = options;
     if (boundaries.length !== values.length - 1) {
-      throw new ValueError(
-        "The length of boundaries should be 1 less than the length of values. " +
-        `Received: boundaries=${pyValueRepr(boundaries)} of length ${boundaries.length}, ` +
-        `and values=${pyValueRepr(values)} of length ${values.length}.`);
+      throw new ValueError(boundariesValuesLength(pyValueRepr(boundaries), boundaries.length, pyValueRepr(values), values.length));
     }
     this.boundaries = [...boundaries];
     this.values = [...values];

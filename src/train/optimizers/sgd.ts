@@ -4,6 +4,7 @@ import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
 import { multiply, subtract } from "../../ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
+import { momentumOutOfRange } from "../../errors/train_messages.js";
 
 export interface SGDOptions extends OptimizerOptions {
   /** In [0, 1]; 0 is plain gradient descent (default 0). */
@@ -24,7 +25,7 @@ export class SGD extends Optimizer {
     super(options, 0.01);
     const momentum = options.momentum ?? 0;
     if (typeof momentum !== "number" || !(momentum >= 0 && momentum <= 1)) {
-      throw new ValueError("`momentum` must be a float between [0, 1].");
+      throw new ValueError(momentumOutOfRange());
     }
     this.momentum = momentum;
     this.nesterov = options.nesterov ?? false;
