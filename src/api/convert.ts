@@ -10,6 +10,11 @@ import { toHalfBits } from "../core/f16.js";
 import { allocStorage, encodeString, type Complex, type Storage } from "../core/storage.js";
 import { sizeOf, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import {
+  cannotConvertToDtype, constantShapeMismatch, doubleOutOfRange, floatInIntegerSequence, int32OutOfRange,
+  integerOutOfRange, mixedTypeSequence, noConversionFor, nonRectangularSequence, tensorConversionDtypeMismatch,
+  unsupportedValueType,
+} from "../errors/op_messages.js";
 import { pyValueRepr } from "../format/pyrepr.js";
 import { NDArray } from "../format/ndarray.js";
 import { Tensor } from "../runtime/tensor.js";
@@ -58,7 +63,7 @@ export function convertToTensor(value: TensorLike, dtype?: DTypeLike | null): Te
   const want = dtype === undefined || dtype === null ? undefined : asDType(dtype);
   if (value instanceof Tensor) {
     if (want !== undefined && want !== value.dtype) {
-      throw new ValueError(`Tensor conversion requested dtype ${want.name} for Tensor with dtype ${value.dtype.name}: ${value.repr()}`);
+      throw new ValueError(tensorConversionDtypeMismatch(want, value.dtype, value.repr()));
     }
     return value;
   }
@@ -89,9 +94,7 @@ export function constant(value: TensorLike, dtype?: DTypeLike | null, shape?: Sh
   const want = target.numElements();
   if (want !== null && n === want) return reshape(t, target.asList() as number[]);
   if (n === 1 && target.isFullyDefined) return fill(target.asList() as number[], reshape(t, []));
-  throw new TFTypeError(
-    `Eager execution of tf.constant with unsupported shape. Tensor ${t.repr()} (converted from ${pyValueRepr(value)}) ` +
-    `has ${n} elements, but got \`shape\` ${target} with ${want} elements).`);
+  throw new TFTypeError(constantShapeMismatch(t.repr(), pyValueRepr(value), n, target, want));
 }
 
 // --- nested arrays containing tensors: TensorFlow packs them with tf.stack -------------
@@ -136,7 +139,7 @@ function inferShapeAndType(value: NestedValue, want: DType | undefined): Walk {
       return { shape, inferred: want !== undefined && (want.isInteger || want.isBool) && Number.isInteger(v) ? "int" : "float" };
     }
     if (isComplex(v)) return { shape, inferred: "complex" };
-    throw new ValueError(`Attempt to convert a value (${pyValueRepr(v)}) with an unsupported type (<class '${jsTypeName(v)}'>) to a Tensor.`);
+    throw new ValueError(unsupportedValueType(pyValueRepr(v), jsTypeName(v)));
   }
 }
 
@@ -146,12 +149,13 @@ function jsTypeName(v: unknown): string {
   return typeof v;
 }
 
-const ERR_RECTANGULAR = "Can't convert non-rectangular Python sequence to Tensor.";
-const ERR_MIXED = "Can't convert Python sequence with mixed types to Tensor.";
-const ERR_INT_RANGE = "Can't convert Python sequence with out-of-range integer to Tensor.";
-const ERR_DOUBLE_RANGE = "Can't convert Python sequence with a value out of range for a double-precision float.";
-const ERR_FOUND_INT64 = "Can't convert Python sequence with out-of-range integer to int32 Tensor.";
-const ERR_FOUND_FLOAT = "Can't convert Python sequence with floating point values to integer Tensor.";
+// A leaf's conversion error; the ones the conversion falls back on are compared by value.
+const ERR_RECTANGULAR = nonRectangularSequence();
+const ERR_MIXED = mixedTypeSequence();
+const ERR_INT_RANGE = integerOutOfRange();
+const ERR_DOUBLE_RANGE = doubleOutOfRange();
+const ERR_FOUND_INT64 = int32OutOfRange();
+const ERR_FOUND_FLOAT = floatInIntegerSequence();
 
 /** Converts one leaf into slot i of the storage, or returns one of the errors above. */
 type LeafConverter = (v: unknown, out: Storage, i: number) => string | null;
@@ -279,7 +283,7 @@ function convertWith(value: NestedValue, shape: readonly number[], leaf: LeafCon
 /** Try converting with one converter; a tensor or an error text. */
 function tryConvert(value: NestedValue, shape: readonly number[], name: string): Tensor | string {
   const c = CONVERTERS[name];
-  if (c === undefined) return `Missing Python -> Tensor conversion for ${name}`;
+  if (c === undefined) return noConversionFor(name);
   const n = sizeOf(shape);
   const out = allocStorage(c.dtype, n);
   const err = n === 0 ? null : convertWith(value, shape, c.leaf, out);
@@ -329,7 +333,7 @@ function convertPlainValue(value: NestedValue, want: DType | undefined): Tensor 
   if (typeof result === "string") throw new ValueError(result);
   if (want !== undefined && result.dtype !== want) {
     if (!isCompatible(want, result.dtype)) {
-      throw new TFTypeError(`Cannot convert ${pyValueRepr(value)} to EagerTensor of dtype ${want.name}`);
+      throw new TFTypeError(cannotConvertToDtype(pyValueRepr(value), want));
     }
     return cast(result, want);
   }

@@ -5,11 +5,27 @@
 // as `HostInts` (the values and the shape of the tensor TensorFlow would have made, which
 // some of its messages quote).
 import { asDType, bool, dtypeEnumName, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
-import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
+import { sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import {
   InvalidArgumentError, NotFoundError, TypeError as TFTypeError, UnimplementedError, ValueError,
 } from "../errors/errors.js";
+import { noKernelFor, notInAllowedValues } from "../errors/messages.js";
+import {
+  batchDimMismatch, batchDimsAboveAxis, batchDimsNotBelowParamsRank, batchDimsOutOfRange, concatAxisOutOfRange,
+  concatDimensionsDiffer, concatNeedsValues, concatRanksDiffer, diagonalRankBelowOne, diagonalShapeMismatch,
+  expandDimsOutOfRange, eyeSizesNotIntegers, fillNegativeDim, fillValueNotScalar, gatherParamsScalar,
+  intArgumentDtypeNotAllowed, matrixRankBelowTwo, multipleEllipses, multiplesLengthMismatch, multiplesNotVector,
+  negativeMirrorPaddings, negativeMultiple, negativePaddings, packAxisOutOfRange, packNeedsInput, packShapesDiffer,
+  padConstantNotScalar, padRankNotSupported, paddingsNotMatrix, paddingsRowsNotRank, permEntryOutOfRange,
+  permMissingAxis, permNotVector, permSizeMismatch, rangeArgumentNotNumber, rangeArgumentNotScalar,
+  rangeDtypeNotSupported, rangeStartAboveLimit, rangeStartBelowLimit, rangeTooLarge, rangeZeroDelta,
+  rankBelowMinimum, reflectPaddingsTooLarge, reshapeNegativeSize, reshapeNotMultiple, reshapeSizeMismatch,
+  reshapeTwoUnknownSizes, shrinkAxisNeedsUnitStride, sliceArgumentsNotVectors, sliceBeginOutOfRange,
+  sliceIndexBeyondRank, sliceIndexOutOfBounds, sliceOfEmptyDimension, sliceSizeOutOfRange, squeezeDimNotOne,
+  squeezeDimOutOfRange, stridedSliceArgumentsNotVectors, symmetricPaddingsTooLarge, tileDtypeNotSupported,
+  unknownPadMode, zeroStride,
+} from "../errors/op_messages.js";
 import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
@@ -17,7 +33,7 @@ import { cast, unsortedSegmentSum } from "./math.js";
 import { reduceSum } from "./reduce.js";
 import { ALL_TYPES, defineOp, definePlannedOp, type OpDef } from "./op_def.js";
 import { setGradient } from "../autodiff/gradient_registry.js";
-import { checkSameDtype, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
+import { checkSameDtype, indexTensor, matchingTensors } from "./op_helpers.js";
 
 // --- shared helpers --------------------------------------------------------------------
 
@@ -37,8 +53,7 @@ export type IntsLike = readonly number[] | readonly (readonly number[])[] | Tens
 function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
   const t = v instanceof Tensor ? v : convertToTensor(v as TensorLike, int32);
   if (t.dtype !== int32 && t.dtype !== int64) {
-    throw new InvalidArgumentError(
-      `Value for attr '${attr}' of ${tfTypeName(t.dtype)} is not in the list of allowed values: int32, int64 [Op:${opName}]`);
+    throw new InvalidArgumentError(intArgumentDtypeNotAllowed(opName, attr, t.dtype));
   }
   const data = t.hostData() as Int32Array | BigInt64Array;
   return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
@@ -53,20 +68,20 @@ export const Reshape = defineOp<{ shape: readonly number[] }>({
     let unknown = -1, known = 1;
     shape.forEach((d, i) => {
       if (d === -1) {
-        if (unknown >= 0) throw new InvalidArgumentError(`Only one input size may be -1, not both ${unknown} and ${i}`);
+        if (unknown >= 0) throw new InvalidArgumentError(reshapeTwoUnknownSizes(unknown, i));
         unknown = i;
       } else if (!Number.isInteger(d) || d < 0) {
-        throw new InvalidArgumentError(`Size ${i} must be non-negative, not ${d}`);
+        throw new InvalidArgumentError(reshapeNegativeSize(i, d));
       } else known *= d;
     });
     const dims = [...shape];
     if (unknown >= 0) {
       if (known === 0 ? n !== 0 : n % known !== 0) {
-        throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape requires a multiple of ${known}`);
+        throw new InvalidArgumentError(reshapeNotMultiple(n, known));
       }
       dims[unknown] = known === 0 ? 0 : n / known;
     } else if (known !== n) {
-      throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape has ${known}`);
+      throw new InvalidArgumentError(reshapeSizeMismatch(n, known));
     }
     return [{ dtype: x!.dtype, dims }];
   },
@@ -84,13 +99,12 @@ export const Pack = defineOp<{ axis: number }>({
     const first = inputs[0]!;
     inputs.forEach((t, i) => {
       if (t.dims.length !== first.dims.length || t.dims.some((d, k) => d !== first.dims[k])) {
-        throw new InvalidArgumentError(
-          `Shapes of all inputs must match: values[0].shape = ${shapeDebugString(first.dims)} != values[${i}].shape = ${shapeDebugString(t.dims)}`);
+        throw new InvalidArgumentError(packShapesDiffer(first.dims, i, t.dims));
       }
     });
     const rank = first.dims.length + 1;
     if (axis < -rank || axis >= rank) {
-      throw new InvalidArgumentError(`axis = ${axis} not in [${-rank}, ${rank})`);
+      throw new InvalidArgumentError(packAxisOutOfRange(axis, rank));
     }
     const a = axis < 0 ? axis + rank : axis;
     const dims = [...first.dims];
@@ -101,7 +115,7 @@ export const Pack = defineOp<{ axis: number }>({
 
 /** tf.stack: join same-shaped values along a new axis. */
 export function stack(values: readonly TensorLike[], axis = 0): Tensor {
-  if (values.length === 0) throw new InvalidArgumentError("Pack requires at least one input");
+  if (values.length === 0) throw new InvalidArgumentError(packNeedsInput());
   return execute1(Pack, matchingTensors(values), { axis });
 }
 
@@ -109,10 +123,10 @@ export const Fill = defineOp<{ dims: readonly number[] }>({
   name: "Fill",
   inferOutputs: ([value], { dims }): TensorSpec[] => {
     if (value!.dims.length !== 0) {
-      throw new InvalidArgumentError(`value must be a scalar, got shape ${shapeDebugString(value!.dims)}`);
+      throw new InvalidArgumentError(fillValueNotScalar(value!.dims));
     }
     dims.forEach((d) => {
-      if (!Number.isInteger(d) || d < 0) throw new InvalidArgumentError(`dims must be non-negative, got ${d}`);
+      if (!Number.isInteger(d) || d < 0) throw new InvalidArgumentError(fillNegativeDim(d));
     });
     return [{ dtype: value!.dtype, dims: [...dims] }];
   },
@@ -189,23 +203,22 @@ function transposeDef(name: string) {
     name,
     plan: ([x], { perm }) => {
       if (perm.dims.length !== 1) {
-        throw new InvalidArgumentError(`perm must be rank 1, got shape ${shapeDebugString(perm.dims)}`);
+        throw new InvalidArgumentError(permNotVector(perm.dims));
       }
       const rank = x!.dims.length;
       if (perm.values.length !== rank) {
-        throw new InvalidArgumentError(
-          `transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.values.length}`);
+        throw new InvalidArgumentError(permSizeMismatch(rank, perm.values.length));
       }
       const p = normalizedPerm(perm.values, rank);
       const seen = new Array<boolean>(rank).fill(false);
       const dims: number[] = [];
       for (const d of p) {
-        if (!(d >= 0 && d < rank)) throw new InvalidArgumentError(`${d} is out of range [0 .. ${rank})`);
+        if (!(d >= 0 && d < rank)) throw new InvalidArgumentError(permEntryOutOfRange(d, rank));
         seen[d] = true;
         dims.push(x!.dims[d]!);
       }
       for (let i = 0; i < rank; i++) {
-        if (!seen[i]) throw new InvalidArgumentError(`${i} is missing from {${p.join(",")}}.`);
+        if (!seen[i]) throw new InvalidArgumentError(permMissingAxis(i, p));
       }
       return { outputs: [{ dtype: x!.dtype, dims }], plan: { perm: p } };
     },
@@ -237,7 +250,7 @@ export const ExpandDims = defineOp<{ axis: number }>({
   inferOutputs: ([x], { axis }) => {
     const rank = x!.dims.length;
     if (!Number.isInteger(axis) || axis < -1 - rank || axis > rank) {
-      throw new InvalidArgumentError(`Tried to expand dim index ${axis} for tensor with ${rank} dimensions.`);
+      throw new InvalidArgumentError(expandDimsOutOfRange(axis, rank));
     }
     const a = axis < 0 ? Math.min(axis + rank + 1, rank) : axis;
     const dims = [...x!.dims];
@@ -258,7 +271,7 @@ export const Squeeze = defineOp<{ axis: readonly number[] }>({
     const wrapped = new Set<number>();
     for (const d of axis) {
       if (!Number.isInteger(d) || d < -rank || d >= rank) {
-        throw new InvalidArgumentError(`Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`);
+        throw new InvalidArgumentError(squeezeDimOutOfRange(d, rank));
       }
       wrapped.add(d < 0 ? d + rank : d);
     }
@@ -266,7 +279,7 @@ export const Squeeze = defineOp<{ axis: readonly number[] }>({
     x!.dims.forEach((d, i) => {
       if (wrapped.size > 0) {
         if (wrapped.has(i)) {
-          if (d !== 1) throw new InvalidArgumentError(`Can not squeeze dim[${i}], expected a dimension of 1, got ${d}`);
+          if (d !== 1) throw new InvalidArgumentError(squeezeDimNotOne(i, d));
         } else dims.push(d);
       } else if (d !== 1) dims.push(d);
     });
@@ -298,19 +311,16 @@ export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
     const rank = first.dims.length;
     const a = concatAxis(axis, rank);
     if (!((a >= 0 && a < rank) || axis === 0)) {
-      throw new InvalidArgumentError(
-        `ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axis}`);
+      throw new InvalidArgumentError(concatAxisOutOfRange(axis, rank));
     }
     let total = 0;
     inputs.forEach((t, i) => {
       if (t.dims.length !== rank) {
-        throw new InvalidArgumentError(
-          `ConcatOp : Ranks of all input tensors should match: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+        throw new InvalidArgumentError(concatRanksDiffer(first.dims, i, t.dims));
       }
       for (let j = 0; j < rank; j++) {
         if (j !== a && t.dims[j] !== first.dims[j]) {
-          throw new InvalidArgumentError(
-            `ConcatOp : Dimension ${j} in both shapes must be equal: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+          throw new InvalidArgumentError(concatDimensionsDiffer(j, first.dims, i, t.dims));
         }
       }
       total += rank > 0 ? t.dims[a]! : 1;
@@ -324,7 +334,7 @@ export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
 export function concat(values: readonly TensorLike[] | Tensor, axis: number): Tensor {
   const list: readonly TensorLike[] = values instanceof Tensor ? [values] : values;
   if (list.length === 0) {
-    throw new ValueError("List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 2.");
+    throw new ValueError(concatNeedsValues());
   }
   // TensorFlow returns a single value unchanged (an Identity), without checking the axis range.
   if (list.length === 1) return convertToTensor(list[0]!);
@@ -348,20 +358,18 @@ export const Slice = definePlannedOp<SliceAttrs, SlicePlan>({
   plan: ([x], { begin, size }) => {
     const rank = x!.dims.length;
     if (begin.dims.length !== 1 || size.dims.length !== 1 || begin.values.length !== rank || size.values.length !== rank) {
-      throw new InvalidArgumentError(
-        `Expected begin and size arguments to be 1-D tensors of size ${rank}, but got shapes ${shapeDebugString(begin.dims)} and ${shapeDebugString(size.dims)} instead.`);
+      throw new InvalidArgumentError(sliceArgumentsNotVectors(rank, begin.dims, size.dims));
     }
     const sizes = resolvedSliceSizes(x!.dims, begin.values, size.values);
     for (let i = 0; i < rank; i++) {
       const b = begin.values[i]!, s = sizes[i]!, d = x!.dims[i]!;
       if (d === 0) {
         if (b !== 0 || s !== 0) {
-          throw new InvalidArgumentError(
-            `Expected begin[${i}] == 0 (got ${b}) and size[${i}] == 0 (got ${s}) when input.dim_size(${i}) == 0`);
+          throw new InvalidArgumentError(sliceOfEmptyDimension(i, b, s));
         }
       } else {
-        if (!(b >= 0 && b <= d)) throw new InvalidArgumentError(`Expected begin[${i}] in [0, ${d}], but got ${b}`);
-        if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${d - b}], but got ${s}`);
+        if (!(b >= 0 && b <= d)) throw new InvalidArgumentError(sliceBeginOutOfRange(i, d, b));
+        if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(sliceSizeOutOfRange(i, d - b, s));
       }
     }
     return { outputs: [{ dtype: x!.dtype, dims: sizes }], plan: { begin: begin.values, sizes } };
@@ -416,11 +424,10 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   const beginWrong = a.begin.dims.length !== 1 || a.begin.values.length !== n || a.begin.values.length >= 32;
   const endWrong = a.end.dims.length !== 1 || a.end.values.length !== n;
   if (beginWrong || endWrong || a.strides.dims.length !== 1) {
-    throw new InvalidArgumentError(
-      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapeDebugString(a.begin.dims)}, ${shapeDebugString(a.end.dims)}, and ${shapeDebugString(a.strides.dims)} instead.`);
+    throw new InvalidArgumentError(stridedSliceArgumentsNotVectors(a.begin.dims, a.end.dims, a.strides.dims));
   }
   if (a.ellipsisMask !== 0 && (a.ellipsisMask & (a.ellipsisMask - 1)) !== 0) {
-    throw new InvalidArgumentError("Multiple ellipses in slice spec not allowed");
+    throw new InvalidArgumentError(multipleEllipses());
   }
   const bit = (mask: number, i: number) => i < 32 && (mask & (1 << i)) !== 0;
   // Step 1: new axes after the ellipsis; an ellipsis is implied at the end.
@@ -454,7 +461,7 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
       gather.push(NEW_AXIS);
     } else {
       if (full === rank) {
-        throw new InvalidArgumentError(`Index out of range using input dim ${full}; input has only ${rank} dims`);
+        throw new InvalidArgumentError(sliceIndexBeyondRank(full, rank));
       }
       begin[full] = a.begin.values[i]!;
       end[full] = a.end.values[i]!;
@@ -472,7 +479,7 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   const processing: number[] = [];
   for (let i = 0; i < rank; i++) {
     const stride = strides[i]!, dim = dims[i]!;
-    if (stride === 0) throw new InvalidArgumentError(`strides[${i}] must be non-zero`);
+    if (stride === 0) throw new InvalidArgumentError(zeroStride(i));
     const shrink = bit(shrinkMask, i);
     const masks = [bit(beginMask, i), bit(endMask, i)];
     const valid = [stride > 0 ? 0 : -1, stride > 0 ? dim : dim - 1];
@@ -481,13 +488,13 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
       const fwd = x < 0 ? dim + x : x;
       return fwd < valid[0]! ? valid[0]! : fwd > valid[1]! ? valid[1]! : fwd;
     };
-    if (shrink && stride <= 0) throw new InvalidArgumentError("only stride 1 allowed on non-range indexing.");
+    if (shrink && stride <= 0) throw new InvalidArgumentError(shrinkAxisNeedsUnitStride());
     if (shrink) {
       const fwd = begin[i]! < 0 ? dim + begin[i]! : begin[i]!;
       begin[i] = fwd;
       end[i] = fwd + 1;
       if (fwd < 0 || fwd >= dim) {
-        throw new InvalidArgumentError(`slice index ${fwd} of dimension ${i} out of bounds.`);
+        throw new InvalidArgumentError(sliceIndexOutOfBounds(fwd, i));
       }
     } else {
       begin[i] = canonical(begin[i]!, 0);
@@ -549,31 +556,29 @@ export const GatherV2 = definePlannedOp<GatherAttrs, GatherPlan>({
     const p = params!, ix = indices!;
     if (ix.dtype !== int32 && ix.dtype !== int64) {
       if (ix.dtype.name === "int16") {
-        throw new NotFoundError(
-          `Could not find device for node: {{node GatherV2}} = GatherV2[Taxis=DT_INT32, Tindices=DT_INT16, Tparams=${dtypeEnumName(p.dtype)}, batch_dims=${attrs.batchDims}]`);
+        throw new NotFoundError(noKernelFor(
+          "GatherV2", `Taxis=DT_INT32, Tindices=DT_INT16, Tparams=${dtypeEnumName(p.dtype)}, batch_dims=${attrs.batchDims}`));
       }
-      throw new InvalidArgumentError(
-        `Value for attr 'Tindices' of ${tfTypeName(ix.dtype)} is not in the list of allowed values: int16, int32, int64`);
+      throw new InvalidArgumentError(notInAllowedValues("Tindices", ix.dtype, ["int16", "int32", "int64"]));
     }
     const rank = p.dims.length, irank = ix.dims.length;
-    if (rank < 1) throw new InvalidArgumentError("params must be at least 1 dimensional");
+    if (rank < 1) throw new InvalidArgumentError(gatherParamsScalar());
     const minRank = attrs.axis < 0 ? -attrs.axis : attrs.axis + 1;
-    if (rank < minRank) throw new InvalidArgumentError(`Shape must be at least rank ${minRank} but is rank ${rank}`);
+    if (rank < minRank) throw new InvalidArgumentError(rankBelowMinimum(minRank, rank));
     if (attrs.batchDims !== 0 && (attrs.batchDims < -irank || attrs.batchDims > irank)) {
-      throw new InvalidArgumentError(`Expected batch_dims in the range [${-irank}, ${irank}], but got ${attrs.batchDims}`);
+      throw new InvalidArgumentError(batchDimsOutOfRange(attrs.batchDims, irank));
     }
     const { axis, batchDims } = gatherAxes(rank, irank, attrs);
     if (batchDims !== 0) {
       if (batchDims >= rank) {
-        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than rank(params) (${rank}).`);
+        throw new InvalidArgumentError(batchDimsNotBelowParamsRank(batchDims, rank));
       }
       if (axis < batchDims) {
-        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than or equal to axis (${axis}).`);
+        throw new InvalidArgumentError(batchDimsAboveAxis(batchDims, axis));
       }
       for (let i = 0; i < batchDims; i++) {
         if (p.dims[i] !== ix.dims[i]) {
-          throw new InvalidArgumentError(
-            `params.shape[${i}]: ${p.dims[i]} should be equal to indices.shape[${i}]: ${ix.dims[i]}`);
+          throw new InvalidArgumentError(batchDimMismatch(i, p.dims[i]!, ix.dims[i]!));
         }
       }
     }
@@ -604,21 +609,20 @@ export const Tile = defineOp<{ multiples: HostInts }>({
   inferOutputs: ([x], { multiples }) => {
     const rank = x!.dims.length;
     if (multiples.dims.length !== 1) {
-      throw new InvalidArgumentError(`Expected multiples to be 1-D, but got shape ${shapeDebugString(multiples.dims)}`);
+      throw new InvalidArgumentError(multiplesNotVector(multiples.dims));
     }
     if (multiples.values.length !== rank) {
-      throw new InvalidArgumentError(
-        `Expected multiples argument to be a vector of length ${rank} but got length ${multiples.dims[0]}`);
+      throw new InvalidArgumentError(multiplesLengthMismatch(rank, multiples.dims[0]!));
     }
     const dims = x!.dims.map((d, i) => {
       const m = multiples.values[i]!;
-      if (!(m >= 0)) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`);
+      if (!(m >= 0)) throw new InvalidArgumentError(negativeMultiple(i, m));
       return d * m;
     });
     const same = dims.every((d, i) => d === x!.dims[i]);
     // TensorFlow's CPU Tile has no uint16 case (it returns identities and empty outputs first).
     if (x!.dtype.name === "uint16" && rank > 0 && !same && sizeOf(dims) > 0) {
-      throw new UnimplementedError(`TileOp : The input data type is not supported, DataType : uint16, Dimension : ${rank}`);
+      throw new UnimplementedError(tileDtypeNotSupported(x!.dtype, rank));
     }
     return [{ dtype: x!.dtype, dims }];
   },
@@ -637,11 +641,10 @@ export interface MirrorPadAttrs { paddings: HostInts; mode: "REFLECT" | "SYMMETR
 
 function checkPaddingsMatrix(x: TensorSpec, paddings: HostInts, separator: string): void {
   if (paddings.dims.length !== 2 || paddings.dims[1] !== 2) {
-    throw new InvalidArgumentError(`paddings must be a matrix with 2 columns: ${shapeDebugString(paddings.dims)}`);
+    throw new InvalidArgumentError(paddingsNotMatrix(paddings.dims));
   }
   if (paddings.dims[0] !== x.dims.length) {
-    throw new InvalidArgumentError(
-      `The first dimension of paddings must be the rank of inputs${shapeDebugString(paddings.dims)}${separator}${shapeDebugString(x.dims)}`);
+    throw new InvalidArgumentError(paddingsRowsNotRank(paddings.dims, separator, x.dims));
   }
 }
 
@@ -652,14 +655,14 @@ function padDef(name: string) {
       if (inputs.length === 2) checkSameDtype(name, inputs);
       const x = inputs[0]!;
       const rank = x.dims.length;
-      if (rank > 8) throw new UnimplementedError(`inputs rank not in [0,8]: ${rank}`);
+      if (rank > 8) throw new UnimplementedError(padRankNotSupported(8, rank));
       checkPaddingsMatrix(x, paddings, " ");
       if (inputs.length === 2 && inputs[1]!.dims.length !== 0) {
-        throw new InvalidArgumentError(`constant_values must be a scalar. Found: ${shapeDebugString(inputs[1]!.dims)}`);
+        throw new InvalidArgumentError(padConstantNotScalar(inputs[1]!.dims));
       }
       const dims = x.dims.map((d, i) => {
         const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
-        if (before < 0 || after < 0) throw new InvalidArgumentError(`Paddings must be non-negative: ${before} ${after}`);
+        if (before < 0 || after < 0) throw new InvalidArgumentError(negativePaddings(before, after));
         return before + d + after;
       });
       return [{ dtype: x.dtype, dims }];
@@ -674,16 +677,16 @@ export const MirrorPad = defineOp<MirrorPadAttrs>({
   name: "MirrorPad",
   inferOutputs: ([x], { paddings, mode }) => {
     const rank = x!.dims.length;
-    if (rank > 5) throw new UnimplementedError(`inputs rank not in [0,5]: ${rank}`);
+    if (rank > 5) throw new UnimplementedError(padRankNotSupported(5, rank));
     checkPaddingsMatrix(x!, paddings, ", ");
     const dims = x!.dims.map((d, i) => {
       const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
-      if (before < 0 || after < 0) throw new InvalidArgumentError(`paddings must be non-negative: ${before} ${after}`);
+      if (before < 0 || after < 0) throw new InvalidArgumentError(negativeMirrorPaddings(before, after));
       if (mode === "SYMMETRIC" && !(before <= d && after <= d)) {
-        throw new InvalidArgumentError(`paddings must be no greater than the dimension size: ${before}, ${after} greater than ${d}`);
+        throw new InvalidArgumentError(symmetricPaddingsTooLarge(before, after, d));
       }
       if (mode === "REFLECT" && !(before < d && after < d)) {
-        throw new InvalidArgumentError(`paddings must be less than the dimension size: ${before}, ${after} not less than ${d}`);
+        throw new InvalidArgumentError(reflectPaddingsTooLarge(before, after, d));
       }
       return before + d + after;
     });
@@ -716,8 +719,7 @@ export function pad(x: TensorLike, paddings: IntsLike, options: PadOptions = {})
   if (mode === "REFLECT" || mode === "SYMMETRIC") {
     return execute1(MirrorPad, [convertToTensor(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
   }
-  throw new ValueError(
-    `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
+  throw new ValueError(unknownPadMode(mode));
 }
 
 // --- Range --------------------------------------------------------------------------------------------
@@ -727,32 +729,6 @@ export interface RangeAttrs {
   start: number | bigint;
   limit: number | bigint;
   delta: number | bigint;
-}
-
-/** C's printf("%.{precision}g", x). */
-function formatG(x: number, precision: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const [mant, expText] = x.toExponential(precision - 1).split("e") as [string, string];
-  const exp = Number(expText);
-  const strip = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
-  if (exp < -4 || exp >= precision) {
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
-    return `${strip(mant)}e${exp < 0 ? "-" : "+"}${e}`;
-  }
-  return strip(x.toFixed(Math.max(0, precision - 1 - exp)));
-}
-
-/** A value as TensorFlow's StrCat writes it: shortest of %.6g/%.9g (float), %.15g/%.17g (double). */
-export function tfNumberString(v: number | bigint, dtype: DType): string {
-  if (typeof v === "bigint" || dtype.isInteger) return String(v);
-  if (dtype === float64) {
-    const s = formatG(v, 15);
-    return Number(s) === v || Number.isNaN(v) ? s : formatG(v, 17);
-  }
-  const s = formatG(v, 6);
-  return Math.fround(Number(s)) === v || Number.isNaN(v) ? s : formatG(v, 9);
 }
 
 /** Number of elements of a range, computed in the dtype's arithmetic as TensorFlow's RangeOp does. */
@@ -775,16 +751,15 @@ export const Range = defineOp<RangeAttrs>({
   allowed: RANGE_TYPES,
   inferOutputs: (_inputs, a) => {
     const { start, limit, delta, dtype } = a;
-    const show = (v: number | bigint) => tfNumberString(v, dtype);
-    if (delta === 0 || delta === 0n) throw new InvalidArgumentError(`Requires delta != 0: ${show(delta)}`);
+    if (delta === 0 || delta === 0n) throw new InvalidArgumentError(rangeZeroDelta(delta, dtype));
     if (delta > 0) {
-      if (!(start <= limit)) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${show(start)}/${show(limit)}`);
+      if (!(start <= limit)) throw new InvalidArgumentError(rangeStartAboveLimit(start, limit, dtype));
     } else if (!(start >= limit)) {
-      throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${show(start)}/${show(limit)}`);
+      throw new InvalidArgumentError(rangeStartBelowLimit(start, limit, dtype));
     }
     const size = rangeSize(a);
     if (!(size <= 2 ** 63 - 1)) {
-      throw new InvalidArgumentError("Requires ((limit - start) / delta) <= 9223372036854775807");
+      throw new InvalidArgumentError(rangeTooLarge());
     }
     return [{ dtype, dims: [size] }];
   },
@@ -796,12 +771,12 @@ const RANGE_HIERARCHY = ["int32", "int64", "float16", "bfloat16", "float32", "fl
 /** The one value of a scalar (or length-1) tensor, as Range's kernel reads it. */
 function rangeScalar(t: Tensor, what: string): number | bigint {
   if (!(t.rank === 0 || (t.rank === 1 && t.dims[0] === 1))) {
-    throw new InvalidArgumentError(`${what} must be a scalar, not shape ${shapeDebugString(t.dims)} [Op:Range]`);
+    throw new InvalidArgumentError(rangeArgumentNotScalar(what, t.dims));
   }
   const v = t.numpy().item();
   if (typeof v === "number" || typeof v === "bigint") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
-  throw new InvalidArgumentError(`${what} must be a number [Op:Range]`);
+  throw new InvalidArgumentError(rangeArgumentNotNumber(what));
 }
 
 /**
@@ -830,7 +805,7 @@ export function range(start: TensorLike, limit?: TensorLike | null, delta?: Tens
     let best = -1;
     for (const a of args) {
       const k = RANGE_HIERARCHY.indexOf(a.dtype.name);
-      if (k < 0) throw new TFTypeError(`Range does not support dtype ${a.dtype.name}: expected one of ${RANGE_HIERARCHY.join(", ")}`);
+      if (k < 0) throw new TFTypeError(rangeDtypeNotSupported(a.dtype, RANGE_HIERARCHY));
       best = Math.max(best, k);
     }
     target = asDType(RANGE_HIERARCHY[best]!);
@@ -852,7 +827,7 @@ export const MatrixDiagV3 = defineOp<{ numRows: number; numCols: number }>({
   allowed: DIAG_TYPES,
   inferOutputs: ([d], { numRows, numCols }) => {
     if (d!.dims.length < 1) {
-      throw new InvalidArgumentError(`diagonal must be at least 1-dim, received shape: ${shapeDebugString(d!.dims)}`);
+      throw new InvalidArgumentError(diagonalRankBelowOne(d!.dims));
     }
     const n = d!.dims[d!.dims.length - 1]!;
     const rows = numRows < 0 ? n : numRows, cols = numCols < 0 ? n : numCols;
@@ -868,13 +843,12 @@ export const MatrixSetDiagV3 = defineOp({
     checkSameDtype("MatrixSetDiagV3", inputs);
     const [x, d] = inputs as [TensorSpec, TensorSpec];
     if (x.dims.length < 2) {
-      throw new InvalidArgumentError(`input must be at least 2-dim, received shape: ${shapeDebugString(x.dims)}`);
+      throw new InvalidArgumentError(matrixRankBelowTwo(x.dims));
     }
     const rows = x.dims[x.dims.length - 2]!, cols = x.dims[x.dims.length - 1]!;
     const want = [...x.dims.slice(0, -2), Math.min(rows, cols)];
     if (d.dims.length !== want.length || d.dims.some((v, i) => v !== want[i])) {
-      throw new InvalidArgumentError(
-        `diagonal must have shape ${shapeDebugString(want)}, received shape: ${shapeDebugString(d.dims)}`);
+      throw new InvalidArgumentError(diagonalShapeMismatch(want, d.dims));
     }
     return [{ dtype: x.dtype, dims: x.dims }];
   },
@@ -892,8 +866,7 @@ export function eye(numRows: number, numColumns?: number | null, options: EyeOpt
   const isSquare = numColumns === undefined || numColumns === null;
   const cols = isSquare ? numRows : numColumns;
   if (!Number.isInteger(numRows) || !Number.isInteger(cols)) {
-    throw new TFTypeError(
-      `Arguments \`num_rows\` and \`num_columns\` must be positive integer values. Received: num_rows=${numRows}, num_columns=${cols}`);
+    throw new TFTypeError(eyeSizesNotIntegers(numRows, cols));
   }
   const dtype = asDType(options.dtype ?? float32);
   const batch = [...(options.batchShape ?? [])];

@@ -1,9 +1,10 @@
 // Comparison and logical ops.
 import { bool, int64, type DType, type DTypeName } from "../core/dtypes.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
 import { broadcastShape } from "../core/broadcast.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError, ValueError } from "../errors/errors.js";
+import { inputDtypeMismatch } from "../errors/messages.js";
+import { selectNotBroadcastable, whereNeedsBothBranches } from "../errors/op_messages.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
@@ -11,7 +12,7 @@ import { ALL_TYPES, defineOp } from "./op_def.js";
 import { setGradient } from "../autodiff/gradient_registry.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
 import { binary, binaryOpDef, realNumberTypes } from "./math.js";
-import { broadcastSpec, checkSameDtype, matchingTensors, tfTypeName } from "./op_helpers.js";
+import { broadcastSpec, checkSameDtype, matchingTensors } from "./op_helpers.js";
 
 export const Equal = binaryOpDef("Equal", ALL_TYPES, bool);
 export const NotEqual = binaryOpDef("NotEqual", ALL_TYPES, bool);
@@ -43,8 +44,7 @@ function requireDtype(opName: string, inputs: readonly TensorSpec[], want: DType
   for (let i = first; i < first + count; i++) {
     const d = inputs[i]!.dtype;
     if (d !== want) {
-      throw new InvalidArgumentError(
-        `cannot compute ${opName} as input #${i}(zero-based) was expected to be a ${tfTypeName(want)} tensor but is a ${tfTypeName(d)} tensor`);
+      throw new InvalidArgumentError(inputDtypeMismatch(opName, i, want, d));
     }
   }
 }
@@ -86,8 +86,7 @@ export const SelectV2 = defineOp({
     const ct = broadcastShape(c.dims, t.dims);
     const dims = ct === null ? null : broadcastShape(ct, e.dims);
     if (dims === null) {
-      throw new InvalidArgumentError(
-        `condition ${shapeDebugString(c.dims)}, then ${shapeDebugString(t.dims)}, and else ${shapeDebugString(e.dims)} must be broadcastable`);
+      throw new InvalidArgumentError(selectNotBroadcastable(c.dims, t.dims, e.dims));
     }
     return [{ dtype: t.dtype, dims }];
   },
@@ -146,7 +145,7 @@ export function where(condition: TensorLike, x?: TensorLike, y?: TensorLike): Te
     }
     return execute1(Where, [c], { numTrue: countNonzero(c) });
   }
-  if (x === undefined || y === undefined) throw new ValueError("x and y must both be non-None or both be None.");
+  if (x === undefined || y === undefined) throw new ValueError(whereNeedsBothBranches());
   const [t, e] = matchingTensors([x, y]);
   return execute1(SelectV2, [boolArg(condition), t!, e!], {});
 }

@@ -1,8 +1,11 @@
 // Matrix multiplication.
 import { broadcastShape } from "../core/broadcast.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError, ValueError } from "../errors/errors.js";
+import {
+  batchMatmulRankBelowTwo, matmulBatchDimsIncompatible, matmulNotMatrices, matmulRanksDiffer, matmulSizeIncompatible,
+  transposeAndAdjoint,
+} from "../errors/op_messages.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
@@ -31,23 +34,22 @@ function matmulSpec(name: string, batched: boolean) {
       checkSameDtype(name, inputs);
       const [a, b] = inputs as [TensorSpec, TensorSpec];
       const ra = a.dims.length, rb = b.dims.length;
-      const sa = shapeDebugString(a.dims), sb = shapeDebugString(b.dims);
       if (!batched) {
         // MatMul runs on TensorFlow's BatchMatMul kernel in its legacy (non-batched) mode.
-        if (ra !== rb) throw new InvalidArgumentError(`In[0] and In[1] has different ndims: ${sa} vs. ${sb}`);
-        if (ra !== 2) throw new InvalidArgumentError(`In[0] and In[1] ndims must be == 2: ${ra}`);
+        if (ra !== rb) throw new InvalidArgumentError(matmulRanksDiffer(a.dims, b.dims));
+        if (ra !== 2) throw new InvalidArgumentError(matmulNotMatrices(ra));
       } else {
-        if (ra < 2) throw new InvalidArgumentError(`In[0] ndims must be >= 2: ${ra}`);
-        if (rb < 2) throw new InvalidArgumentError(`In[1] ndims must be >= 2: ${rb}`);
+        if (ra < 2) throw new InvalidArgumentError(batchMatmulRankBelowTwo(0, ra));
+        if (rb < 2) throw new InvalidArgumentError(batchMatmulRankBelowTwo(1, rb));
       }
       const batch = broadcastShape(a.dims.slice(0, -2), b.dims.slice(0, -2));
       if (batch === null) {
-        throw new InvalidArgumentError(`In[0] and In[1] must have compatible batch dimensions: ${sa} vs. ${sb}`);
+        throw new InvalidArgumentError(matmulBatchDimsIncompatible(a.dims, b.dims));
       }
       const ta = attrs.transposeA || attrs.adjointA, tb = attrs.transposeB || attrs.adjointB;
       const m = a.dims[ra - (ta ? 1 : 2)]!, ka = a.dims[ra - (ta ? 2 : 1)]!;
       const kb = b.dims[rb - (tb ? 1 : 2)]!, n = b.dims[rb - (tb ? 2 : 1)]!;
-      if (ka !== kb) throw new InvalidArgumentError(`Matrix size-incompatible: In[0]: ${sa}, In[1]: ${sb}`);
+      if (ka !== kb) throw new InvalidArgumentError(matmulSizeIncompatible(a.dims, b.dims));
       return [{ dtype: a.dtype, dims: [...batch, m, n] }];
     },
   });
@@ -65,12 +67,10 @@ export function matmul(a: TensorLike, b: TensorLike, options: MatMulOptions = {}
   const transposeA = options.transposeA ?? false, transposeB = options.transposeB ?? false;
   const adjointA = options.adjointA ?? false, adjointB = options.adjointB ?? false;
   if (transposeA && adjointA) {
-    throw new ValueError(
-      "Only one of `transpose_a` and `adjoint_a` can be True. Received `transpose_a`=True, `adjoint_a`=True.");
+    throw new ValueError(transposeAndAdjoint("a"));
   }
   if (transposeB && adjointB) {
-    throw new ValueError(
-      "Only one of `transpose_b` and `adjoint_b` can be True. Received `transpose_b`=True, `adjoint_b`=True.");
+    throw new ValueError(transposeAndAdjoint("b"));
   }
   // Python converts `a` on its own and `b` with a's dtype as a hint.
   const x = convertToTensor(a);

@@ -3,14 +3,18 @@ import {
   asDType, complex128, complex64, float32, float64, type DType, type DTypeLike, type DTypeName,
 } from "../core/dtypes.js";
 import { InvalidArgumentError, TypeError as TFTypeError, UnimplementedError } from "../errors/errors.js";
+import { notInAllowedValues } from "../errors/messages.js";
+import {
+  castNotSupported, complexPartsIncorrectTypes, negativeNumSegments, realOfNonNumeric, segmentIdsShapeMismatch,
+  truedivDtypeMismatch, truedivDtypeNotSupported,
+} from "../errors/op_messages.js";
 import { convertToTensor, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
 import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, type OpDef } from "./op_def.js";
 import { setGradient } from "../autodiff/gradient_registry.js";
 import { unbroadcast } from "../autodiff/gradient_helpers.js";
-import { broadcastSpec, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
+import { broadcastSpec, indexTensor, matchingTensors } from "./op_helpers.js";
 import { gather, reshape, transpose, zerosLike } from "./array.js";
 import { greater, greaterEqual, lessEqual, notEqual, where } from "./compare.js";
 
@@ -75,12 +79,11 @@ export function divide(x: TensorLike, y: TensorLike): Tensor {
   const a = convertToTensor(x);
   const b = y instanceof Tensor ? y : convertToTensor(y, a.dtype);
   if (a.dtype !== b.dtype) {
-    throw new TFTypeError(`\`x\` and \`y\` must have the same dtype, got ${a.dtype.repr()} != ${b.dtype.repr()}.`);
+    throw new TFTypeError(truedivDtypeMismatch(a.dtype, b.dtype));
   }
   const target = TRUEDIV[a.dtype.name];
   if (target === undefined) {
-    const known = Object.keys(TRUEDIV).map((k) => `tf.${k}`).join(", ");
-    throw new TFTypeError(`Invalid dtype ${a.dtype.repr()} in __truediv__. Expected one of {${known}}.`);
+    throw new TFTypeError(truedivDtypeNotSupported(a.dtype, Object.keys(TRUEDIV) as DTypeName[]));
   }
   return target === null ? execute1(RealDiv, [a, b], {}) : execute1(RealDiv, [cast(a, target), cast(b, target)], {});
 }
@@ -89,7 +92,7 @@ export const Cast = defineOp<{ dtype: DType }>({
   name: "Cast",
   inferOutputs: ([x], { dtype }) => {
     if ((x!.dtype.isString || dtype.isString) && x!.dtype !== dtype) {
-      throw new UnimplementedError(`Cast ${tfTypeName(x!.dtype)} to ${tfTypeName(dtype)} is not supported`);
+      throw new UnimplementedError(castNotSupported(x!.dtype, dtype));
     }
     return [{ dtype, dims: x!.dims }];
   },
@@ -217,9 +220,7 @@ export function complex(real: TensorLike, imag: TensorLike): Tensor {
   const re = convertToTensor(real);
   const im = convertToTensor(imag);
   if (re.dtype !== im.dtype || (re.dtype !== float32 && re.dtype !== float64)) {
-    throw new TFTypeError(
-      `The \`real\` and \`imag\` components have incorrect types: ${re.dtype.name} ${im.dtype.name}. ` +
-      "They must be consistent, and one of [tf.float32, tf.float64]");
+    throw new TFTypeError(complexPartsIncorrectTypes(re.dtype, im.dtype));
   }
   return execute1(Complex, [re, im], {});
 }
@@ -229,7 +230,7 @@ export function real(input: TensorLike): Tensor {
   const t = convertToTensor(input);
   if (t.dtype.isComplex) return execute1(Real, [t], {});
   if (t.dtype.isBool || t.dtype.isString) {
-    throw new TFTypeError(`input must be a numeric tensor, but got tensor with dtype ${t.dtype.toString()}`);
+    throw new TFTypeError(realOfNonNumeric(t.dtype));
   }
   return t;
 }
@@ -250,16 +251,14 @@ export const UnsortedSegmentSum = defineOp<{ numSegments: number }>({
   allowed: NUMBERS,
   inferOutputs: ([data, ids], { numSegments }) => {
     if (ids!.dtype.name !== "int32" && ids!.dtype.name !== "int64") {
-      throw new InvalidArgumentError(
-        `Value for attr 'Tindices' of ${tfTypeName(ids!.dtype)} is not in the list of allowed values: int32, int64`);
+      throw new InvalidArgumentError(notInAllowedValues("Tindices", ids!.dtype, ["int32", "int64"]));
     }
     const k = ids!.dims.length;
     if (k > data!.dims.length || ids!.dims.some((d, i) => d !== data!.dims[i])) {
-      throw new InvalidArgumentError(
-        `data.shape = ${shapeDebugString(data!.dims)} does not start with segment_ids.shape = ${shapeDebugString(ids!.dims)}`);
+      throw new InvalidArgumentError(segmentIdsShapeMismatch(data!.dims, ids!.dims));
     }
     if (!Number.isInteger(numSegments) || numSegments < 0) {
-      throw new InvalidArgumentError(`Input num_segments == ${numSegments} must not be negative.`);
+      throw new InvalidArgumentError(negativeNumSegments(numSegments));
     }
     return [{ dtype: data!.dtype, dims: [numSegments, ...data!.dims.slice(k)] }];
   },

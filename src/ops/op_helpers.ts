@@ -1,13 +1,12 @@
 // Shared argument handling and shape/dtype rules for op declarations.
-import { int32, tfTypeName, type DType } from "../core/dtypes.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
+import { int32, type DType } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
+import { incompatibleShapes, inputDtypeMismatch } from "../errors/messages.js";
+import { axisOutOfRange } from "../errors/op_messages.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { broadcastShape } from "../core/broadcast.js";
-
-export { tfTypeName };
 
 /**
  * Inputs sharing one type attribute, as TensorFlow's eager fast path converts them: tensors
@@ -42,8 +41,7 @@ export function checkSameDtype(opName: string, inputs: readonly TensorSpec[], fi
   for (let i = first + 1; i < first + count; i++) {
     const d = inputs[i]!.dtype;
     if (d !== want) {
-      throw new InvalidArgumentError(
-        `cannot compute ${opName} as input #${i}(zero-based) was expected to be a ${tfTypeName(want)} tensor but is a ${tfTypeName(d)} tensor`);
+      throw new InvalidArgumentError(inputDtypeMismatch(opName, i, want, d));
     }
   }
 }
@@ -54,7 +52,7 @@ export function broadcastSpec(opName: string, inputs: readonly TensorSpec[], out
   const [a, b] = inputs as [TensorSpec, TensorSpec];
   const dims = broadcastShape(a.dims, b.dims);
   if (dims === null) {
-    throw new InvalidArgumentError(`Incompatible shapes: ${shapeDebugString(a.dims)} vs. ${shapeDebugString(b.dims)}`);
+    throw new InvalidArgumentError(incompatibleShapes(a.dims, b.dims));
   }
   return [{ dtype: outDtype ?? a.dtype, dims }];
 }
@@ -62,7 +60,7 @@ export function broadcastSpec(opName: string, inputs: readonly TensorSpec[], out
 /** Normalise an axis into [0, rank), with TensorFlow's error otherwise. */
 export function normalizeAxis(axis: number, rank: number, what = "axis"): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new InvalidArgumentError(`Expected ${what} in the range [${-rank}, ${rank}), but got ${axis}`);
+    throw new InvalidArgumentError(axisOutOfRange(what, axis, rank));
   }
   return axis < 0 ? axis + rank : axis;
 }

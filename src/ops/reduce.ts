@@ -2,7 +2,10 @@
 import { asDType, bool, int64, type DType, type DTypeLike } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
-import { shapeDebugString } from "../core/tensor_shape.js";
+import { inputDtypeMismatch } from "../errors/messages.js";
+import {
+  argAxisOutOfRange, atOp, emptyReductionAxis, invalidReductionDimension, notInAllowedValuesByPythonName,
+} from "../errors/op_messages.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "../api/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 import { execute1 } from "../runtime/execute.js";
@@ -12,7 +15,6 @@ import { cast, conj, multiply, binary, RealDiv } from "./math.js";
 import { reshape, tile } from "./array.js";
 import { equal, logicalAnd, where } from "./compare.js";
 import type { DTypeName } from "../core/dtypes.js";
-import { tfTypeName } from "./op_helpers.js";
 
 export interface ReduceAttrs {
   /** Normalised, sorted, distinct axes to reduce. */
@@ -47,22 +49,21 @@ function boolReductionOpDef(name: string): OpDef<ReduceAttrs> {
     name,
     inferOutputs: ([x], { axes, keepdims }): TensorSpec[] => {
       if (x!.dtype !== bool) {
-        throw new InvalidArgumentError(
-          `cannot compute ${name} as input #0(zero-based) was expected to be a bool tensor but is a ${tfTypeName(x!.dtype)} tensor`);
+        throw new InvalidArgumentError(inputDtypeMismatch(name, 0, bool, x!.dtype));
       }
       return [{ dtype: bool, dims: reducedDims(x!.dims, axes, keepdims) }];
     },
   });
 }
 
-/** Normalise a user's axis argument against a rank (all axes when undefined/null). */
-export function normalizeReductionAxes(axis: number | readonly number[] | null | undefined, rank: number): number[] {
+/** Normalise a user's axis argument of `opName` against a rank (all axes when undefined/null). */
+export function normalizeReductionAxes(axis: number | readonly number[] | null | undefined, rank: number, opName: string): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   const out = new Set<number>();
   for (const a of list) {
     if (!Number.isInteger(a) || a < -rank || a >= rank) {
-      throw new InvalidArgumentError(`Invalid reduction dimension (${a} for input with ${rank} dimension(s)`);
+      throw new InvalidArgumentError(atOp(invalidReductionDimension(a, rank), opName));
     }
     out.add(a < 0 ? a + rank : a);
   }
@@ -72,14 +73,7 @@ export function normalizeReductionAxes(axis: number | readonly number[] | null |
 /** Run a reduction op with TensorFlow's axis handling. */
 export function reduce(op: OpDef<ReduceAttrs>, x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
   const t = convertToTensor(x);
-  let axes: number[];
-  try {
-    axes = normalizeReductionAxes(axis, t.rank);
-  } catch (e) {
-    if (e instanceof InvalidArgumentError) e.message += ` [Op:${op.name}]`;
-    throw e;
-  }
-  return execute1(op, [t], { axes, keepdims });
+  return execute1(op, [t], { axes: normalizeReductionAxes(axis, t.rank, op.name), keepdims });
 }
 
 export const Sum = reductionOpDef("Sum", NUMBERS);
@@ -136,6 +130,8 @@ function boolArg(x: TensorLike): TensorLike {
 
 export interface ArgAttrs { axis: number; outputType: DType }
 
+const ARG_OUTPUT_TYPES: readonly DTypeName[] = ["int16", "uint16", "int32", "int64"];
+
 function argOpDef(name: string): OpDef<ArgAttrs> {
   return defineOp<ArgAttrs>({
     name,
@@ -143,15 +139,14 @@ function argOpDef(name: string): OpDef<ArgAttrs> {
     inferOutputs: ([x], { axis, outputType }) => {
       const rank = x!.dims.length;
       if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-        // C++ prints -0 as 0.
-        throw new InvalidArgumentError(`Expected dimension in the range [${rank === 0 ? 0 : -rank}, ${rank}), but got ${axis}`);
+        throw new InvalidArgumentError(argAxisOutOfRange(axis, rank));
       }
       const a = axis < 0 ? axis + rank : axis;
       if (x!.dims[a] === 0) {
-        throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape ${shapeDebugString(x!.dims)}`);
+        throw new InvalidArgumentError(emptyReductionAxis(axis, x!.dims));
       }
-      if (!["int16", "uint16", "int32", "int64"].includes(outputType.name)) {
-        throw new InvalidArgumentError(`Value for attr 'output_type' of ${outputType.name} is not in the list of allowed values: int16, uint16, int32, int64`);
+      if (!ARG_OUTPUT_TYPES.includes(outputType.name)) {
+        throw new InvalidArgumentError(notInAllowedValuesByPythonName("output_type", outputType, ARG_OUTPUT_TYPES));
       }
       return [{ dtype: outputType, dims: x!.dims.filter((_, i) => i !== a) }];
     },
