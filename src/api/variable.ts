@@ -20,12 +20,12 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs,
 } from "../ops/resource.js";
 import type { OpDef } from "../ops/op_def.js";
-import { indexTensor } from "../ops/op_helpers.js";
+import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
 import { currentScope, notifyVariableRead, trackedVariable, type TrackedVariable } from "../runtime/scope.js";
-import { gather as gatherOp } from "../ops/array.js";
-import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
+import { gather as gatherOp } from "./ops/array.js";
+import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
 import type { NDArray } from "../format/ndarray.js";

@@ -12,11 +12,13 @@ import {
 import type { AnyOpDef } from "../ops/op_def.js";
 import { gradientOf } from "./gradient_registry.js";
 import { currentScope, enterScope, isTrackedVariable, runInScope, type RecordingTape, type TrackedVariable } from "../runtime/scope.js";
-import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradient_helpers.js";
-import { range, reshape, stack, tile, zeros } from "../ops/array.js";
+import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradients/gradient_helpers.js";
+import { range, reshape, stack, tile, zeros } from "../api/ops/array.js";
 import { TensorShape } from "../core/tensor_shape.js";
-import { cast } from "../ops/math.js";
-import { equal } from "../ops/compare.js";
+import { cast } from "../api/ops/math.js";
+import { equal } from "../api/ops/compare.js";
+// Every op family's gradients, registered before a tape can ask for one.
+import "./gradients/index.js";
 
 export interface GradientTapeOptions {
   /** Allow several gradient() calls (the tape keeps its record until it is dropped). */

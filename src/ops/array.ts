@@ -1,41 +1,29 @@
-// Array (shape and layout) ops and tensor factories (array_ops / gen_array_ops).
+// Array (shape and layout) ops (array_ops / gen_array_ops).
 //
 // TensorFlow feeds small integer inputs that its kernels read on the host (perm, begin,
 // size, multiples, paddings, Range's scalars) as tensors; here they travel as attributes,
 // as `HostInts` (the values and the shape of the tensor TensorFlow would have made, which
 // some of its messages quote).
-import { asDType, bool, dtypeEnumName, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
+import { dtypeEnumName, float64, int32, int64, type DType } from "../core/dtypes.js";
 import { sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
-import {
-  InvalidArgumentError, NotFoundError, TypeError as TFTypeError, UnimplementedError, ValueError,
-} from "../errors/errors.js";
+import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../errors/errors.js";
 import { noKernelFor, notInAllowedValues } from "../errors/messages.js";
 import {
   batchDimMismatch, batchDimsAboveAxis, batchDimsNotBelowParamsRank, batchDimsOutOfRange, concatAxisOutOfRange,
-  concatDimensionsDiffer, concatNeedsValues, concatRanksDiffer, diagonalRankBelowOne, diagonalShapeMismatch,
-  expandDimsOutOfRange, eyeSizesNotIntegers, fillNegativeDim, fillValueNotScalar, gatherParamsScalar,
-  intArgumentDtypeNotAllowed, matrixRankBelowTwo, multipleEllipses, multiplesLengthMismatch, multiplesNotVector,
-  negativeMirrorPaddings, negativeMultiple, negativePaddings, packAxisOutOfRange, packNeedsInput, packShapesDiffer,
-  padConstantNotScalar, padRankNotSupported, paddingsNotMatrix, paddingsRowsNotRank, permEntryOutOfRange,
-  permMissingAxis, permNotVector, permSizeMismatch, rangeArgumentNotNumber, rangeArgumentNotScalar,
-  rangeDtypeNotSupported, rangeStartAboveLimit, rangeStartBelowLimit, rangeTooLarge, rangeZeroDelta,
-  rankBelowMinimum, reflectPaddingsTooLarge, reshapeNegativeSize, reshapeNotMultiple, reshapeSizeMismatch,
-  reshapeTwoUnknownSizes, shrinkAxisNeedsUnitStride, sliceArgumentsNotVectors, sliceBeginOutOfRange,
-  sliceIndexBeyondRank, sliceIndexOutOfBounds, sliceOfEmptyDimension, sliceSizeOutOfRange, squeezeDimNotOne,
-  squeezeDimOutOfRange, stridedSliceArgumentsNotVectors, symmetricPaddingsTooLarge, tileDtypeNotSupported,
-  unknownPadMode, zeroStride,
+  concatDimensionsDiffer, concatRanksDiffer, diagonalRankBelowOne, diagonalShapeMismatch, expandDimsOutOfRange,
+  fillNegativeDim, fillValueNotScalar, gatherParamsScalar, matrixRankBelowTwo, multipleEllipses,
+  multiplesLengthMismatch, multiplesNotVector, negativeMirrorPaddings, negativeMultiple, negativePaddings,
+  packAxisOutOfRange, packShapesDiffer, padConstantNotScalar, padRankNotSupported, paddingsNotMatrix,
+  paddingsRowsNotRank, permEntryOutOfRange, permMissingAxis, permNotVector, permSizeMismatch, rangeStartAboveLimit,
+  rangeStartBelowLimit, rangeTooLarge, rangeZeroDelta, rankBelowMinimum, reflectPaddingsTooLarge,
+  reshapeNegativeSize, reshapeNotMultiple, reshapeSizeMismatch, reshapeTwoUnknownSizes, shrinkAxisNeedsUnitStride,
+  sliceArgumentsNotVectors, sliceBeginOutOfRange, sliceIndexBeyondRank, sliceIndexOutOfBounds, sliceOfEmptyDimension,
+  sliceSizeOutOfRange, squeezeDimNotOne, squeezeDimOutOfRange, stridedSliceArgumentsNotVectors,
+  symmetricPaddingsTooLarge, tileDtypeNotSupported, zeroStride,
 } from "../errors/op_messages.js";
-import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../runtime/tensor.js";
-import { execute1 } from "../runtime/execute.js";
-import { cast, unsortedSegmentSum } from "./math.js";
-import { reduceSum } from "./reduce.js";
-import { ALL_TYPES, defineOp, definePlannedOp, type OpDef } from "./op_def.js";
-import { setGradient } from "../autodiff/gradient_registry.js";
-import { checkSameDtype, indexTensor, matchingTensors } from "./op_helpers.js";
-
-// --- shared helpers --------------------------------------------------------------------
+import { ALL_TYPES, defineOp, definePlannedOp } from "./op_def.js";
+import { checkSameDtype } from "./shape_rules.js";
 
 /** The values of a small integer tensor TensorFlow reads on the host, and its shape. */
 export interface HostInts {
@@ -43,23 +31,7 @@ export interface HostInts {
   readonly dims: readonly number[];
 }
 
-/** An integer argument given as JS numbers (nested for matrices) or as an int32/int64 tensor. */
-export type IntsLike = readonly number[] | readonly (readonly number[])[] | Tensor;
-
-/**
- * Read an integer argument. JS numbers become an int32 tensor (Python ints do); tensors must be
- * int32 or int64, as TensorFlow's index attributes require.
- */
-function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
-  const t = v instanceof Tensor ? v : convertToTensor(v as TensorLike, int32);
-  if (t.dtype !== int32 && t.dtype !== int64) {
-    throw new InvalidArgumentError(intArgumentDtypeNotAllowed(opName, attr, t.dtype));
-  }
-  const data = t.hostData() as Int32Array | BigInt64Array;
-  return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
-}
-
-// --- Reshape, Pack, Fill (and factories built on them) ----------------------------------
+// --- Reshape, Pack, Fill, Identity, StopGradient, ZerosLike ---------------------------------
 
 export const Reshape = defineOp<{ shape: readonly number[] }>({
   name: "Reshape",
@@ -87,11 +59,6 @@ export const Reshape = defineOp<{ shape: readonly number[] }>({
   },
 });
 
-/** tf.reshape: the same values with a new shape (one dimension may be -1). */
-export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
-  return execute1(Reshape, [convertToTensor(x)], { shape });
-}
-
 export const Pack = defineOp<{ axis: number }>({
   name: "Pack",
   inferOutputs: (inputs, { axis }) => {
@@ -113,12 +80,6 @@ export const Pack = defineOp<{ axis: number }>({
   },
 });
 
-/** tf.stack: join same-shaped values along a new axis. */
-export function stack(values: readonly TensorLike[], axis = 0): Tensor {
-  if (values.length === 0) throw new InvalidArgumentError(packNeedsInput());
-  return execute1(Pack, matchingTensors(values), { axis });
-}
-
 export const Fill = defineOp<{ dims: readonly number[] }>({
   name: "Fill",
   inferOutputs: ([value], { dims }): TensorSpec[] => {
@@ -132,60 +93,14 @@ export const Fill = defineOp<{ dims: readonly number[] }>({
   },
 });
 
-/** tf.fill: a tensor of shape `dims` filled with the scalar `value`. */
-export function fill(dims: readonly number[], value: TensorLike): Tensor {
-  return execute1(Fill, [convertToTensor(value)], { dims });
-}
-
-/** The Python value tf.zeros / tf.ones start from for a dtype. */
-function factoryValue(dtype: DType, one: boolean): TensorLike {
-  if (dtype === bool) return one;
-  if (dtype.isString && !one) return "";
-  if (dtype.isComplex) return { re: one ? 1 : 0, im: 0 };
-  return one ? 1 : 0;
-}
-
-/** tf.zeros: a tensor of `shape` filled with zeros (false, "" for bool and string). */
-export function zeros(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
-  const d = asDType(dtype);
-  return constant(factoryValue(d, false), d, shape);
-}
-
-/** tf.ones: a tensor of `shape` filled with ones (true for bool). */
-export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
-  const d = asDType(dtype);
-  return constant(factoryValue(d, true), d, shape);
-}
-
 /** Identity and StopGradient: the same value (sharing its buffer); StopGradient blocks gradients. */
 export const Identity = defineOp({ name: "Identity", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
 export const StopGradient = defineOp({ name: "StopGradient", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
-
-setGradient(Identity, (_info, [dy]) => [dy!]);
-setGradient(StopGradient, null);
-
-/** tf.identity: the same value as a new tensor. */
-export function identity(x: TensorLike): Tensor { return execute1(Identity, [convertToTensor(x)], {}); }
-/** tf.stop_gradient: the same value, through which no gradient flows. */
-export function stopGradient(x: TensorLike): Tensor { return execute1(StopGradient, [convertToTensor(x)], {}); }
 
 export const ZerosLike = defineOp({
   name: "ZerosLike",
   inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }],
 });
-
-/** tf.zeros_like: zeros of x's shape (and dtype, unless `dtype` is given). */
-export function zerosLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = convertToTensor(x);
-  if (dtype !== undefined && dtype !== null && asDType(dtype) !== t.dtype) return zeros(t.dims, dtype);
-  return execute1(ZerosLike, [t], {});
-}
-
-/** tf.ones_like: ones of x's shape (and dtype, unless `dtype` is given). */
-export function onesLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = convertToTensor(x);
-  return ones(t.dims, dtype ?? t.dtype);
-}
 
 // --- Transpose ----------------------------------------------------------------------------
 
@@ -228,21 +143,6 @@ function transposeDef(name: string) {
 export const Transpose = transposeDef("Transpose");
 export const ConjugateTranspose = transposeDef("ConjugateTranspose");
 
-export interface TransposeOptions {
-  /** Conjugate complex values too (ConjugateTranspose); ignored for real dtypes. */
-  conjugate?: boolean;
-}
-
-/** tf.transpose: permute the axes (reversed when `perm` is not given). */
-export function transpose(x: TensorLike, perm?: IntsLike | null, options: TransposeOptions = {}): Tensor {
-  const t = convertToTensor(x);
-  const op = options.conjugate === true && t.dtype.isComplex ? ConjugateTranspose : Transpose;
-  const p = perm === undefined || perm === null
-    ? { values: Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i), dims: [t.rank] }
-    : hostInts(perm, op.name, "Tperm");
-  return execute1(op, [t], { perm: p });
-}
-
 // --- ExpandDims, Squeeze (views: the kernels share storage) ----------------------------------
 
 export const ExpandDims = defineOp<{ axis: number }>({
@@ -258,11 +158,6 @@ export const ExpandDims = defineOp<{ axis: number }>({
     return [{ dtype: x!.dtype, dims }];
   },
 });
-
-/** tf.expand_dims: insert a dimension of size 1 at `axis`. */
-export function expandDims(x: TensorLike, axis: number): Tensor {
-  return execute1(ExpandDims, [convertToTensor(x)], { axis });
-}
 
 export const Squeeze = defineOp<{ axis: readonly number[] }>({
   name: "Squeeze",
@@ -286,12 +181,6 @@ export const Squeeze = defineOp<{ axis: readonly number[] }>({
     return [{ dtype: x!.dtype, dims }];
   },
 });
-
-/** tf.squeeze: drop dimensions of size 1 (all of them, or those in `axis`). */
-export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
-  const list = axis === undefined || axis === null ? [] : typeof axis === "number" ? [axis] : [...axis];
-  return execute1(Squeeze, [convertToTensor(x)], { axis: list });
-}
 
 // --- ConcatV2 ------------------------------------------------------------------------------
 
@@ -330,17 +219,6 @@ export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
   },
 });
 
-/** tf.concat: join values along an existing axis. */
-export function concat(values: readonly TensorLike[] | Tensor, axis: number): Tensor {
-  const list: readonly TensorLike[] = values instanceof Tensor ? [values] : values;
-  if (list.length === 0) {
-    throw new ValueError(concatNeedsValues());
-  }
-  // TensorFlow returns a single value unchanged (an Identity), without checking the axis range.
-  if (list.length === 1) return convertToTensor(list[0]!);
-  return execute1(ConcatV2, matchingTensors(list), { axis });
-}
-
 // --- Slice -----------------------------------------------------------------------------------
 
 export interface SliceAttrs { begin: HostInts; size: HostInts }
@@ -376,20 +254,7 @@ export const Slice = definePlannedOp<SliceAttrs, SlicePlan>({
   },
 });
 
-/** tf.slice: the block starting at `begin` of extent `size` (-1: to the end). */
-export function slice(x: TensorLike, begin: IntsLike, size: IntsLike): Tensor {
-  return execute1(Slice, [convertToTensor(x)], { begin: hostInts(begin, "Slice", "Index"), size: hostInts(size, "Slice", "Index") });
-}
-
 // --- StridedSlice ------------------------------------------------------------------------------
-
-export interface StridedSliceMasks {
-  beginMask?: number;
-  endMask?: number;
-  ellipsisMask?: number;
-  newAxisMask?: number;
-  shrinkAxisMask?: number;
-}
 
 export interface StridedSliceAttrs {
   begin: HostInts;
@@ -523,19 +388,6 @@ export const StridedSlice = definePlannedOp<StridedSliceAttrs, StridedSlicePlan>
   },
 });
 
-/** tf.strided_slice: Python's extended slicing, with TensorFlow's begin/end/ellipsis/new-axis/shrink masks. */
-export function stridedSlice(
-  x: TensorLike, begin: IntsLike, end: IntsLike, strides?: IntsLike | null, masks: StridedSliceMasks = {},
-): Tensor {
-  const b = hostInts(begin, "StridedSlice", "Index");
-  const s = strides === undefined || strides === null ? { values: b.values.map(() => 1), dims: b.dims } : hostInts(strides, "StridedSlice", "Index");
-  return execute1(StridedSlice, [convertToTensor(x)], {
-    begin: b, end: hostInts(end, "StridedSlice", "Index"), strides: s,
-    beginMask: masks.beginMask ?? 0, endMask: masks.endMask ?? 0, ellipsisMask: masks.ellipsisMask ?? 0,
-    newAxisMask: masks.newAxisMask ?? 0, shrinkAxisMask: masks.shrinkAxisMask ?? 0,
-  });
-}
-
 // --- GatherV2 -------------------------------------------------------------------------------------
 
 export interface GatherAttrs { axis: number; batchDims: number }
@@ -587,21 +439,6 @@ export const GatherV2 = definePlannedOp<GatherAttrs, GatherPlan>({
   },
 });
 
-export interface GatherOptions {
-  /** The params axis to gather from (default: batchDims). */
-  axis?: number;
-  /** Leading dimensions shared by params and indices (default 0). */
-  batchDims?: number;
-}
-
-/** tf.gather: slices of `params` along `axis` at `indices` (out-of-range indices raise). */
-export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions = {}): Tensor {
-  const batchDims = options.batchDims ?? 0;
-  const axis = options.axis ?? batchDims;
-  // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
-  return execute1(GatherV2, [convertToTensor(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
-}
-
 // --- Tile ---------------------------------------------------------------------------------------------
 
 export const Tile = defineOp<{ multiples: HostInts }>({
@@ -628,14 +465,8 @@ export const Tile = defineOp<{ multiples: HostInts }>({
   },
 });
 
-/** tf.tile: repeat the tensor `multiples[i]` times along each axis. */
-export function tile(x: TensorLike, multiples: IntsLike): Tensor {
-  return execute1(Tile, [convertToTensor(x)], { multiples: hostInts(multiples, "Tile", "Tmultiples") });
-}
-
 // --- Pad, PadV2, MirrorPad ----------------------------------------------------------------------------
 
-export type PadMode = "CONSTANT" | "REFLECT" | "SYMMETRIC";
 export interface PadAttrs { paddings: HostInts }
 export interface MirrorPadAttrs { paddings: HostInts; mode: "REFLECT" | "SYMMETRIC" }
 
@@ -694,34 +525,6 @@ export const MirrorPad = defineOp<MirrorPadAttrs>({
   },
 });
 
-export interface PadOptions {
-  /** "CONSTANT" (default), "REFLECT" or "SYMMETRIC" (any case). */
-  mode?: PadMode | Lowercase<PadMode> | string;
-  /** The value padded in CONSTANT mode (default 0). */
-  constantValues?: TensorLike;
-}
-
-/** tf.pad: pad each axis by paddings[i] = [before, after] elements. */
-export function pad(x: TensorLike, paddings: IntsLike, options: PadOptions = {}): Tensor {
-  const mode = (options.mode ?? "CONSTANT").toUpperCase();
-  const cv = options.constantValues ?? 0;
-  if (mode === "CONSTANT") {
-    // Python passes a zero scalar as no constant at all (Pad); anything else goes to PadV2.
-    const isZeroScalar = cv === 0 || cv === 0n || cv === false || cv === "" ||
-      (typeof cv === "object" && cv !== null && "re" in cv && "im" in cv && cv.re === 0 && cv.im === 0);
-    if (isZeroScalar) {
-      const t = convertToTensor(x);
-      return execute1(Pad, [t], { paddings: hostInts(paddings, "Pad", "Tpaddings") });
-    }
-    const [t, c] = matchingTensors([x, cv]);
-    return execute1(PadV2, [t!, c!], { paddings: hostInts(paddings, "PadV2", "Tpaddings") });
-  }
-  if (mode === "REFLECT" || mode === "SYMMETRIC") {
-    return execute1(MirrorPad, [convertToTensor(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
-  }
-  throw new ValueError(unknownPadMode(mode));
-}
-
 // --- Range --------------------------------------------------------------------------------------------
 
 export interface RangeAttrs {
@@ -765,58 +568,6 @@ export const Range = defineOp<RangeAttrs>({
   },
 });
 
-// Python's tf.range picks the widest of its arguments' dtypes in this order.
-const RANGE_HIERARCHY = ["int32", "int64", "float16", "bfloat16", "float32", "float64"];
-
-/** The one value of a scalar (or length-1) tensor, as Range's kernel reads it. */
-function rangeScalar(t: Tensor, what: string): number | bigint {
-  if (!(t.rank === 0 || (t.rank === 1 && t.dims[0] === 1))) {
-    throw new InvalidArgumentError(rangeArgumentNotScalar(what, t.dims));
-  }
-  const v = t.numpy().item();
-  if (typeof v === "number" || typeof v === "bigint") return v;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  throw new InvalidArgumentError(rangeArgumentNotNumber(what));
-}
-
-/**
- * tf.range(start, limit, delta, dtype): start, start + delta, … up to (not including) limit.
- * With one argument it is the limit and the range starts at 0. JS numbers are float32 (API
- * rule) unless `dtype` is given; the implicit start 0 and default delta 1 are Python ints
- * (int32), so they never widen the inferred dtype.
- */
-export function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null, dtype?: DTypeLike | null): Tensor {
-  let implicitStart = false;
-  if (limit === undefined || limit === null) {
-    limit = start;
-    start = 0;
-    implicitStart = true;
-  }
-  const implicitDelta = delta === undefined || delta === null;
-  const want = dtype === undefined || dtype === null ? undefined : asDType(dtype);
-  const conv = (v: TensorLike, implicit: boolean): Tensor => {
-    if (v instanceof Tensor) return v;
-    if (want !== undefined) return convertToTensor(v, want);
-    return implicit ? convertToTensor(v, int32) : convertToTensor(v);
-  };
-  const args = [conv(start, implicitStart), conv(limit, false), conv(implicitDelta ? 1 : delta!, implicitDelta)];
-  let target = want;
-  if (target === undefined) {
-    let best = -1;
-    for (const a of args) {
-      const k = RANGE_HIERARCHY.indexOf(a.dtype.name);
-      if (k < 0) throw new TFTypeError(rangeDtypeNotSupported(a.dtype, RANGE_HIERARCHY));
-      best = Math.max(best, k);
-    }
-    target = asDType(RANGE_HIERARCHY[best]!);
-  }
-  const [s, l, d] = args.map((a) => cast(a, target!)) as [Tensor, Tensor, Tensor];
-  return execute1(Range, [], {
-    dtype: target,
-    start: rangeScalar(s, "start"), limit: rangeScalar(l, "limit"), delta: rangeScalar(d, "delta"),
-  });
-}
-
 // --- eye: MatrixDiagV3 / MatrixSetDiagV3 on the main diagonal -----------------------------------------------
 
 const DIAG_TYPES = ALL_TYPES.filter((d) => d !== "string");
@@ -854,138 +605,8 @@ export const MatrixSetDiagV3 = defineOp({
   },
 });
 
-export interface EyeOptions {
-  /** Leading batch dimensions (default none). */
-  batchShape?: readonly number[];
-  /** The dtype (default float32). */
-  dtype?: DTypeLike;
-}
-
-/** tf.eye: identity matrices of numRows x numColumns (square by default), optionally batched. */
-export function eye(numRows: number, numColumns?: number | null, options: EyeOptions = {}): Tensor {
-  const isSquare = numColumns === undefined || numColumns === null;
-  const cols = isSquare ? numRows : numColumns;
-  if (!Number.isInteger(numRows) || !Number.isInteger(cols)) {
-    throw new TFTypeError(eyeSizesNotIntegers(numRows, cols));
-  }
-  const dtype = asDType(options.dtype ?? float32);
-  const batch = [...(options.batchShape ?? [])];
-  const diagOnes = ones([...batch, Math.min(numRows, cols)], dtype);
-  if (numRows === cols) return execute1(MatrixDiagV3, [diagOnes], { numRows: -1, numCols: -1 });
-  return execute1(MatrixSetDiagV3, [zeros([...batch, numRows, cols], dtype), diagOnes], {});
-}
-
-// --- Gradients (TensorFlow's array_grad.py) -----------------------------------------------------
-
-/** Paddings as Pad's attribute. */
-function paddingsAttr(pairs: readonly (readonly [number, number])[]): HostInts {
-  return { values: pairs.flat(), dims: [pairs.length, 2] };
-}
-
-/** 0, 1, …, n-1 (int32) shaped `dims`: fed through an op that moves elements, it tells each output element's source. */
-function positions(dims: readonly number[]): Tensor {
-  return reshape(range(0, sizeOf(dims), 1, int32), dims);
-}
-
-/**
- * The gradient of an op that copies input elements: dy summed into the input's shape by the
- * source of each output element (`sources`: flat input positions with dy's shape, as the op
- * computes them from positions()); repeated sources accumulate.
- */
-function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
-  return reshape(unsortedSegmentSum(reshape(dy, [-1]), reshape(sources, [-1]), sizeOf(inputDims)), inputDims);
-}
-
-/** The main diagonals (first `n` entries) of the matrices in the last two axes (matrix_diag_part, k = 0). */
-function diagonalPart(t: Tensor, n: number): Tensor {
-  const r = t.rank, rows = t.dims[r - 2]!, cols = t.dims[r - 1]!;
-  const batch = t.dims.slice(0, -2);
-  if (n === 0) return zeros([...batch, 0], t.dtype);
-  const flat = reshape(t, [sizeOf(batch), rows * cols]);
-  return reshape(stridedSlice(flat, [0, 0], [sizeOf(batch), (n - 1) * (cols + 1) + 1], [1, cols + 1]), [...batch, n]);
-}
-
-for (const op of [Reshape, ExpandDims, Squeeze]) {
-  setGradient(op as OpDef, ({ inputs: [x] }, [dy]) => [reshape(dy!, x!.dims)]);
-}
-setGradient(Fill, (_info, [dy]) => [reduceSum(dy!)]);
-setGradient(ZerosLike, null);
-setGradient(Range, null);
-
-setGradient(Pack, ({ inputs, attrs: { axis } }, [dy]) => {
-  const rank = dy!.rank, a = axis < 0 ? axis + rank : axis;
-  return inputs.map((x, k) => reshape(slice(dy!, dy!.dims.map((_, i) => (i === a ? k : 0)), dy!.dims.map((d, i) => (i === a ? 1 : d))), x.dims));
-});
-
-setGradient(ConcatV2, ({ inputs, plan: { axis: a } }, [dy]) => {
-  const rank = inputs[0]!.rank;
-  if (rank === 0) return inputs.map((_, k) => reshape(slice(dy!, [k], [1]), []));
-  let at = 0;
-  return inputs.map((x) => {
-    const begin = x.dims.map((_, i) => (i === a ? at : 0));
-    at += x.dims[a]!;
-    return slice(dy!, begin, x.dims);
-  });
-});
-
-function inversePerm(p: readonly number[]): number[] {
-  const inv = new Array<number>(p.length);
-  p.forEach((d, i) => { inv[d] = i; });
-  return inv;
-}
-setGradient(Transpose, ({ plan: { perm } }, [dy]) => [transpose(dy!, inversePerm(perm))]);
-setGradient(ConjugateTranspose, ({ plan: { perm } }, [dy]) => [
-  transpose(dy!, inversePerm(perm), { conjugate: true }),
-]);
-
-setGradient(Slice, ({ inputs: [x], plan: { begin, sizes } }, [dy]) => {
-  const pads = x!.dims.map((d, i) => [begin[i]!, d - begin[i]! - sizes[i]!] as const);
-  return [execute1(Pad, [dy!], { paddings: paddingsAttr(pads) })];
-});
-
-// Unit strides pad dy back into place; other strides scatter it by source position.
-setGradient(StridedSlice, ({ inputs: [x], attrs, plan }, [dy]) => {
-  if (plan.strides.every((s) => s === 1)) {
-    const g = reshape(dy!, plan.processing);
-    const pads = x!.dims.map((d, i) => [plan.begin[i]!, d - plan.begin[i]! - plan.processing[i]!] as const);
-    return [execute1(Pad, [g], { paddings: paddingsAttr(pads) })];
-  }
-  return [scatterToSources(dy!, execute1(StridedSlice, [positions(x!.dims)], attrs), x!.dims)];
-});
-
-// Rows of dy summed into the params rows they were gathered from (duplicates accumulate): the
-// source row of each output row is GatherV2 applied to the row positions of params.
-setGradient(GatherV2, ({ inputs: [params, indices], plan: { axis, batchDims } }, [dy]) => {
-  const p = params!;
-  const rowDims = p.dims.slice(0, axis + 1);
-  const sources = execute1(GatherV2, [positions(rowDims), indices!], { axis, batchDims });
-  const inner = sizeOf(p.dims.slice(axis + 1));
-  const summed = unsortedSegmentSum(reshape(dy!, [sources.size, inner]), reshape(sources, [-1]), sizeOf(rowDims));
-  return [reshape(summed, p.dims), null];
-});
-
-// Tile: dy seen as [m0, d0, m1, d1, …] and summed over the multiples' axes.
-setGradient(Tile, ({ inputs: [x], attrs: { multiples } }, [dy]) => {
-  const t = x!;
-  if (t.rank === 0) return [dy!];
-  const split = t.dims.flatMap((d, i) => [multiples.values[i]!, d]);
-  return [reduceSum(reshape(dy!, split), t.dims.map((_, i) => 2 * i))];
-});
-
-// Pad/PadV2: the inner block of dy; PadV2's constant gets none (as in TensorFlow).
-for (const op of [Pad, PadV2]) {
-  setGradient(op, ({ inputs, attrs: { paddings } }, [dy]) => {
-    const x = inputs[0]!;
-    const dx = slice(dy!, x.dims.map((_, i) => paddings.values[2 * i]!), x.dims);
-    return inputs.length === 2 ? [dx, null] : [dx];
-  });
-}
-setGradient(MirrorPad, ({ inputs: [x], attrs }, [dy]) => [
-  scatterToSources(dy!, execute1(MirrorPad, [positions(x!.dims)], attrs), x!.dims),
-]);
-
-setGradient(MatrixDiagV3, ({ inputs: [d] }, [dy]) => [diagonalPart(dy!, d!.dims[d!.rank - 1]!)]);
-setGradient(MatrixSetDiagV3, ({ inputs: [, d] }, [dy]) => {
-  const n = d!.dims[d!.rank - 1]!;
-  return [execute1(MatrixSetDiagV3, [dy!, zeros(d!.dims, dy!.dtype)], {}), diagonalPart(dy!, n)];
-});
+/** Every op of this family, by name (the gradient table is typed over it). */
+export const arrayOps = {
+  Reshape, Pack, Fill, Identity, StopGradient, ZerosLike, Transpose, ConjugateTranspose, ExpandDims, Squeeze,
+  ConcatV2, Slice, StridedSlice, GatherV2, Tile, Pad, PadV2, MirrorPad, Range, MatrixDiagV3, MatrixSetDiagV3,
+};

@@ -2,25 +2,28 @@
 // and conversion rules (tensorflow/python/lib/core/py_seq_tensor.cc): the dtype is
 // inferred from the first element, each element is then converted, a requested dtype is
 // tried first and otherwise reached by a cast when TensorFlow deems the types compatible.
+// Every op function converts its arguments here, so this module runs ops from the op table
+// itself (Cast, Reshape, Fill, Pack) rather than through the op functions.
 import {
   asDType, bool, complex128, float16, float32, float64, int32, int64, string, uint64,
   type DType, type DTypeLike,
-} from "../core/dtypes.js";
-import { toHalfBits } from "../core/f16.js";
-import { allocStorage, encodeString, type Complex, type Storage } from "../core/storage.js";
-import { sizeOf, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
-import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+} from "../../core/dtypes.js";
+import { toHalfBits } from "../../core/f16.js";
+import { allocStorage, encodeString, type Complex, type Storage } from "../../core/storage.js";
+import { sizeOf, TensorShape, type ShapeLike } from "../../core/tensor_shape.js";
+import { TypeError as TFTypeError, ValueError } from "../../errors/errors.js";
 import {
   cannotConvertToDtype, constantShapeMismatch, doubleOutOfRange, floatInIntegerSequence, int32OutOfRange,
   integerOutOfRange, mixedTypeSequence, noConversionFor, nonRectangularSequence, tensorConversionDtypeMismatch,
   unsupportedValueType,
-} from "../errors/op_messages.js";
-import { pyValueRepr } from "../format/pyrepr.js";
-import { NDArray } from "../format/ndarray.js";
-import { Tensor } from "../runtime/tensor.js";
-import { hostTensor } from "../runtime/copies.js";
-import { cast } from "../ops/math.js";
-import { fill, reshape, stack } from "../ops/array.js";
+} from "../../errors/op_messages.js";
+import { pyValueRepr } from "../../format/pyrepr.js";
+import { NDArray } from "../../format/ndarray.js";
+import { Tensor } from "../../runtime/tensor.js";
+import { hostTensor } from "../../runtime/copies.js";
+import { execute1 } from "../../runtime/execute.js";
+import { Cast } from "../../ops/math.js";
+import { Fill, Pack, Reshape } from "../../ops/array.js";
 
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Int16Array | Int32Array
@@ -70,30 +73,37 @@ export function convertToTensor(value: TensorLike, dtype?: DTypeLike | null): Te
   if (isConvertible(value)) return value[toTensorSymbol](want);
   if (value instanceof NDArray) {
     const t = hostTensor(asDType(value.tfDtype), value.shape, value.data);
-    return want === undefined || want === t.dtype ? t : cast(t, want);
+    return want === undefined || want === t.dtype ? t : castTo(t, want);
   }
   if (isTypedArray(value)) {
     const d = typedArrayDType(value);
     const data: Storage = value instanceof Uint8ClampedArray ? new Uint8Array(value) : value.slice();
     const t = hostTensor(d, [value.length], data);
-    return want === undefined || want === d ? t : cast(t, want);
+    return want === undefined || want === d ? t : castTo(t, want);
   }
   if (Array.isArray(value) && containsTensor(value)) return autopack(value, want);
   return convertPlainValue(value as NestedValue, want);
+}
+
+/** `t` as another dtype (Cast). */
+function castTo(t: Tensor, dtype: DType): Tensor {
+  return execute1(Cast, [t], { dtype });
 }
 
 /** TensorFlow's `tf.constant(value, dtype, shape)`. */
 export function constant(value: TensorLike, dtype?: DTypeLike | null, shape?: ShapeLike): Tensor {
   let t = convertToTensor(value, dtype);
   // tf.constant always makes a new tensor, even from a tensor.
-  if (dtype !== undefined && dtype !== null && t.dtype !== asDType(dtype)) t = cast(t, dtype);
+  if (dtype !== undefined && dtype !== null && t.dtype !== asDType(dtype)) t = castTo(t, asDType(dtype));
   if (shape === undefined || shape === null) return t;
   const target = new TensorShape(shape);
   if (target.equals(t.dims)) return t;
   const n = t.size;
   const want = target.numElements();
-  if (want !== null && n === want) return reshape(t, target.asList() as number[]);
-  if (n === 1 && target.isFullyDefined) return fill(target.asList() as number[], reshape(t, []));
+  if (want !== null && n === want) return execute1(Reshape, [t], { shape: target.asList() as number[] });
+  if (n === 1 && target.isFullyDefined) {
+    return execute1(Fill, [execute1(Reshape, [t], { shape: [] })], { dims: target.asList() as number[] });
+  }
   throw new TFTypeError(constantShapeMismatch(t.repr(), pyValueRepr(value), n, target, want));
 }
 
@@ -108,7 +118,7 @@ function autopack(value: readonly unknown[], want: DType | undefined): Tensor {
   if (parts.length === 0) return convertPlainValue([], want);
   const d = parts[0]!.dtype;
   const unified = parts.map((p) => (p.dtype === d ? p : convertToTensor(p, d)));
-  return stack(unified, 0);
+  return execute1(Pack, unified, { axis: 0 });
 }
 
 // --- Python sequence conversion ------------------------------------------------------
@@ -335,7 +345,7 @@ function convertPlainValue(value: NestedValue, want: DType | undefined): Tensor 
     if (!isCompatible(want, result.dtype)) {
       throw new TFTypeError(cannotConvertToDtype(pyValueRepr(value), want));
     }
-    return cast(result, want);
+    return castTo(result, want);
   }
   return result;
 }
