@@ -531,9 +531,10 @@ export function initialValueShapeIncompatible(value: TensorShape, declared: Tens
   return `The initial value's shape (${value}) is not compatible with the explicitly supplied \`shape\` argument (${declared}).`;
 }
 
-/** A disposed variable used by `opName`. */
-export function variableDisposed(variableName: string, opName: string): string {
-  return atOp(`Could not find variable ${variableName}. This could mean that the variable has been deleted (disposed).`, opName);
+/** A disposed variable used (by the op `opName`, when an op was about to run). */
+export function variableDisposed(variableName: string, opName?: string): string {
+  const message = `Could not find variable ${variableName}. This could mean that the variable has been deleted (disposed).`;
+  return opName === undefined ? message : atOp(message, opName);
 }
 
 /** set_shape with a shape incompatible with the current one. */
