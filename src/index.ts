@@ -17,8 +17,6 @@ export { IndexedSlices } from "./api/indexed_slices.js";
 export { nameScope } from "./api/name_scope.js";
 export { NDArray } from "./format/ndarray.js";
 export type { Scalar, NestedList } from "./format/ndarray.js";
-export { constant, convertToTensor } from "./api/convert.js";
-export type { TensorLike, TypedArray } from "./api/convert.js";
 export { device } from "./api/device_scope.js";
 export * as errors from "./errors/index.js";
 export * as config from "./api/config.js";
@@ -26,7 +24,7 @@ export * as debugging from "./api/debugging.js";
 export * as io from "./io/index.js";
 export * as train from "./train/index.js";
 export * as optimizers from "./train/optimizers/index.js";
-export * from "./ops/public.js";
+export * from "./api/ops/index.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
 

@@ -2,9 +2,9 @@
 // Variable.scatter*). Values are kept as given and converted to the dtype of the variable
 // they update, as TensorFlow converts them.
 import { inspectSymbol } from "../core/inspect.js";
-import { convertToTensor, type TensorLike } from "./convert.js";
+import { convertToTensor, type TensorLike } from "./ops/convert.js";
 import type { Tensor } from "../runtime/tensor.js";
-import { indexTensor } from "../ops/op_helpers.js";
+import { indexTensor } from "./ops/args.js";
 
 export class IndexedSlices {
   readonly values: TensorLike;

@@ -1,13 +1,14 @@
 // tf.name_scope: prefixes the names of variables created inside it (`outer/inner/v:0`).
 import { ValueError } from "../errors/errors.js";
+import { invalidScopeName, nameScopeNotString } from "../errors/op_messages.js";
 import { currentScope, enterScope, runInScope, type ScopeState } from "../runtime/scope.js";
 
 const VALID_SCOPE = /^[A-Za-z0-9_.\-/>]*$/;
 
 function scopeFor(name: string): ScopeState {
-  if (typeof name !== "string") throw new ValueError(`name for name_scope must be a string.`);
+  if (typeof name !== "string") throw new ValueError(nameScopeNotString());
   if (!VALID_SCOPE.test(name)) {
-    throw new ValueError(`'${name}' is not a valid scope name. A scope name has to match the following pattern: ^[A-Za-z0-9_.\\\\-/>]*$`);
+    throw new ValueError(invalidScopeName(name));
   }
   const outer = currentScope();
   // An absolute name ("a/b/") replaces the current scope; "" returns to the root.

@@ -3,11 +3,11 @@
 // Variable extends TensorMethods; Tensor (runtime/tensor.ts, below the public ops) gets the
 // same methods on its prototype here, and its type gets them by declaration merging.
 import type { DTypeLike } from "../core/dtypes.js";
-import * as math from "../ops/math.js";
-import * as compare from "../ops/compare.js";
-import * as array from "../ops/array.js";
-import * as linalg from "../ops/linalg.js";
-import type { TensorLike } from "./convert.js";
+import * as math from "./ops/math.js";
+import * as compare from "./ops/compare.js";
+import * as array from "./ops/array.js";
+import * as linalg from "./ops/linalg.js";
+import type { TensorLike } from "./ops/convert.js";
 import { Tensor } from "../runtime/tensor.js";
 
 export abstract class TensorMethods {

@@ -6,6 +6,12 @@ import { inspectSymbol } from "../core/inspect.js";
 import { sameDims, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import type { Device } from "../devices/device.js";
 import { FailedPreconditionError, InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import {
+  assignShapeIncompatible, atOp, batchScatterIndicesRank, batchScatterOuterDimsMismatch, constraintNotCallable,
+  initialValueShapeIncompatible, invalidAggregation, invalidSynchronization, onReadVariableTrainable,
+  shapesNotCompatible, sliceArgumentsNotVectors, sliceSizeOutOfRange, sparseDeltaNotIndexedSlices,
+  variableConversionDtypeMismatch, variableDisposed,
+} from "../errors/op_messages.js";
 import { variableRepr } from "../format/tensor_repr.js";
 import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
@@ -14,12 +20,12 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs,
 } from "../ops/resource.js";
 import type { OpDef } from "../ops/op_def.js";
-import { indexTensor } from "../ops/op_helpers.js";
+import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
 import { currentScope, notifyVariableRead, trackedVariable, type TrackedVariable } from "../runtime/scope.js";
-import { gather as gatherOp } from "../ops/array.js";
-import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./convert.js";
+import { gather as gatherOp } from "./ops/array.js";
+import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
 import type { NDArray } from "../format/ndarray.js";
@@ -87,23 +93,21 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     const name = `${currentNamePrefix()}${baseName}:0`;
     const synchronization = enumMember(options.synchronization, VariableSynchronization.values(), VariableSynchronization.AUTO);
     if (synchronization === undefined) {
-      throw new ValueError(`Invalid variable synchronization mode: ${String(options.synchronization)} for variable: ${baseName}`);
+      throw new ValueError(invalidSynchronization(String(options.synchronization), baseName));
     }
     const aggregation = enumMember(options.aggregation, VariableAggregation.values(), VariableAggregation.NONE);
     if (aggregation === undefined) {
-      throw new ValueError(`Invalid variable aggregation mode: ${String(options.aggregation)} for variable: ${baseName}`);
+      throw new ValueError(invalidAggregation(String(options.aggregation), baseName));
     }
     let trainable = options.trainable;
     if (synchronization === VariableSynchronization.ON_READ) {
       if (trainable === true) {
-        throw new ValueError(
-          "Synchronization value can be set to VariableSynchronization.ON_READ only for non-trainable variables. " +
-          "You have specified trainable=True and synchronization=VariableSynchronization.ON_READ.");
+        throw new ValueError(onReadVariableTrainable());
       }
       trainable = false;
     }
     if (options.constraint !== undefined && options.constraint !== null && typeof options.constraint !== "function") {
-      throw new ValueError(`The \`constraint\` argument must be a callable. Received: ${String(options.constraint)}`);
+      throw new ValueError(constraintNotCallable(String(options.constraint)));
     }
 
     const init = typeof initialValue === "function" ? initialValue() : initialValue;
@@ -113,8 +117,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     else if (options.shape !== undefined) {
       declared = new TensorShape(options.shape);
       if (!declared.isCompatibleWith(value.dims)) {
-        throw new ValueError(
-          `The initial value's shape (${value.shape}) is not compatible with the explicitly supplied \`shape\` argument (${declared}).`);
+        throw new ValueError(initialValueShapeIncompatible(value.shape, declared));
       }
     }
 
@@ -141,8 +144,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   private live(opName: string): Tensor {
     if (this.handle === null) {
-      throw new FailedPreconditionError(
-        `Could not find variable ${this.name}. This could mean that the variable has been deleted (disposed). [Op:${opName}]`);
+      throw new FailedPreconditionError(variableDisposed(this.name, opName));
     }
     return this.handle;
   }
@@ -157,7 +159,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
   setShape(shape: ShapeLike): void {
     const s = new TensorShape(shape);
     if (!this.declaredShape.isCompatibleWith(s)) {
-      throw new ValueError(`Shapes ${this.declaredShape} and ${s} are not compatible`);
+      throw new ValueError(shapesNotCompatible(this.declaredShape, s));
     }
     if (this.declaredShape.dims === null) this.declaredShape = s;
     else if (s.dims !== null) this.declaredShape = new TensorShape(this.declaredShape.dims.map((d, i) => d ?? s.dims![i]!));
@@ -176,8 +178,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   [toTensorSymbol](dtype?: DType): Tensor {
     if (dtype !== undefined && dtype !== this.dtype) {
-      throw new ValueError(
-        `Incompatible type conversion requested to type ${dtype.name} for \`tf.Variable of type ${this.dtype.name}. (Variable: ${this.repr()})`);
+      throw new ValueError(variableConversionDtypeMismatch(dtype, this.dtype, this.repr()));
     }
     return this.value();
   }
@@ -191,8 +192,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     const handle = this.live("AssignVariableOp");
     const t = convertToTensor(value, this.dtype);
     if (!this.declaredShape.isCompatibleWith(t.dims)) {
-      throw new ValueError(
-        `Cannot assign to variable ${this.name} due to variable shape ${this.declaredShape} and value shape ${t.shape} are incompatible`);
+      throw new ValueError(assignShapeIncompatible(this.name, this.declaredShape, t.shape));
     }
     if (sameDims(handle.dims, t.dims)) execute(AssignVariableOp, [handle, t], {});
     else this.replace(t);
@@ -229,7 +229,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     op: OpDef<ScatterAttrs>, mode: ScatterAttrs["mode"], sparseDelta: SparseDelta, options: O | undefined,
   ): AssignResult<O> {
     if (!(sparseDelta instanceof IndexedSlices)) {
-      throw new TFTypeError(`sparse_delta is not IndexedSlices: ${String(sparseDelta)}`);
+      throw new TFTypeError(sparseDeltaNotIndexedSlices(String(sparseDelta)));
     }
     const handle = this.live(op.name);
     const updates = convertToTensor(sparseDelta.values, this.dtype);
@@ -293,16 +293,16 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
    */
   batchScatterUpdate<O extends AssignOptions | undefined = undefined>(sparseDelta: SparseDelta, options?: O): AssignResult<O> {
     if (!(sparseDelta instanceof IndexedSlices)) {
-      throw new TFTypeError(`sparse_delta is not IndexedSlices: ${String(sparseDelta)}`);
+      throw new TFTypeError(sparseDeltaNotIndexedSlices(String(sparseDelta)));
     }
     const handle = this.live("ResourceScatterNdUpdate");
     const idx = sparseDelta.indices;
     const batch = idx.dims.slice(0, -1);
     if (idx.dims.length === 0 || handle.dims.length < idx.dims.length) {
-      throw new ValueError(`Indices rank ${idx.dims.length} must be at least 1 and at most the variable's rank ${handle.dims.length}`);
+      throw new ValueError(batchScatterIndicesRank(idx.dims.length, handle.dims.length));
     }
     if (batch.some((d, i) => d !== handle.dims[i])) {
-      throw new ValueError(`The outer ${batch.length} dimensions of indices.shape=${idx.shape} must match the outer ${batch.length} dimensions of var.shape=${this.declaredShape}.`);
+      throw new ValueError(batchScatterOuterDimsMismatch(batch.length, idx.shape, this.declaredShape));
     }
     // Prefix every index with its batch coordinates: nd indices of shape [...batch, n, batch.length + 1].
     const values = Array.from(idx.hostData() as Int32Array | BigInt64Array, (x: number | bigint) => Number(x));
@@ -347,15 +347,13 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     const handle = this.live("ResourceStridedSliceAssign");
     const dims = handle.dims;
     if (begin.length !== dims.length || size.length !== dims.length) {
-      throw new InvalidArgumentError(
-        `Expected begin and size arguments to be 1-D tensors of size ${dims.length}, but got shapes [${begin.length}] and [${size.length}] instead. [Op:ResourceStridedSliceAssign]`);
+      throw new InvalidArgumentError(atOp(sliceArgumentsNotVectors(dims.length, [begin.length], [size.length]), "ResourceStridedSliceAssign"));
     }
     const sizes = size.map((s, i) => (s === -1 ? dims[i]! - begin[i]! : s));
     sizes.forEach((s, i) => {
       const b = begin[i]!;
       if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > dims[i]!) {
-        throw new InvalidArgumentError(
-          `Expected size[${i}] in [0, ${dims[i]! - b}], but got ${size[i]} [Op:ResourceStridedSliceAssign]`);
+        throw new InvalidArgumentError(atOp(sliceSizeOutOfRange(i, dims[i]! - b, size[i]!), "ResourceStridedSliceAssign"));
       }
     });
     const t = convertToTensor(value, this.dtype);

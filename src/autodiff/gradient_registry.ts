@@ -1,5 +1,6 @@
 // Gradients by op (TensorFlow's RegisterGradient / NotDifferentiable), keyed by the op
-// table's entries. Each family's gradients are declared in gradients/<family>.ts.
+// table's entries. Each family's gradients are a table in gradients/<family>.ts, typed over
+// the family's ops so that an op without an entry does not compile.
 import type { AnyOpDef, OpDef } from "../ops/op_def.js";
 import type { Tensor } from "../runtime/tensor.js";
 
@@ -17,11 +18,19 @@ export interface GradientInfo<Attrs extends object = object, Plan = unknown> {
  */
 export type GradientFn<Attrs extends object = object, Plan = unknown> = (info: GradientInfo<Attrs, Plan>, dys: readonly Tensor[]) => readonly (Tensor | null)[];
 
+/** The gradient entry of one op: its function, or null for an op that is not differentiable. */
+export type GradientRule<Op> = Op extends OpDef<infer Attrs, infer Plan> ? GradientFn<Attrs, Plan> | null : never;
+
+/** A family's gradients: an entry for every op in the family's table. */
+export type GradientTable<Ops extends Record<string, AnyOpDef>> = { readonly [Name in keyof Ops]: GradientRule<Ops[Name]> };
+
 const gradients = new Map<AnyOpDef, GradientFn | null>();
 
-/** Declare `op`'s gradient; null for ops that are not differentiable (TensorFlow's NotDifferentiable). */
-export function setGradient<Attrs extends object, Plan>(op: OpDef<Attrs, Plan>, fn: GradientFn<Attrs, Plan> | null): void {
-  gradients.set(op, fn as GradientFn | null);
+/** Declare the gradients of a family of ops: a function per op, null for one that is not differentiable. */
+export function setGradients<Ops extends Record<string, AnyOpDef>>(ops: Ops, table: GradientTable<Ops>): void {
+  for (const name of Object.keys(ops) as (keyof Ops & string)[]) {
+    gradients.set(ops[name]!, table[name] as GradientFn | null);
+  }
 }
 
 /** `op`'s gradient: a function, null (not differentiable) or undefined (none registered). */

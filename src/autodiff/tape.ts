@@ -5,14 +5,20 @@
 // tapes still recording see them, which gives higher-order gradients with nested tapes.
 import { Tensor } from "../runtime/tensor.js";
 import { RuntimeError, ValueError } from "../errors/errors.js";
+import {
+  batchJacobianFirstDimMismatch, invalidSources, noGradientRegistered, outputGradientsLengthMismatch,
+  tapeAlreadyUsed, unknownUnconnectedGradients,
+} from "../errors/op_messages.js";
 import type { AnyOpDef } from "../ops/op_def.js";
 import { gradientOf } from "./gradient_registry.js";
 import { currentScope, enterScope, isTrackedVariable, runInScope, type RecordingTape, type TrackedVariable } from "../runtime/scope.js";
-import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradient_helpers.js";
-import { range, reshape, stack, tile, zeros } from "../ops/array.js";
+import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradients/gradient_helpers.js";
+import { range, reshape, stack, tile, zeros } from "../api/ops/array.js";
 import { TensorShape } from "../core/tensor_shape.js";
-import { cast } from "../ops/math.js";
-import { equal } from "../ops/compare.js";
+import { cast } from "../api/ops/math.js";
+import { equal } from "../api/ops/compare.js";
+// Every op family's gradients, registered before a tape can ask for one.
+import "./gradients/index.js";
 
 export interface GradientTapeOptions {
   /** Allow several gradient() calls (the tape keeps its record until it is dropped). */
@@ -128,18 +134,18 @@ export class GradientTape implements RecordingTape {
    */
   gradient<S extends Sources>(target: Tensor | readonly Tensor[], sources: S, options: GradientOptions = {}): Gradients<S> {
     if (this.used && !this.persistent) {
-      throw new RuntimeError("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
+      throw new RuntimeError(tapeAlreadyUsed());
     }
     this.used = true;
     const unconnected = options.unconnectedGradients ?? "none";
     if (unconnected !== "none" && unconnected !== "zero") {
-      throw new ValueError(`Unknown value for unconnected_gradients: '${String(unconnected)}'`);
+      throw new ValueError(unknownUnconnectedGradients(String(unconnected)));
     }
     const targets = Array.isArray(target) ? (target as readonly Tensor[]) : [target as Tensor];
     const given = options.outputGradients === undefined || options.outputGradients === null ? null
       : Array.isArray(options.outputGradients) ? options.outputGradients as readonly Tensor[] : [options.outputGradients as Tensor];
     if (given !== null && given.length !== targets.length) {
-      throw new ValueError(`Length of output_gradients (${given.length}) does not match the number of targets (${targets.length})`);
+      throw new ValueError(outputGradientsLengthMismatch(given.length, targets.length));
     }
 
     // This tape does not record its own gradient computation; tapes around it do.
@@ -167,7 +173,7 @@ export class GradientTape implements RecordingTape {
         if (dys.every((d) => d === null)) continue;
         const gradient = gradientOf(entry.op);
         if (gradient === undefined) {
-          throw new LookupError(`gradient registry has no entry for: ${entry.op.name}`);
+          throw new LookupError(noGradientRegistered(entry.op.name));
         }
         if (gradient === null) continue;
         const filled = dys.map((d, i) => d ?? zerosLikeForGradient(entry.outputs[i]!));
@@ -226,8 +232,7 @@ export class GradientTape implements RecordingTape {
   batchJacobian(target: Tensor, source: Tensor | TrackedVariable, options: JacobianOptions = {}): Tensor | null {
     const sourceDims = dimsOf(source, []);
     if (target.rank < 1 || sourceDims.length < 1 || target.dims[0] !== sourceDims[0]) {
-      throw new ValueError(
-        `Need first dimension of target shape (${new TensorShape(target.dims)}) and source shape (${new TensorShape(sourceDims)}) to match.`);
+      throw new ValueError(batchJacobianFirstDimMismatch(new TensorShape(target.dims), new TensorShape(sourceDims)));
     }
     const perRow = target.dims.slice(1).reduce((a, b) => a * b, 1);
     const rows = this.replayEach(perRow, (i) => this.gradient(target, source, {
@@ -246,7 +251,7 @@ export class GradientTape implements RecordingTape {
   /** Run `count` backward passes over one record (a non-persistent tape allows one such call). */
   private replayEach<T>(count: number, pass: (i: number) => T): T[] {
     if (this.used && !this.persistent) {
-      throw new RuntimeError("A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)");
+      throw new RuntimeError(tapeAlreadyUsed());
     }
     // gradient() drops the record of a non-persistent tape: keep it until the last pass.
     const self = this as { persistent: boolean };
@@ -308,7 +313,7 @@ function flatten(x: Sources): (Tensor | TrackedVariable)[] {
   if (isVariable(x) || isTensor(x)) return [x];
   if (Array.isArray(x)) return (x as readonly Sources[]).flatMap(flatten);
   if (typeof x === "object" && x !== null) return Object.values(x as Record<string, Sources>).flatMap(flatten);
-  throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
+  throw new ValueError(invalidSources(String(x)));
 }
 
 function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | null): unknown {
@@ -317,5 +322,5 @@ function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | n
   if (typeof x === "object" && x !== null) {
     return Object.fromEntries(Object.entries(x as Record<string, Sources>).map(([k, v]) => [k, mapStructure(v, f)]));
   }
-  throw new ValueError(`Expected a tensor, a variable, or arrays/objects of them as sources, got ${String(x)}`);
+  throw new ValueError(invalidSources(String(x)));
 }

@@ -5,7 +5,7 @@
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { convertToTensor, type TensorLike } from "../api/convert.js";
+import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { hostTensor } from "../runtime/copies.js";
 import { NotFoundError, PermissionDeniedError, ValueError } from "../errors/errors.js";

@@ -1,25 +1,29 @@
-// Array (shape and layout) ops and tensor factories (array_ops / gen_array_ops).
+// Array (shape and layout) ops (array_ops / gen_array_ops).
 //
 // TensorFlow feeds small integer inputs that its kernels read on the host (perm, begin,
 // size, multiples, paddings, Range's scalars) as tensors; here they travel as attributes,
 // as `HostInts` (the values and the shape of the tensor TensorFlow would have made, which
 // some of its messages quote).
-import { asDType, bool, dtypeEnumName, float32, float64, int32, int64, type DType, type DTypeLike } from "../core/dtypes.js";
-import { shapeDebugString, sizeOf } from "../core/tensor_shape.js";
+import { dtypeEnumName, float64, int32, int64, type DType } from "../core/dtypes.js";
+import { sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
+import { InvalidArgumentError, NotFoundError, UnimplementedError } from "../errors/errors.js";
+import { noKernelFor, notInAllowedValues } from "../errors/messages.js";
 import {
-  InvalidArgumentError, NotFoundError, TypeError as TFTypeError, UnimplementedError, ValueError,
-} from "../errors/errors.js";
-import { constant, convertToTensor, type TensorLike } from "../api/convert.js";
-import { Tensor } from "../runtime/tensor.js";
-import { execute1 } from "../runtime/execute.js";
-import { cast, unsortedSegmentSum } from "./math.js";
-import { reduceSum } from "./reduce.js";
-import { ALL_TYPES, defineOp, definePlannedOp, type OpDef } from "./op_def.js";
-import { setGradient } from "../autodiff/gradient_registry.js";
-import { checkSameDtype, indexTensor, matchingTensors, tfTypeName } from "./op_helpers.js";
-
-// --- shared helpers --------------------------------------------------------------------
+  batchDimMismatch, batchDimsAboveAxis, batchDimsNotBelowParamsRank, batchDimsOutOfRange, concatAxisOutOfRange,
+  concatDimensionsDiffer, concatRanksDiffer, diagonalRankBelowOne, diagonalShapeMismatch, expandDimsOutOfRange,
+  fillNegativeDim, fillValueNotScalar, gatherParamsScalar, matrixRankBelowTwo, multipleEllipses,
+  multiplesLengthMismatch, multiplesNotVector, negativeMirrorPaddings, negativeMultiple, negativePaddings,
+  packAxisOutOfRange, packShapesDiffer, padConstantNotScalar, padRankNotSupported, paddingsNotMatrix,
+  paddingsRowsNotRank, permEntryOutOfRange, permMissingAxis, permNotVector, permSizeMismatch, rangeStartAboveLimit,
+  rangeStartBelowLimit, rangeTooLarge, rangeZeroDelta, rankBelowMinimum, reflectPaddingsTooLarge,
+  reshapeNegativeSize, reshapeNotMultiple, reshapeSizeMismatch, reshapeTwoUnknownSizes, shrinkAxisNeedsUnitStride,
+  sliceArgumentsNotVectors, sliceBeginOutOfRange, sliceIndexBeyondRank, sliceIndexOutOfBounds, sliceOfEmptyDimension,
+  sliceSizeOutOfRange, squeezeDimNotOne, squeezeDimOutOfRange, stridedSliceArgumentsNotVectors,
+  symmetricPaddingsTooLarge, tileDtypeNotSupported, zeroStride,
+} from "../errors/op_messages.js";
+import { ALL_TYPES, defineOp, definePlannedOp } from "./op_def.js";
+import { checkSameDtype } from "./shape_rules.js";
 
 /** The values of a small integer tensor TensorFlow reads on the host, and its shape. */
 export interface HostInts {
@@ -27,24 +31,7 @@ export interface HostInts {
   readonly dims: readonly number[];
 }
 
-/** An integer argument given as JS numbers (nested for matrices) or as an int32/int64 tensor. */
-export type IntsLike = readonly number[] | readonly (readonly number[])[] | Tensor;
-
-/**
- * Read an integer argument. JS numbers become an int32 tensor (Python ints do); tensors must be
- * int32 or int64, as TensorFlow's index attributes require.
- */
-function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
-  const t = v instanceof Tensor ? v : convertToTensor(v as TensorLike, int32);
-  if (t.dtype !== int32 && t.dtype !== int64) {
-    throw new InvalidArgumentError(
-      `Value for attr '${attr}' of ${tfTypeName(t.dtype)} is not in the list of allowed values: int32, int64 [Op:${opName}]`);
-  }
-  const data = t.hostData() as Int32Array | BigInt64Array;
-  return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
-}
-
-// --- Reshape, Pack, Fill (and factories built on them) ----------------------------------
+// --- Reshape, Pack, Fill, Identity, StopGradient, ZerosLike ---------------------------------
 
 export const Reshape = defineOp<{ shape: readonly number[] }>({
   name: "Reshape",
@@ -53,29 +40,24 @@ export const Reshape = defineOp<{ shape: readonly number[] }>({
     let unknown = -1, known = 1;
     shape.forEach((d, i) => {
       if (d === -1) {
-        if (unknown >= 0) throw new InvalidArgumentError(`Only one input size may be -1, not both ${unknown} and ${i}`);
+        if (unknown >= 0) throw new InvalidArgumentError(reshapeTwoUnknownSizes(unknown, i));
         unknown = i;
       } else if (!Number.isInteger(d) || d < 0) {
-        throw new InvalidArgumentError(`Size ${i} must be non-negative, not ${d}`);
+        throw new InvalidArgumentError(reshapeNegativeSize(i, d));
       } else known *= d;
     });
     const dims = [...shape];
     if (unknown >= 0) {
       if (known === 0 ? n !== 0 : n % known !== 0) {
-        throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape requires a multiple of ${known}`);
+        throw new InvalidArgumentError(reshapeNotMultiple(n, known));
       }
       dims[unknown] = known === 0 ? 0 : n / known;
     } else if (known !== n) {
-      throw new InvalidArgumentError(`Input to reshape is a tensor with ${n} values, but the requested shape has ${known}`);
+      throw new InvalidArgumentError(reshapeSizeMismatch(n, known));
     }
     return [{ dtype: x!.dtype, dims }];
   },
 });
-
-/** tf.reshape: the same values with a new shape (one dimension may be -1). */
-export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
-  return execute1(Reshape, [convertToTensor(x)], { shape });
-}
 
 export const Pack = defineOp<{ axis: number }>({
   name: "Pack",
@@ -84,13 +66,12 @@ export const Pack = defineOp<{ axis: number }>({
     const first = inputs[0]!;
     inputs.forEach((t, i) => {
       if (t.dims.length !== first.dims.length || t.dims.some((d, k) => d !== first.dims[k])) {
-        throw new InvalidArgumentError(
-          `Shapes of all inputs must match: values[0].shape = ${shapeDebugString(first.dims)} != values[${i}].shape = ${shapeDebugString(t.dims)}`);
+        throw new InvalidArgumentError(packShapesDiffer(first.dims, i, t.dims));
       }
     });
     const rank = first.dims.length + 1;
     if (axis < -rank || axis >= rank) {
-      throw new InvalidArgumentError(`axis = ${axis} not in [${-rank}, ${rank})`);
+      throw new InvalidArgumentError(packAxisOutOfRange(axis, rank));
     }
     const a = axis < 0 ? axis + rank : axis;
     const dims = [...first.dims];
@@ -99,79 +80,27 @@ export const Pack = defineOp<{ axis: number }>({
   },
 });
 
-/** tf.stack: join same-shaped values along a new axis. */
-export function stack(values: readonly TensorLike[], axis = 0): Tensor {
-  if (values.length === 0) throw new InvalidArgumentError("Pack requires at least one input");
-  return execute1(Pack, matchingTensors(values), { axis });
-}
-
 export const Fill = defineOp<{ dims: readonly number[] }>({
   name: "Fill",
   inferOutputs: ([value], { dims }): TensorSpec[] => {
     if (value!.dims.length !== 0) {
-      throw new InvalidArgumentError(`value must be a scalar, got shape ${shapeDebugString(value!.dims)}`);
+      throw new InvalidArgumentError(fillValueNotScalar(value!.dims));
     }
     dims.forEach((d) => {
-      if (!Number.isInteger(d) || d < 0) throw new InvalidArgumentError(`dims must be non-negative, got ${d}`);
+      if (!Number.isInteger(d) || d < 0) throw new InvalidArgumentError(fillNegativeDim(d));
     });
     return [{ dtype: value!.dtype, dims: [...dims] }];
   },
 });
 
-/** tf.fill: a tensor of shape `dims` filled with the scalar `value`. */
-export function fill(dims: readonly number[], value: TensorLike): Tensor {
-  return execute1(Fill, [convertToTensor(value)], { dims });
-}
-
-/** The Python value tf.zeros / tf.ones start from for a dtype. */
-function factoryValue(dtype: DType, one: boolean): TensorLike {
-  if (dtype === bool) return one;
-  if (dtype.isString && !one) return "";
-  if (dtype.isComplex) return { re: one ? 1 : 0, im: 0 };
-  return one ? 1 : 0;
-}
-
-/** tf.zeros: a tensor of `shape` filled with zeros (false, "" for bool and string). */
-export function zeros(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
-  const d = asDType(dtype);
-  return constant(factoryValue(d, false), d, shape);
-}
-
-/** tf.ones: a tensor of `shape` filled with ones (true for bool). */
-export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
-  const d = asDType(dtype);
-  return constant(factoryValue(d, true), d, shape);
-}
-
 /** Identity and StopGradient: the same value (sharing its buffer); StopGradient blocks gradients. */
 export const Identity = defineOp({ name: "Identity", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
 export const StopGradient = defineOp({ name: "StopGradient", inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }] });
-
-setGradient(Identity, (_info, [dy]) => [dy!]);
-setGradient(StopGradient, null);
-
-/** tf.identity: the same value as a new tensor. */
-export function identity(x: TensorLike): Tensor { return execute1(Identity, [convertToTensor(x)], {}); }
-/** tf.stop_gradient: the same value, through which no gradient flows. */
-export function stopGradient(x: TensorLike): Tensor { return execute1(StopGradient, [convertToTensor(x)], {}); }
 
 export const ZerosLike = defineOp({
   name: "ZerosLike",
   inferOutputs: ([x]) => [{ dtype: x!.dtype, dims: x!.dims }],
 });
-
-/** tf.zeros_like: zeros of x's shape (and dtype, unless `dtype` is given). */
-export function zerosLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = convertToTensor(x);
-  if (dtype !== undefined && dtype !== null && asDType(dtype) !== t.dtype) return zeros(t.dims, dtype);
-  return execute1(ZerosLike, [t], {});
-}
-
-/** tf.ones_like: ones of x's shape (and dtype, unless `dtype` is given). */
-export function onesLike(x: TensorLike, dtype?: DTypeLike | null): Tensor {
-  const t = convertToTensor(x);
-  return ones(t.dims, dtype ?? t.dtype);
-}
 
 // --- Transpose ----------------------------------------------------------------------------
 
@@ -189,23 +118,22 @@ function transposeDef(name: string) {
     name,
     plan: ([x], { perm }) => {
       if (perm.dims.length !== 1) {
-        throw new InvalidArgumentError(`perm must be rank 1, got shape ${shapeDebugString(perm.dims)}`);
+        throw new InvalidArgumentError(permNotVector(perm.dims));
       }
       const rank = x!.dims.length;
       if (perm.values.length !== rank) {
-        throw new InvalidArgumentError(
-          `transpose expects a vector of size ${rank}. But input(1) is a vector of size ${perm.values.length}`);
+        throw new InvalidArgumentError(permSizeMismatch(rank, perm.values.length));
       }
       const p = normalizedPerm(perm.values, rank);
       const seen = new Array<boolean>(rank).fill(false);
       const dims: number[] = [];
       for (const d of p) {
-        if (!(d >= 0 && d < rank)) throw new InvalidArgumentError(`${d} is out of range [0 .. ${rank})`);
+        if (!(d >= 0 && d < rank)) throw new InvalidArgumentError(permEntryOutOfRange(d, rank));
         seen[d] = true;
         dims.push(x!.dims[d]!);
       }
       for (let i = 0; i < rank; i++) {
-        if (!seen[i]) throw new InvalidArgumentError(`${i} is missing from {${p.join(",")}}.`);
+        if (!seen[i]) throw new InvalidArgumentError(permMissingAxis(i, p));
       }
       return { outputs: [{ dtype: x!.dtype, dims }], plan: { perm: p } };
     },
@@ -215,21 +143,6 @@ function transposeDef(name: string) {
 export const Transpose = transposeDef("Transpose");
 export const ConjugateTranspose = transposeDef("ConjugateTranspose");
 
-export interface TransposeOptions {
-  /** Conjugate complex values too (ConjugateTranspose); ignored for real dtypes. */
-  conjugate?: boolean;
-}
-
-/** tf.transpose: permute the axes (reversed when `perm` is not given). */
-export function transpose(x: TensorLike, perm?: IntsLike | null, options: TransposeOptions = {}): Tensor {
-  const t = convertToTensor(x);
-  const op = options.conjugate === true && t.dtype.isComplex ? ConjugateTranspose : Transpose;
-  const p = perm === undefined || perm === null
-    ? { values: Array.from({ length: t.rank }, (_, i) => t.rank - 1 - i), dims: [t.rank] }
-    : hostInts(perm, op.name, "Tperm");
-  return execute1(op, [t], { perm: p });
-}
-
 // --- ExpandDims, Squeeze (views: the kernels share storage) ----------------------------------
 
 export const ExpandDims = defineOp<{ axis: number }>({
@@ -237,7 +150,7 @@ export const ExpandDims = defineOp<{ axis: number }>({
   inferOutputs: ([x], { axis }) => {
     const rank = x!.dims.length;
     if (!Number.isInteger(axis) || axis < -1 - rank || axis > rank) {
-      throw new InvalidArgumentError(`Tried to expand dim index ${axis} for tensor with ${rank} dimensions.`);
+      throw new InvalidArgumentError(expandDimsOutOfRange(axis, rank));
     }
     const a = axis < 0 ? Math.min(axis + rank + 1, rank) : axis;
     const dims = [...x!.dims];
@@ -246,11 +159,6 @@ export const ExpandDims = defineOp<{ axis: number }>({
   },
 });
 
-/** tf.expand_dims: insert a dimension of size 1 at `axis`. */
-export function expandDims(x: TensorLike, axis: number): Tensor {
-  return execute1(ExpandDims, [convertToTensor(x)], { axis });
-}
-
 export const Squeeze = defineOp<{ axis: readonly number[] }>({
   name: "Squeeze",
   inferOutputs: ([x], { axis }) => {
@@ -258,7 +166,7 @@ export const Squeeze = defineOp<{ axis: readonly number[] }>({
     const wrapped = new Set<number>();
     for (const d of axis) {
       if (!Number.isInteger(d) || d < -rank || d >= rank) {
-        throw new InvalidArgumentError(`Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`);
+        throw new InvalidArgumentError(squeezeDimOutOfRange(d, rank));
       }
       wrapped.add(d < 0 ? d + rank : d);
     }
@@ -266,19 +174,13 @@ export const Squeeze = defineOp<{ axis: readonly number[] }>({
     x!.dims.forEach((d, i) => {
       if (wrapped.size > 0) {
         if (wrapped.has(i)) {
-          if (d !== 1) throw new InvalidArgumentError(`Can not squeeze dim[${i}], expected a dimension of 1, got ${d}`);
+          if (d !== 1) throw new InvalidArgumentError(squeezeDimNotOne(i, d));
         } else dims.push(d);
       } else if (d !== 1) dims.push(d);
     });
     return [{ dtype: x!.dtype, dims }];
   },
 });
-
-/** tf.squeeze: drop dimensions of size 1 (all of them, or those in `axis`). */
-export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
-  const list = axis === undefined || axis === null ? [] : typeof axis === "number" ? [axis] : [...axis];
-  return execute1(Squeeze, [convertToTensor(x)], { axis: list });
-}
 
 // --- ConcatV2 ------------------------------------------------------------------------------
 
@@ -298,19 +200,16 @@ export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
     const rank = first.dims.length;
     const a = concatAxis(axis, rank);
     if (!((a >= 0 && a < rank) || axis === 0)) {
-      throw new InvalidArgumentError(
-        `ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axis}`);
+      throw new InvalidArgumentError(concatAxisOutOfRange(axis, rank));
     }
     let total = 0;
     inputs.forEach((t, i) => {
       if (t.dims.length !== rank) {
-        throw new InvalidArgumentError(
-          `ConcatOp : Ranks of all input tensors should match: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+        throw new InvalidArgumentError(concatRanksDiffer(first.dims, i, t.dims));
       }
       for (let j = 0; j < rank; j++) {
         if (j !== a && t.dims[j] !== first.dims[j]) {
-          throw new InvalidArgumentError(
-            `ConcatOp : Dimension ${j} in both shapes must be equal: shape[0] = ${shapeDebugString(first.dims)} vs. shape[${i}] = ${shapeDebugString(t.dims)}`);
+          throw new InvalidArgumentError(concatDimensionsDiffer(j, first.dims, i, t.dims));
         }
       }
       total += rank > 0 ? t.dims[a]! : 1;
@@ -319,17 +218,6 @@ export const ConcatV2 = definePlannedOp<{ axis: number }, ConcatPlan>({
     return { outputs: [{ dtype: first.dtype, dims }], plan: { axis: rank === 0 ? 0 : a } };
   },
 });
-
-/** tf.concat: join values along an existing axis. */
-export function concat(values: readonly TensorLike[] | Tensor, axis: number): Tensor {
-  const list: readonly TensorLike[] = values instanceof Tensor ? [values] : values;
-  if (list.length === 0) {
-    throw new ValueError("List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 2.");
-  }
-  // TensorFlow returns a single value unchanged (an Identity), without checking the axis range.
-  if (list.length === 1) return convertToTensor(list[0]!);
-  return execute1(ConcatV2, matchingTensors(list), { axis });
-}
 
 // --- Slice -----------------------------------------------------------------------------------
 
@@ -348,40 +236,25 @@ export const Slice = definePlannedOp<SliceAttrs, SlicePlan>({
   plan: ([x], { begin, size }) => {
     const rank = x!.dims.length;
     if (begin.dims.length !== 1 || size.dims.length !== 1 || begin.values.length !== rank || size.values.length !== rank) {
-      throw new InvalidArgumentError(
-        `Expected begin and size arguments to be 1-D tensors of size ${rank}, but got shapes ${shapeDebugString(begin.dims)} and ${shapeDebugString(size.dims)} instead.`);
+      throw new InvalidArgumentError(sliceArgumentsNotVectors(rank, begin.dims, size.dims));
     }
     const sizes = resolvedSliceSizes(x!.dims, begin.values, size.values);
     for (let i = 0; i < rank; i++) {
       const b = begin.values[i]!, s = sizes[i]!, d = x!.dims[i]!;
       if (d === 0) {
         if (b !== 0 || s !== 0) {
-          throw new InvalidArgumentError(
-            `Expected begin[${i}] == 0 (got ${b}) and size[${i}] == 0 (got ${s}) when input.dim_size(${i}) == 0`);
+          throw new InvalidArgumentError(sliceOfEmptyDimension(i, b, s));
         }
       } else {
-        if (!(b >= 0 && b <= d)) throw new InvalidArgumentError(`Expected begin[${i}] in [0, ${d}], but got ${b}`);
-        if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${d - b}], but got ${s}`);
+        if (!(b >= 0 && b <= d)) throw new InvalidArgumentError(sliceBeginOutOfRange(i, d, b));
+        if (!(s >= 0 && b + s <= d)) throw new InvalidArgumentError(sliceSizeOutOfRange(i, d - b, s));
       }
     }
     return { outputs: [{ dtype: x!.dtype, dims: sizes }], plan: { begin: begin.values, sizes } };
   },
 });
 
-/** tf.slice: the block starting at `begin` of extent `size` (-1: to the end). */
-export function slice(x: TensorLike, begin: IntsLike, size: IntsLike): Tensor {
-  return execute1(Slice, [convertToTensor(x)], { begin: hostInts(begin, "Slice", "Index"), size: hostInts(size, "Slice", "Index") });
-}
-
 // --- StridedSlice ------------------------------------------------------------------------------
-
-export interface StridedSliceMasks {
-  beginMask?: number;
-  endMask?: number;
-  ellipsisMask?: number;
-  newAxisMask?: number;
-  shrinkAxisMask?: number;
-}
 
 export interface StridedSliceAttrs {
   begin: HostInts;
@@ -416,11 +289,10 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   const beginWrong = a.begin.dims.length !== 1 || a.begin.values.length !== n || a.begin.values.length >= 32;
   const endWrong = a.end.dims.length !== 1 || a.end.values.length !== n;
   if (beginWrong || endWrong || a.strides.dims.length !== 1) {
-    throw new InvalidArgumentError(
-      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapeDebugString(a.begin.dims)}, ${shapeDebugString(a.end.dims)}, and ${shapeDebugString(a.strides.dims)} instead.`);
+    throw new InvalidArgumentError(stridedSliceArgumentsNotVectors(a.begin.dims, a.end.dims, a.strides.dims));
   }
   if (a.ellipsisMask !== 0 && (a.ellipsisMask & (a.ellipsisMask - 1)) !== 0) {
-    throw new InvalidArgumentError("Multiple ellipses in slice spec not allowed");
+    throw new InvalidArgumentError(multipleEllipses());
   }
   const bit = (mask: number, i: number) => i < 32 && (mask & (1 << i)) !== 0;
   // Step 1: new axes after the ellipsis; an ellipsis is implied at the end.
@@ -454,7 +326,7 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
       gather.push(NEW_AXIS);
     } else {
       if (full === rank) {
-        throw new InvalidArgumentError(`Index out of range using input dim ${full}; input has only ${rank} dims`);
+        throw new InvalidArgumentError(sliceIndexBeyondRank(full, rank));
       }
       begin[full] = a.begin.values[i]!;
       end[full] = a.end.values[i]!;
@@ -472,7 +344,7 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
   const processing: number[] = [];
   for (let i = 0; i < rank; i++) {
     const stride = strides[i]!, dim = dims[i]!;
-    if (stride === 0) throw new InvalidArgumentError(`strides[${i}] must be non-zero`);
+    if (stride === 0) throw new InvalidArgumentError(zeroStride(i));
     const shrink = bit(shrinkMask, i);
     const masks = [bit(beginMask, i), bit(endMask, i)];
     const valid = [stride > 0 ? 0 : -1, stride > 0 ? dim : dim - 1];
@@ -481,13 +353,13 @@ export function planStridedSlice(dims: readonly number[], a: StridedSliceAttrs):
       const fwd = x < 0 ? dim + x : x;
       return fwd < valid[0]! ? valid[0]! : fwd > valid[1]! ? valid[1]! : fwd;
     };
-    if (shrink && stride <= 0) throw new InvalidArgumentError("only stride 1 allowed on non-range indexing.");
+    if (shrink && stride <= 0) throw new InvalidArgumentError(shrinkAxisNeedsUnitStride());
     if (shrink) {
       const fwd = begin[i]! < 0 ? dim + begin[i]! : begin[i]!;
       begin[i] = fwd;
       end[i] = fwd + 1;
       if (fwd < 0 || fwd >= dim) {
-        throw new InvalidArgumentError(`slice index ${fwd} of dimension ${i} out of bounds.`);
+        throw new InvalidArgumentError(sliceIndexOutOfBounds(fwd, i));
       }
     } else {
       begin[i] = canonical(begin[i]!, 0);
@@ -516,19 +388,6 @@ export const StridedSlice = definePlannedOp<StridedSliceAttrs, StridedSlicePlan>
   },
 });
 
-/** tf.strided_slice: Python's extended slicing, with TensorFlow's begin/end/ellipsis/new-axis/shrink masks. */
-export function stridedSlice(
-  x: TensorLike, begin: IntsLike, end: IntsLike, strides?: IntsLike | null, masks: StridedSliceMasks = {},
-): Tensor {
-  const b = hostInts(begin, "StridedSlice", "Index");
-  const s = strides === undefined || strides === null ? { values: b.values.map(() => 1), dims: b.dims } : hostInts(strides, "StridedSlice", "Index");
-  return execute1(StridedSlice, [convertToTensor(x)], {
-    begin: b, end: hostInts(end, "StridedSlice", "Index"), strides: s,
-    beginMask: masks.beginMask ?? 0, endMask: masks.endMask ?? 0, ellipsisMask: masks.ellipsisMask ?? 0,
-    newAxisMask: masks.newAxisMask ?? 0, shrinkAxisMask: masks.shrinkAxisMask ?? 0,
-  });
-}
-
 // --- GatherV2 -------------------------------------------------------------------------------------
 
 export interface GatherAttrs { axis: number; batchDims: number }
@@ -549,31 +408,29 @@ export const GatherV2 = definePlannedOp<GatherAttrs, GatherPlan>({
     const p = params!, ix = indices!;
     if (ix.dtype !== int32 && ix.dtype !== int64) {
       if (ix.dtype.name === "int16") {
-        throw new NotFoundError(
-          `Could not find device for node: {{node GatherV2}} = GatherV2[Taxis=DT_INT32, Tindices=DT_INT16, Tparams=${dtypeEnumName(p.dtype)}, batch_dims=${attrs.batchDims}]`);
+        throw new NotFoundError(noKernelFor(
+          "GatherV2", `Taxis=DT_INT32, Tindices=DT_INT16, Tparams=${dtypeEnumName(p.dtype)}, batch_dims=${attrs.batchDims}`));
       }
-      throw new InvalidArgumentError(
-        `Value for attr 'Tindices' of ${tfTypeName(ix.dtype)} is not in the list of allowed values: int16, int32, int64`);
+      throw new InvalidArgumentError(notInAllowedValues("Tindices", ix.dtype, ["int16", "int32", "int64"]));
     }
     const rank = p.dims.length, irank = ix.dims.length;
-    if (rank < 1) throw new InvalidArgumentError("params must be at least 1 dimensional");
+    if (rank < 1) throw new InvalidArgumentError(gatherParamsScalar());
     const minRank = attrs.axis < 0 ? -attrs.axis : attrs.axis + 1;
-    if (rank < minRank) throw new InvalidArgumentError(`Shape must be at least rank ${minRank} but is rank ${rank}`);
+    if (rank < minRank) throw new InvalidArgumentError(rankBelowMinimum(minRank, rank));
     if (attrs.batchDims !== 0 && (attrs.batchDims < -irank || attrs.batchDims > irank)) {
-      throw new InvalidArgumentError(`Expected batch_dims in the range [${-irank}, ${irank}], but got ${attrs.batchDims}`);
+      throw new InvalidArgumentError(batchDimsOutOfRange(attrs.batchDims, irank));
     }
     const { axis, batchDims } = gatherAxes(rank, irank, attrs);
     if (batchDims !== 0) {
       if (batchDims >= rank) {
-        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than rank(params) (${rank}).`);
+        throw new InvalidArgumentError(batchDimsNotBelowParamsRank(batchDims, rank));
       }
       if (axis < batchDims) {
-        throw new InvalidArgumentError(`batch_dims (${batchDims}) must be less than or equal to axis (${axis}).`);
+        throw new InvalidArgumentError(batchDimsAboveAxis(batchDims, axis));
       }
       for (let i = 0; i < batchDims; i++) {
         if (p.dims[i] !== ix.dims[i]) {
-          throw new InvalidArgumentError(
-            `params.shape[${i}]: ${p.dims[i]} should be equal to indices.shape[${i}]: ${ix.dims[i]}`);
+          throw new InvalidArgumentError(batchDimMismatch(i, p.dims[i]!, ix.dims[i]!));
         }
       }
     }
@@ -582,21 +439,6 @@ export const GatherV2 = definePlannedOp<GatherAttrs, GatherPlan>({
   },
 });
 
-export interface GatherOptions {
-  /** The params axis to gather from (default: batchDims). */
-  axis?: number;
-  /** Leading dimensions shared by params and indices (default 0). */
-  batchDims?: number;
-}
-
-/** tf.gather: slices of `params` along `axis` at `indices` (out-of-range indices raise). */
-export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions = {}): Tensor {
-  const batchDims = options.batchDims ?? 0;
-  const axis = options.axis ?? batchDims;
-  // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
-  return execute1(GatherV2, [convertToTensor(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
-}
-
 // --- Tile ---------------------------------------------------------------------------------------------
 
 export const Tile = defineOp<{ multiples: HostInts }>({
@@ -604,44 +446,36 @@ export const Tile = defineOp<{ multiples: HostInts }>({
   inferOutputs: ([x], { multiples }) => {
     const rank = x!.dims.length;
     if (multiples.dims.length !== 1) {
-      throw new InvalidArgumentError(`Expected multiples to be 1-D, but got shape ${shapeDebugString(multiples.dims)}`);
+      throw new InvalidArgumentError(multiplesNotVector(multiples.dims));
     }
     if (multiples.values.length !== rank) {
-      throw new InvalidArgumentError(
-        `Expected multiples argument to be a vector of length ${rank} but got length ${multiples.dims[0]}`);
+      throw new InvalidArgumentError(multiplesLengthMismatch(rank, multiples.dims[0]!));
     }
     const dims = x!.dims.map((d, i) => {
       const m = multiples.values[i]!;
-      if (!(m >= 0)) throw new InvalidArgumentError(`Expected multiples[${i}] >= 0, but got ${m}`);
+      if (!(m >= 0)) throw new InvalidArgumentError(negativeMultiple(i, m));
       return d * m;
     });
     const same = dims.every((d, i) => d === x!.dims[i]);
     // TensorFlow's CPU Tile has no uint16 case (it returns identities and empty outputs first).
     if (x!.dtype.name === "uint16" && rank > 0 && !same && sizeOf(dims) > 0) {
-      throw new UnimplementedError(`TileOp : The input data type is not supported, DataType : uint16, Dimension : ${rank}`);
+      throw new UnimplementedError(tileDtypeNotSupported(x!.dtype, rank));
     }
     return [{ dtype: x!.dtype, dims }];
   },
 });
 
-/** tf.tile: repeat the tensor `multiples[i]` times along each axis. */
-export function tile(x: TensorLike, multiples: IntsLike): Tensor {
-  return execute1(Tile, [convertToTensor(x)], { multiples: hostInts(multiples, "Tile", "Tmultiples") });
-}
-
 // --- Pad, PadV2, MirrorPad ----------------------------------------------------------------------------
 
-export type PadMode = "CONSTANT" | "REFLECT" | "SYMMETRIC";
 export interface PadAttrs { paddings: HostInts }
 export interface MirrorPadAttrs { paddings: HostInts; mode: "REFLECT" | "SYMMETRIC" }
 
 function checkPaddingsMatrix(x: TensorSpec, paddings: HostInts, separator: string): void {
   if (paddings.dims.length !== 2 || paddings.dims[1] !== 2) {
-    throw new InvalidArgumentError(`paddings must be a matrix with 2 columns: ${shapeDebugString(paddings.dims)}`);
+    throw new InvalidArgumentError(paddingsNotMatrix(paddings.dims));
   }
   if (paddings.dims[0] !== x.dims.length) {
-    throw new InvalidArgumentError(
-      `The first dimension of paddings must be the rank of inputs${shapeDebugString(paddings.dims)}${separator}${shapeDebugString(x.dims)}`);
+    throw new InvalidArgumentError(paddingsRowsNotRank(paddings.dims, separator, x.dims));
   }
 }
 
@@ -652,14 +486,14 @@ function padDef(name: string) {
       if (inputs.length === 2) checkSameDtype(name, inputs);
       const x = inputs[0]!;
       const rank = x.dims.length;
-      if (rank > 8) throw new UnimplementedError(`inputs rank not in [0,8]: ${rank}`);
+      if (rank > 8) throw new UnimplementedError(padRankNotSupported(8, rank));
       checkPaddingsMatrix(x, paddings, " ");
       if (inputs.length === 2 && inputs[1]!.dims.length !== 0) {
-        throw new InvalidArgumentError(`constant_values must be a scalar. Found: ${shapeDebugString(inputs[1]!.dims)}`);
+        throw new InvalidArgumentError(padConstantNotScalar(inputs[1]!.dims));
       }
       const dims = x.dims.map((d, i) => {
         const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
-        if (before < 0 || after < 0) throw new InvalidArgumentError(`Paddings must be non-negative: ${before} ${after}`);
+        if (before < 0 || after < 0) throw new InvalidArgumentError(negativePaddings(before, after));
         return before + d + after;
       });
       return [{ dtype: x.dtype, dims }];
@@ -674,51 +508,22 @@ export const MirrorPad = defineOp<MirrorPadAttrs>({
   name: "MirrorPad",
   inferOutputs: ([x], { paddings, mode }) => {
     const rank = x!.dims.length;
-    if (rank > 5) throw new UnimplementedError(`inputs rank not in [0,5]: ${rank}`);
+    if (rank > 5) throw new UnimplementedError(padRankNotSupported(5, rank));
     checkPaddingsMatrix(x!, paddings, ", ");
     const dims = x!.dims.map((d, i) => {
       const before = paddings.values[2 * i]!, after = paddings.values[2 * i + 1]!;
-      if (before < 0 || after < 0) throw new InvalidArgumentError(`paddings must be non-negative: ${before} ${after}`);
+      if (before < 0 || after < 0) throw new InvalidArgumentError(negativeMirrorPaddings(before, after));
       if (mode === "SYMMETRIC" && !(before <= d && after <= d)) {
-        throw new InvalidArgumentError(`paddings must be no greater than the dimension size: ${before}, ${after} greater than ${d}`);
+        throw new InvalidArgumentError(symmetricPaddingsTooLarge(before, after, d));
       }
       if (mode === "REFLECT" && !(before < d && after < d)) {
-        throw new InvalidArgumentError(`paddings must be less than the dimension size: ${before}, ${after} not less than ${d}`);
+        throw new InvalidArgumentError(reflectPaddingsTooLarge(before, after, d));
       }
       return before + d + after;
     });
     return [{ dtype: x!.dtype, dims }];
   },
 });
-
-export interface PadOptions {
-  /** "CONSTANT" (default), "REFLECT" or "SYMMETRIC" (any case). */
-  mode?: PadMode | Lowercase<PadMode> | string;
-  /** The value padded in CONSTANT mode (default 0). */
-  constantValues?: TensorLike;
-}
-
-/** tf.pad: pad each axis by paddings[i] = [before, after] elements. */
-export function pad(x: TensorLike, paddings: IntsLike, options: PadOptions = {}): Tensor {
-  const mode = (options.mode ?? "CONSTANT").toUpperCase();
-  const cv = options.constantValues ?? 0;
-  if (mode === "CONSTANT") {
-    // Python passes a zero scalar as no constant at all (Pad); anything else goes to PadV2.
-    const isZeroScalar = cv === 0 || cv === 0n || cv === false || cv === "" ||
-      (typeof cv === "object" && cv !== null && "re" in cv && "im" in cv && cv.re === 0 && cv.im === 0);
-    if (isZeroScalar) {
-      const t = convertToTensor(x);
-      return execute1(Pad, [t], { paddings: hostInts(paddings, "Pad", "Tpaddings") });
-    }
-    const [t, c] = matchingTensors([x, cv]);
-    return execute1(PadV2, [t!, c!], { paddings: hostInts(paddings, "PadV2", "Tpaddings") });
-  }
-  if (mode === "REFLECT" || mode === "SYMMETRIC") {
-    return execute1(MirrorPad, [convertToTensor(x)], { paddings: hostInts(paddings, "MirrorPad", "Tpaddings"), mode });
-  }
-  throw new ValueError(
-    `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
-}
 
 // --- Range --------------------------------------------------------------------------------------------
 
@@ -727,32 +532,6 @@ export interface RangeAttrs {
   start: number | bigint;
   limit: number | bigint;
   delta: number | bigint;
-}
-
-/** C's printf("%.{precision}g", x). */
-function formatG(x: number, precision: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const [mant, expText] = x.toExponential(precision - 1).split("e") as [string, string];
-  const exp = Number(expText);
-  const strip = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
-  if (exp < -4 || exp >= precision) {
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
-    return `${strip(mant)}e${exp < 0 ? "-" : "+"}${e}`;
-  }
-  return strip(x.toFixed(Math.max(0, precision - 1 - exp)));
-}
-
-/** A value as TensorFlow's StrCat writes it: shortest of %.6g/%.9g (float), %.15g/%.17g (double). */
-export function tfNumberString(v: number | bigint, dtype: DType): string {
-  if (typeof v === "bigint" || dtype.isInteger) return String(v);
-  if (dtype === float64) {
-    const s = formatG(v, 15);
-    return Number(s) === v || Number.isNaN(v) ? s : formatG(v, 17);
-  }
-  const s = formatG(v, 6);
-  return Math.fround(Number(s)) === v || Number.isNaN(v) ? s : formatG(v, 9);
 }
 
 /** Number of elements of a range, computed in the dtype's arithmetic as TensorFlow's RangeOp does. */
@@ -775,72 +554,19 @@ export const Range = defineOp<RangeAttrs>({
   allowed: RANGE_TYPES,
   inferOutputs: (_inputs, a) => {
     const { start, limit, delta, dtype } = a;
-    const show = (v: number | bigint) => tfNumberString(v, dtype);
-    if (delta === 0 || delta === 0n) throw new InvalidArgumentError(`Requires delta != 0: ${show(delta)}`);
+    if (delta === 0 || delta === 0n) throw new InvalidArgumentError(rangeZeroDelta(delta, dtype));
     if (delta > 0) {
-      if (!(start <= limit)) throw new InvalidArgumentError(`Requires start <= limit when delta > 0: ${show(start)}/${show(limit)}`);
+      if (!(start <= limit)) throw new InvalidArgumentError(rangeStartAboveLimit(start, limit, dtype));
     } else if (!(start >= limit)) {
-      throw new InvalidArgumentError(`Requires start >= limit when delta < 0: ${show(start)}/${show(limit)}`);
+      throw new InvalidArgumentError(rangeStartBelowLimit(start, limit, dtype));
     }
     const size = rangeSize(a);
     if (!(size <= 2 ** 63 - 1)) {
-      throw new InvalidArgumentError("Requires ((limit - start) / delta) <= 9223372036854775807");
+      throw new InvalidArgumentError(rangeTooLarge());
     }
     return [{ dtype, dims: [size] }];
   },
 });
-
-// Python's tf.range picks the widest of its arguments' dtypes in this order.
-const RANGE_HIERARCHY = ["int32", "int64", "float16", "bfloat16", "float32", "float64"];
-
-/** The one value of a scalar (or length-1) tensor, as Range's kernel reads it. */
-function rangeScalar(t: Tensor, what: string): number | bigint {
-  if (!(t.rank === 0 || (t.rank === 1 && t.dims[0] === 1))) {
-    throw new InvalidArgumentError(`${what} must be a scalar, not shape ${shapeDebugString(t.dims)} [Op:Range]`);
-  }
-  const v = t.numpy().item();
-  if (typeof v === "number" || typeof v === "bigint") return v;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  throw new InvalidArgumentError(`${what} must be a number [Op:Range]`);
-}
-
-/**
- * tf.range(start, limit, delta, dtype): start, start + delta, … up to (not including) limit.
- * With one argument it is the limit and the range starts at 0. JS numbers are float32 (API
- * rule) unless `dtype` is given; the implicit start 0 and default delta 1 are Python ints
- * (int32), so they never widen the inferred dtype.
- */
-export function range(start: TensorLike, limit?: TensorLike | null, delta?: TensorLike | null, dtype?: DTypeLike | null): Tensor {
-  let implicitStart = false;
-  if (limit === undefined || limit === null) {
-    limit = start;
-    start = 0;
-    implicitStart = true;
-  }
-  const implicitDelta = delta === undefined || delta === null;
-  const want = dtype === undefined || dtype === null ? undefined : asDType(dtype);
-  const conv = (v: TensorLike, implicit: boolean): Tensor => {
-    if (v instanceof Tensor) return v;
-    if (want !== undefined) return convertToTensor(v, want);
-    return implicit ? convertToTensor(v, int32) : convertToTensor(v);
-  };
-  const args = [conv(start, implicitStart), conv(limit, false), conv(implicitDelta ? 1 : delta!, implicitDelta)];
-  let target = want;
-  if (target === undefined) {
-    let best = -1;
-    for (const a of args) {
-      const k = RANGE_HIERARCHY.indexOf(a.dtype.name);
-      if (k < 0) throw new TFTypeError(`Range does not support dtype ${a.dtype.name}: expected one of ${RANGE_HIERARCHY.join(", ")}`);
-      best = Math.max(best, k);
-    }
-    target = asDType(RANGE_HIERARCHY[best]!);
-  }
-  const [s, l, d] = args.map((a) => cast(a, target!)) as [Tensor, Tensor, Tensor];
-  return execute1(Range, [], {
-    dtype: target,
-    start: rangeScalar(s, "start"), limit: rangeScalar(l, "limit"), delta: rangeScalar(d, "delta"),
-  });
-}
 
 // --- eye: MatrixDiagV3 / MatrixSetDiagV3 on the main diagonal -----------------------------------------------
 
@@ -852,7 +578,7 @@ export const MatrixDiagV3 = defineOp<{ numRows: number; numCols: number }>({
   allowed: DIAG_TYPES,
   inferOutputs: ([d], { numRows, numCols }) => {
     if (d!.dims.length < 1) {
-      throw new InvalidArgumentError(`diagonal must be at least 1-dim, received shape: ${shapeDebugString(d!.dims)}`);
+      throw new InvalidArgumentError(diagonalRankBelowOne(d!.dims));
     }
     const n = d!.dims[d!.dims.length - 1]!;
     const rows = numRows < 0 ? n : numRows, cols = numCols < 0 ? n : numCols;
@@ -868,151 +594,19 @@ export const MatrixSetDiagV3 = defineOp({
     checkSameDtype("MatrixSetDiagV3", inputs);
     const [x, d] = inputs as [TensorSpec, TensorSpec];
     if (x.dims.length < 2) {
-      throw new InvalidArgumentError(`input must be at least 2-dim, received shape: ${shapeDebugString(x.dims)}`);
+      throw new InvalidArgumentError(matrixRankBelowTwo(x.dims));
     }
     const rows = x.dims[x.dims.length - 2]!, cols = x.dims[x.dims.length - 1]!;
     const want = [...x.dims.slice(0, -2), Math.min(rows, cols)];
     if (d.dims.length !== want.length || d.dims.some((v, i) => v !== want[i])) {
-      throw new InvalidArgumentError(
-        `diagonal must have shape ${shapeDebugString(want)}, received shape: ${shapeDebugString(d.dims)}`);
+      throw new InvalidArgumentError(diagonalShapeMismatch(want, d.dims));
     }
     return [{ dtype: x.dtype, dims: x.dims }];
   },
 });
 
-export interface EyeOptions {
-  /** Leading batch dimensions (default none). */
-  batchShape?: readonly number[];
-  /** The dtype (default float32). */
-  dtype?: DTypeLike;
-}
-
-/** tf.eye: identity matrices of numRows x numColumns (square by default), optionally batched. */
-export function eye(numRows: number, numColumns?: number | null, options: EyeOptions = {}): Tensor {
-  const isSquare = numColumns === undefined || numColumns === null;
-  const cols = isSquare ? numRows : numColumns;
-  if (!Number.isInteger(numRows) || !Number.isInteger(cols)) {
-    throw new TFTypeError(
-      `Arguments \`num_rows\` and \`num_columns\` must be positive integer values. Received: num_rows=${numRows}, num_columns=${cols}`);
-  }
-  const dtype = asDType(options.dtype ?? float32);
-  const batch = [...(options.batchShape ?? [])];
-  const diagOnes = ones([...batch, Math.min(numRows, cols)], dtype);
-  if (numRows === cols) return execute1(MatrixDiagV3, [diagOnes], { numRows: -1, numCols: -1 });
-  return execute1(MatrixSetDiagV3, [zeros([...batch, numRows, cols], dtype), diagOnes], {});
-}
-
-// --- Gradients (TensorFlow's array_grad.py) -----------------------------------------------------
-
-/** Paddings as Pad's attribute. */
-function paddingsAttr(pairs: readonly (readonly [number, number])[]): HostInts {
-  return { values: pairs.flat(), dims: [pairs.length, 2] };
-}
-
-/** 0, 1, …, n-1 (int32) shaped `dims`: fed through an op that moves elements, it tells each output element's source. */
-function positions(dims: readonly number[]): Tensor {
-  return reshape(range(0, sizeOf(dims), 1, int32), dims);
-}
-
-/**
- * The gradient of an op that copies input elements: dy summed into the input's shape by the
- * source of each output element (`sources`: flat input positions with dy's shape, as the op
- * computes them from positions()); repeated sources accumulate.
- */
-function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
-  return reshape(unsortedSegmentSum(reshape(dy, [-1]), reshape(sources, [-1]), sizeOf(inputDims)), inputDims);
-}
-
-/** The main diagonals (first `n` entries) of the matrices in the last two axes (matrix_diag_part, k = 0). */
-function diagonalPart(t: Tensor, n: number): Tensor {
-  const r = t.rank, rows = t.dims[r - 2]!, cols = t.dims[r - 1]!;
-  const batch = t.dims.slice(0, -2);
-  if (n === 0) return zeros([...batch, 0], t.dtype);
-  const flat = reshape(t, [sizeOf(batch), rows * cols]);
-  return reshape(stridedSlice(flat, [0, 0], [sizeOf(batch), (n - 1) * (cols + 1) + 1], [1, cols + 1]), [...batch, n]);
-}
-
-for (const op of [Reshape, ExpandDims, Squeeze]) {
-  setGradient(op as OpDef, ({ inputs: [x] }, [dy]) => [reshape(dy!, x!.dims)]);
-}
-setGradient(Fill, (_info, [dy]) => [reduceSum(dy!)]);
-setGradient(ZerosLike, null);
-setGradient(Range, null);
-
-setGradient(Pack, ({ inputs, attrs: { axis } }, [dy]) => {
-  const rank = dy!.rank, a = axis < 0 ? axis + rank : axis;
-  return inputs.map((x, k) => reshape(slice(dy!, dy!.dims.map((_, i) => (i === a ? k : 0)), dy!.dims.map((d, i) => (i === a ? 1 : d))), x.dims));
-});
-
-setGradient(ConcatV2, ({ inputs, plan: { axis: a } }, [dy]) => {
-  const rank = inputs[0]!.rank;
-  if (rank === 0) return inputs.map((_, k) => reshape(slice(dy!, [k], [1]), []));
-  let at = 0;
-  return inputs.map((x) => {
-    const begin = x.dims.map((_, i) => (i === a ? at : 0));
-    at += x.dims[a]!;
-    return slice(dy!, begin, x.dims);
-  });
-});
-
-function inversePerm(p: readonly number[]): number[] {
-  const inv = new Array<number>(p.length);
-  p.forEach((d, i) => { inv[d] = i; });
-  return inv;
-}
-setGradient(Transpose, ({ plan: { perm } }, [dy]) => [transpose(dy!, inversePerm(perm))]);
-setGradient(ConjugateTranspose, ({ plan: { perm } }, [dy]) => [
-  transpose(dy!, inversePerm(perm), { conjugate: true }),
-]);
-
-setGradient(Slice, ({ inputs: [x], plan: { begin, sizes } }, [dy]) => {
-  const pads = x!.dims.map((d, i) => [begin[i]!, d - begin[i]! - sizes[i]!] as const);
-  return [execute1(Pad, [dy!], { paddings: paddingsAttr(pads) })];
-});
-
-// Unit strides pad dy back into place; other strides scatter it by source position.
-setGradient(StridedSlice, ({ inputs: [x], attrs, plan }, [dy]) => {
-  if (plan.strides.every((s) => s === 1)) {
-    const g = reshape(dy!, plan.processing);
-    const pads = x!.dims.map((d, i) => [plan.begin[i]!, d - plan.begin[i]! - plan.processing[i]!] as const);
-    return [execute1(Pad, [g], { paddings: paddingsAttr(pads) })];
-  }
-  return [scatterToSources(dy!, execute1(StridedSlice, [positions(x!.dims)], attrs), x!.dims)];
-});
-
-// Rows of dy summed into the params rows they were gathered from (duplicates accumulate): the
-// source row of each output row is GatherV2 applied to the row positions of params.
-setGradient(GatherV2, ({ inputs: [params, indices], plan: { axis, batchDims } }, [dy]) => {
-  const p = params!;
-  const rowDims = p.dims.slice(0, axis + 1);
-  const sources = execute1(GatherV2, [positions(rowDims), indices!], { axis, batchDims });
-  const inner = sizeOf(p.dims.slice(axis + 1));
-  const summed = unsortedSegmentSum(reshape(dy!, [sources.size, inner]), reshape(sources, [-1]), sizeOf(rowDims));
-  return [reshape(summed, p.dims), null];
-});
-
-// Tile: dy seen as [m0, d0, m1, d1, …] and summed over the multiples' axes.
-setGradient(Tile, ({ inputs: [x], attrs: { multiples } }, [dy]) => {
-  const t = x!;
-  if (t.rank === 0) return [dy!];
-  const split = t.dims.flatMap((d, i) => [multiples.values[i]!, d]);
-  return [reduceSum(reshape(dy!, split), t.dims.map((_, i) => 2 * i))];
-});
-
-// Pad/PadV2: the inner block of dy; PadV2's constant gets none (as in TensorFlow).
-for (const op of [Pad, PadV2]) {
-  setGradient(op, ({ inputs, attrs: { paddings } }, [dy]) => {
-    const x = inputs[0]!;
-    const dx = slice(dy!, x.dims.map((_, i) => paddings.values[2 * i]!), x.dims);
-    return inputs.length === 2 ? [dx, null] : [dx];
-  });
-}
-setGradient(MirrorPad, ({ inputs: [x], attrs }, [dy]) => [
-  scatterToSources(dy!, execute1(MirrorPad, [positions(x!.dims)], attrs), x!.dims),
-]);
-
-setGradient(MatrixDiagV3, ({ inputs: [d] }, [dy]) => [diagonalPart(dy!, d!.dims[d!.rank - 1]!)]);
-setGradient(MatrixSetDiagV3, ({ inputs: [, d] }, [dy]) => {
-  const n = d!.dims[d!.rank - 1]!;
-  return [execute1(MatrixSetDiagV3, [dy!, zeros(d!.dims, dy!.dtype)], {}), diagonalPart(dy!, n)];
-});
+/** Every op of this family, by name (the gradient table is typed over it). */
+export const arrayOps = {
+  Reshape, Pack, Fill, Identity, StopGradient, ZerosLike, Transpose, ConjugateTranspose, ExpandDims, Squeeze,
+  ConcatV2, Slice, StridedSlice, GatherV2, Tile, Pad, PadV2, MirrorPad, Range, MatrixDiagV3, MatrixSetDiagV3,
+};

@@ -73,3 +73,7 @@ export const FLOATS_AND_COMPLEX: readonly DTypeName[] = [...REAL_FLOATS, ...COMP
 export const REAL_NUMBERS: readonly DTypeName[] = [...REAL_FLOATS, ...INTS];
 export const NUMBERS: readonly DTypeName[] = [...REAL_NUMBERS, ...COMPLEX];
 export const ALL_TYPES: readonly DTypeName[] = [...NUMBERS, "bool", "string"];
+/** TensorFlow's `realnumbertypes`, in its order (Relu, Less, Greater, …). */
+export const REAL_NUMBER_TYPES: readonly DTypeName[] = [
+  "float32", "float64", "int32", "uint8", "int16", "int8", "int64", "bfloat16", "uint16", "float16", "uint32", "uint64",
+];

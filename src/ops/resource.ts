@@ -2,10 +2,15 @@
 // variable's own buffer, which the kernels read or update in place; they run on the
 // variable's device. Value conversion and Python-level checks happen in api/variable.ts.
 import type { DType } from "../core/dtypes.js";
-import { sameDims, shapeDebugString } from "../core/tensor_shape.js";
+import { sameDims } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
-import { tfTypeName } from "./op_helpers.js";
+import { inputDtypeMismatch } from "../errors/messages.js";
+import {
+  assignShapeMismatch, gatherNdParamsScalar, gatherParamsScalar, ndIndexTooLong, ndIndicesScalar,
+  notInAllowedValuesByPythonName, scatterNdUpdatesShapeMismatch, scatterParamsScalar, scatterUpdatesShapeMismatch,
+  sliceAssignDtypeMismatch, sliceAssignShapeMismatch, updateShapeMismatch,
+} from "../errors/op_messages.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
 /** Creates a variable's buffer (TensorFlow's VarHandleOp): zeros of the variable's dtype and shape. */
@@ -26,8 +31,7 @@ export const AssignVariableOp = defineOp({
   resourceInput: 0,
   inferOutputs: ([v, x]) => {
     if (!sameDims(v!.dims, x!.dims)) {
-      throw new InvalidArgumentError(
-        `Trying to assign to variable with tensor with wrong shape. Expected ${shapeDebugString(v!.dims)} got ${shapeDebugString(x!.dims)}`);
+      throw new InvalidArgumentError(assignShapeMismatch(v!.dims, x!.dims));
     }
     return [];
   },
@@ -40,8 +44,7 @@ function updateOpDef(name: string): OpDef {
     allowed: NUMBERS,
     inferOutputs: ([v, x]) => {
       if (!sameDims(v!.dims, x!.dims)) {
-        throw new InvalidArgumentError(
-          `Cannot update variable with shape ${shapeDebugString(v!.dims)} using a Tensor with shape ${shapeDebugString(x!.dims)}, shapes must be equal.`);
+        throw new InvalidArgumentError(updateShapeMismatch(v!.dims, x!.dims));
       }
       return [];
     },
@@ -56,15 +59,14 @@ export interface ScatterAttrs { mode: ScatterMode }
 
 function checkIndicesDtype(indices: TensorSpec): void {
   if (indices.dtype.name !== "int32" && indices.dtype.name !== "int64") {
-    throw new InvalidArgumentError(`Value for attr 'Tindices' of ${indices.dtype.name} is not in the list of allowed values: int32, int64`);
+    throw new InvalidArgumentError(notInAllowedValuesByPythonName("Tindices", indices.dtype, ["int32", "int64"]));
   }
 }
 
 function checkScatterInputs(name: string, v: TensorSpec, indices: TensorSpec, updates: TensorSpec): void {
   checkIndicesDtype(indices);
   if (updates.dtype !== v.dtype) {
-    throw new InvalidArgumentError(
-      `cannot compute ${name} as input #2(zero-based) was expected to be a ${tfTypeName(v.dtype)} tensor but is a ${tfTypeName(updates.dtype)} tensor`);
+    throw new InvalidArgumentError(inputDtypeMismatch(name, 2, v.dtype, updates.dtype));
   }
 }
 
@@ -74,12 +76,10 @@ function scatterOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAtt
     resourceInput: 0,
     inferOutputs: ([v, indices, updates]) => {
       checkScatterInputs(name, v!, indices!, updates!);
-      if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1-D, got shape ${shapeDebugString(v!.dims)}`);
+      if (v!.dims.length === 0) throw new InvalidArgumentError(scatterParamsScalar(v!.dims));
       const want = [...indices!.dims, ...v!.dims.slice(1)];
       if (updates!.dims.length !== 0 && !sameDims(updates!.dims, want)) {
-        throw new InvalidArgumentError(
-          `Must have updates.shape = indices.shape + params.shape[1:] or updates.shape = [], got updates.shape ${shapeDebugString(updates!.dims)}, ` +
-          `indices.shape ${shapeDebugString(indices!.dims)}, params.shape ${shapeDebugString(v!.dims)}`);
+        throw new InvalidArgumentError(scatterUpdatesShapeMismatch(updates!.dims, indices!.dims, v!.dims));
       }
       return [];
     },
@@ -96,10 +96,10 @@ export const ResourceScatterMax = scatterOpDef("ResourceScatterMax", REAL_NUMBER
 
 /** Shapes of an N-d scatter/gather: K index components address params' first K axes. */
 export function ndIndexing(params: readonly number[], indices: readonly number[]): { k: number; batch: number[] } {
-  if (indices.length === 0) throw new InvalidArgumentError(`indices must be at least a vector, got shape ${shapeDebugString(indices)}`);
+  if (indices.length === 0) throw new InvalidArgumentError(ndIndicesScalar(indices));
   const k = indices[indices.length - 1]!;
   if (k > params.length) {
-    throw new InvalidArgumentError(`index innermost dimension length must be <= params rank; saw: ${k} vs. ${params.length}`);
+    throw new InvalidArgumentError(ndIndexTooLong(k, params.length));
   }
   return { k, batch: indices.slice(0, -1) };
 }
@@ -113,10 +113,7 @@ function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterA
       const { k, batch } = ndIndexing(v!.dims, indices!.dims);
       const want = [...batch, ...v!.dims.slice(k)];
       if (!sameDims(updates!.dims, want)) {
-        throw new InvalidArgumentError(
-          `Dimensions [0,${batch.length}) of indices[shape=${shapeDebugString(indices!.dims)}] = ${shapeDebugString(batch)} ` +
-          `must match dimensions [0,${batch.length}) of updates[shape=${shapeDebugString(updates!.dims)}] = ` +
-          `${shapeDebugString(updates!.dims.slice(0, batch.length))}, and the remaining dimensions must be params.shape[${k}:] = ${shapeDebugString(v!.dims.slice(k))}`);
+        throw new InvalidArgumentError(scatterNdUpdatesShapeMismatch(indices!.dims, batch, updates!.dims, k, v!.dims));
       }
       return [];
     },
@@ -133,7 +130,7 @@ export const ResourceGather = defineOp({
   resourceInput: 0,
   inferOutputs: ([v, indices]) => {
     checkIndicesDtype(indices!);
-    if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least 1 dimensional`);
+    if (v!.dims.length === 0) throw new InvalidArgumentError(gatherParamsScalar());
     return [{ dtype: v!.dtype, dims: [...indices!.dims, ...v!.dims.slice(1)] }];
   },
 });
@@ -144,7 +141,7 @@ export const ResourceGatherNd = defineOp({
   resourceInput: 0,
   inferOutputs: ([v, indices]) => {
     checkIndicesDtype(indices!);
-    if (v!.dims.length === 0) throw new InvalidArgumentError(`params must be at least a vector`);
+    if (v!.dims.length === 0) throw new InvalidArgumentError(gatherNdParamsScalar());
     const { k, batch } = ndIndexing(v!.dims, indices!.dims);
     return [{ dtype: v!.dtype, dims: [...batch, ...v!.dims.slice(k)] }];
   },
@@ -157,11 +154,10 @@ export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
   resourceInput: 0,
   inferOutputs: ([v, x], { size }) => {
     if (x!.dtype !== v!.dtype) {
-      throw new InvalidArgumentError(`cannot compute ResourceStridedSliceAssign as input #4(zero-based) was expected to be a ${v!.dtype.name} tensor but is a ${x!.dtype.name} tensor`);
+      throw new InvalidArgumentError(sliceAssignDtypeMismatch(v!.dtype, x!.dtype));
     }
     if (!sameDims(size, x!.dims)) {
-      throw new InvalidArgumentError(
-        `sliced l-value shape ${shapeDebugString(size)} does not match r-value shape ${shapeDebugString(x!.dims)}. Automatic broadcasting not yet implemented.`);
+      throw new InvalidArgumentError(sliceAssignShapeMismatch(size, x!.dims));
     }
     return [];
   },

@@ -1,7 +1,7 @@
 // tf.optimizers.Adagrad: Keras 3's Adagrad (keras/src/optimizers/adagrad.py).
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
-import { add, divide, multiply, sqrt, square } from "../../ops/math.js";
+import { add, divide, multiply, sqrt, square } from "../../api/ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
 
 export interface AdagradOptions extends OptimizerOptions {

@@ -1,7 +1,7 @@
 // tf.optimizers.Adam: Keras 3's Adam (keras/src/optimizers/adam.py), with optional AMSGrad.
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
-import { add, divide, maximum, multiply, sqrt, square, subtract } from "../../ops/math.js";
+import { add, divide, maximum, multiply, sqrt, square, subtract } from "../../api/ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
 
 export interface AdamOptions extends OptimizerOptions {

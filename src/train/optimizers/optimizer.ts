@@ -1,7 +1,7 @@
 // tf.optimizers.Optimizer: Keras 3's BaseOptimizer (keras/src/optimizers/base_optimizer.py)
 // over tf.Variables. One step: check every gradient, create missing slots, clip, decay
 // weights, run the subclass's update on each variable's device, apply constraints, count.
-import { convertToTensor, type TensorLike } from "../../api/convert.js";
+import { convertToTensor, type TensorLike } from "../../api/ops/convert.js";
 import { device } from "../../api/device_scope.js";
 import { IndexedSlices } from "../../api/indexed_slices.js";
 import { nameScope } from "../../api/name_scope.js";
@@ -20,9 +20,9 @@ import {
   learningRateInvalid, learningRateNotSettable, noGradients, noSuchSlot, onlyOneClipOption, variableDeleted, variableNotFloat,
 } from "../../errors/train_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
-import { fill, zeros } from "../../ops/array.js";
-import { add, cast, divide, maximum, minimum, multiply, sqrt, square, subtract } from "../../ops/math.js";
-import { reduceSum } from "../../ops/reduce.js";
+import { fill, zeros } from "../../api/ops/array.js";
+import { add, cast, divide, maximum, minimum, multiply, sqrt, square, subtract } from "../../api/ops/math.js";
+import { reduceSum } from "../../api/ops/reduce.js";
 import { LearningRateSchedule } from "./schedules.js";
 
 /** A learning rate: a number, a schedule evaluated at `iterations`, or a function called each step. */

@@ -2,7 +2,7 @@
 // centered and with plain momentum.
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
-import { add, divide, multiply, sqrt, square, subtract } from "../../ops/math.js";
+import { add, divide, multiply, sqrt, square, subtract } from "../../api/ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
 
 export interface RMSpropOptions extends OptimizerOptions {

@@ -2,7 +2,7 @@
 import type { Tensor } from "../../runtime/tensor.js";
 import type { Variable } from "../../api/variable.js";
 import { ValueError } from "../../errors/errors.js";
-import { multiply, subtract } from "../../ops/math.js";
+import { multiply, subtract } from "../../api/ops/math.js";
 import { Optimizer, type OptimizerOptions, type SlotGroup, type UpdateContext } from "./optimizer.js";
 import { momentumOutOfRange } from "../../errors/train_messages.js";
 

@@ -2,20 +2,28 @@
 // and conversion rules (tensorflow/python/lib/core/py_seq_tensor.cc): the dtype is
 // inferred from the first element, each element is then converted, a requested dtype is
 // tried first and otherwise reached by a cast when TensorFlow deems the types compatible.
+// Every op function converts its arguments here, so this module runs ops from the op table
+// itself (Cast, Reshape, Fill, Pack) rather than through the op functions.
 import {
   asDType, bool, complex128, float16, float32, float64, int32, int64, string, uint64,
   type DType, type DTypeLike,
-} from "../core/dtypes.js";
-import { toHalfBits } from "../core/f16.js";
-import { allocStorage, encodeString, type Complex, type Storage } from "../core/storage.js";
-import { sizeOf, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
-import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
-import { pyValueRepr } from "../format/pyrepr.js";
-import { NDArray } from "../format/ndarray.js";
-import { Tensor } from "../runtime/tensor.js";
-import { hostTensor } from "../runtime/copies.js";
-import { cast } from "../ops/math.js";
-import { fill, reshape, stack } from "../ops/array.js";
+} from "../../core/dtypes.js";
+import { toHalfBits } from "../../core/f16.js";
+import { allocStorage, encodeString, type Complex, type Storage } from "../../core/storage.js";
+import { sizeOf, TensorShape, type ShapeLike } from "../../core/tensor_shape.js";
+import { TypeError as TFTypeError, ValueError } from "../../errors/errors.js";
+import {
+  cannotConvertToDtype, constantShapeMismatch, doubleOutOfRange, floatInIntegerSequence, int32OutOfRange,
+  integerOutOfRange, mixedTypeSequence, noConversionFor, nonRectangularSequence, tensorConversionDtypeMismatch,
+  unsupportedValueType,
+} from "../../errors/op_messages.js";
+import { pyValueRepr } from "../../format/pyrepr.js";
+import { NDArray } from "../../format/ndarray.js";
+import { Tensor } from "../../runtime/tensor.js";
+import { hostTensor } from "../../runtime/copies.js";
+import { execute1 } from "../../runtime/execute.js";
+import { Cast } from "../../ops/math.js";
+import { Fill, Pack, Reshape } from "../../ops/array.js";
 
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Int16Array | Int32Array
@@ -58,40 +66,45 @@ export function convertToTensor(value: TensorLike, dtype?: DTypeLike | null): Te
   const want = dtype === undefined || dtype === null ? undefined : asDType(dtype);
   if (value instanceof Tensor) {
     if (want !== undefined && want !== value.dtype) {
-      throw new ValueError(`Tensor conversion requested dtype ${want.name} for Tensor with dtype ${value.dtype.name}: ${value.repr()}`);
+      throw new ValueError(tensorConversionDtypeMismatch(want, value.dtype, value.repr()));
     }
     return value;
   }
   if (isConvertible(value)) return value[toTensorSymbol](want);
   if (value instanceof NDArray) {
     const t = hostTensor(asDType(value.tfDtype), value.shape, value.data);
-    return want === undefined || want === t.dtype ? t : cast(t, want);
+    return want === undefined || want === t.dtype ? t : castTo(t, want);
   }
   if (isTypedArray(value)) {
     const d = typedArrayDType(value);
     const data: Storage = value instanceof Uint8ClampedArray ? new Uint8Array(value) : value.slice();
     const t = hostTensor(d, [value.length], data);
-    return want === undefined || want === d ? t : cast(t, want);
+    return want === undefined || want === d ? t : castTo(t, want);
   }
   if (Array.isArray(value) && containsTensor(value)) return autopack(value, want);
   return convertPlainValue(value as NestedValue, want);
+}
+
+/** `t` as another dtype (Cast). */
+function castTo(t: Tensor, dtype: DType): Tensor {
+  return execute1(Cast, [t], { dtype });
 }
 
 /** TensorFlow's `tf.constant(value, dtype, shape)`. */
 export function constant(value: TensorLike, dtype?: DTypeLike | null, shape?: ShapeLike): Tensor {
   let t = convertToTensor(value, dtype);
   // tf.constant always makes a new tensor, even from a tensor.
-  if (dtype !== undefined && dtype !== null && t.dtype !== asDType(dtype)) t = cast(t, dtype);
+  if (dtype !== undefined && dtype !== null && t.dtype !== asDType(dtype)) t = castTo(t, asDType(dtype));
   if (shape === undefined || shape === null) return t;
   const target = new TensorShape(shape);
   if (target.equals(t.dims)) return t;
   const n = t.size;
   const want = target.numElements();
-  if (want !== null && n === want) return reshape(t, target.asList() as number[]);
-  if (n === 1 && target.isFullyDefined) return fill(target.asList() as number[], reshape(t, []));
-  throw new TFTypeError(
-    `Eager execution of tf.constant with unsupported shape. Tensor ${t.repr()} (converted from ${pyValueRepr(value)}) ` +
-    `has ${n} elements, but got \`shape\` ${target} with ${want} elements).`);
+  if (want !== null && n === want) return execute1(Reshape, [t], { shape: target.asList() as number[] });
+  if (n === 1 && target.isFullyDefined) {
+    return execute1(Fill, [execute1(Reshape, [t], { shape: [] })], { dims: target.asList() as number[] });
+  }
+  throw new TFTypeError(constantShapeMismatch(t.repr(), pyValueRepr(value), n, target, want));
 }
 
 // --- nested arrays containing tensors: TensorFlow packs them with tf.stack -------------
@@ -105,7 +118,7 @@ function autopack(value: readonly unknown[], want: DType | undefined): Tensor {
   if (parts.length === 0) return convertPlainValue([], want);
   const d = parts[0]!.dtype;
   const unified = parts.map((p) => (p.dtype === d ? p : convertToTensor(p, d)));
-  return stack(unified, 0);
+  return execute1(Pack, unified, { axis: 0 });
 }
 
 // --- Python sequence conversion ------------------------------------------------------
@@ -136,7 +149,7 @@ function inferShapeAndType(value: NestedValue, want: DType | undefined): Walk {
       return { shape, inferred: want !== undefined && (want.isInteger || want.isBool) && Number.isInteger(v) ? "int" : "float" };
     }
     if (isComplex(v)) return { shape, inferred: "complex" };
-    throw new ValueError(`Attempt to convert a value (${pyValueRepr(v)}) with an unsupported type (<class '${jsTypeName(v)}'>) to a Tensor.`);
+    throw new ValueError(unsupportedValueType(pyValueRepr(v), jsTypeName(v)));
   }
 }
 
@@ -146,12 +159,13 @@ function jsTypeName(v: unknown): string {
   return typeof v;
 }
 
-const ERR_RECTANGULAR = "Can't convert non-rectangular Python sequence to Tensor.";
-const ERR_MIXED = "Can't convert Python sequence with mixed types to Tensor.";
-const ERR_INT_RANGE = "Can't convert Python sequence with out-of-range integer to Tensor.";
-const ERR_DOUBLE_RANGE = "Can't convert Python sequence with a value out of range for a double-precision float.";
-const ERR_FOUND_INT64 = "Can't convert Python sequence with out-of-range integer to int32 Tensor.";
-const ERR_FOUND_FLOAT = "Can't convert Python sequence with floating point values to integer Tensor.";
+// A leaf's conversion error; the ones the conversion falls back on are compared by value.
+const ERR_RECTANGULAR = nonRectangularSequence();
+const ERR_MIXED = mixedTypeSequence();
+const ERR_INT_RANGE = integerOutOfRange();
+const ERR_DOUBLE_RANGE = doubleOutOfRange();
+const ERR_FOUND_INT64 = int32OutOfRange();
+const ERR_FOUND_FLOAT = floatInIntegerSequence();
 
 /** Converts one leaf into slot i of the storage, or returns one of the errors above. */
 type LeafConverter = (v: unknown, out: Storage, i: number) => string | null;
@@ -279,7 +293,7 @@ function convertWith(value: NestedValue, shape: readonly number[], leaf: LeafCon
 /** Try converting with one converter; a tensor or an error text. */
 function tryConvert(value: NestedValue, shape: readonly number[], name: string): Tensor | string {
   const c = CONVERTERS[name];
-  if (c === undefined) return `Missing Python -> Tensor conversion for ${name}`;
+  if (c === undefined) return noConversionFor(name);
   const n = sizeOf(shape);
   const out = allocStorage(c.dtype, n);
   const err = n === 0 ? null : convertWith(value, shape, c.leaf, out);
@@ -329,9 +343,9 @@ function convertPlainValue(value: NestedValue, want: DType | undefined): Tensor 
   if (typeof result === "string") throw new ValueError(result);
   if (want !== undefined && result.dtype !== want) {
     if (!isCompatible(want, result.dtype)) {
-      throw new TFTypeError(`Cannot convert ${pyValueRepr(value)} to EagerTensor of dtype ${want.name}`);
+      throw new TFTypeError(cannotConvertToDtype(pyValueRepr(value), want));
     }
-    return cast(result, want);
+    return castTo(result, want);
   }
   return result;
 }

@@ -1,4 +1,7 @@
 // Every public op function, for the tf namespace.
+export { constant, convertToTensor } from "./convert.js";
+export type { TensorLike, TypedArray } from "./convert.js";
+export type { IntsLike } from "./args.js";
 export {
   add, subtract, multiply, divide, negative, cast,
   floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
@@ -12,7 +15,7 @@ export {
   stridedSlice, gather, tile, pad, range, eye, identity, stopGradient,
 } from "./array.js";
 export type {
-  IntsLike, TransposeOptions, StridedSliceMasks, GatherOptions, PadOptions, PadMode, EyeOptions,
+  TransposeOptions, StridedSliceMasks, GatherOptions, PadOptions, PadMode, EyeOptions,
 } from "./array.js";
 export { matmul } from "./linalg.js";
 export type { MatMulOptions } from "./linalg.js";
