@@ -18,14 +18,6 @@ export function intArgumentDtypeNotAllowed(opName: string, attr: string, got: DT
   return atOp(notInAllowedValues(attr, got, ["int32", "int64"]), opName);
 }
 
-/**
- * notInAllowedValues as the resource ops and ArgMax/ArgMin have always written it: with the
- * dtype's Python name (`float32`) where TensorFlow writes its own (`float`).
- */
-export function notInAllowedValuesByPythonName(attr: string, got: DType, allowed: readonly DTypeName[]): string {
-  return `Value for attr '${attr}' of ${got.name} is not in the list of allowed values: ${allowed.join(", ")}`;
-}
-
 /** An axis outside [-rank, rank). */
 export function axisOutOfRange(what: string, axis: number, rank: number): string {
   return `Expected ${what} in the range [${-rank}, ${rank}), but got ${axis}`;
@@ -488,14 +480,6 @@ export function scatterNdUpdatesShapeMismatch(indices: Dims, batch: Dims, update
 /** gather_nd from a scalar variable. */
 export function gatherNdParamsScalar(): string {
   return "params must be at least a vector";
-}
-
-/**
- * inputDtypeMismatch as ResourceStridedSliceAssign has always written it: with the dtypes'
- * Python names (`float32`) where TensorFlow writes its own (`float`).
- */
-export function sliceAssignDtypeMismatch(want: DType, got: DType): string {
-  return `cannot compute ResourceStridedSliceAssign as input #4(zero-based) was expected to be a ${want.name} tensor but is a ${got.name} tensor`;
 }
 
 /** A sliced assignment whose value has another shape than the region. */

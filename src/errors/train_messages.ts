@@ -284,11 +284,6 @@ export function noSuchSlot(variable: string, slot: string): string {
   return `Variable ${variable} has no slot named '${slot}'`;
 }
 
-/** A variable whose memory was released (disposed) before the step. */
-export function variableDeleted(name: string): string {
-  return `Could not find variable ${name}. This could mean that the variable has been deleted (disposed).`;
-}
-
 /** A variable of a dtype optimizers do not update. */
 export function variableNotFloat(dtype: DType, name: string): string {
   return `Invalid type tf.${dtype.name} for ${name}, expected: ${FLOATS}.`;

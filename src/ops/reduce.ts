@@ -2,8 +2,8 @@
 import { bool, type DType, type DTypeName } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
-import { inputDtypeMismatch } from "../errors/messages.js";
-import { argAxisOutOfRange, emptyReductionAxis, notInAllowedValuesByPythonName } from "../errors/op_messages.js";
+import { inputDtypeMismatch, notInAllowedValues } from "../errors/messages.js";
+import { argAxisOutOfRange, emptyReductionAxis } from "../errors/op_messages.js";
 import { defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
 export interface ReduceAttrs {
@@ -72,7 +72,7 @@ function argOpDef(name: string): OpDef<ArgAttrs> {
         throw new InvalidArgumentError(emptyReductionAxis(axis, x!.dims));
       }
       if (!ARG_OUTPUT_TYPES.includes(outputType.name)) {
-        throw new InvalidArgumentError(notInAllowedValuesByPythonName("output_type", outputType, ARG_OUTPUT_TYPES));
+        throw new InvalidArgumentError(notInAllowedValues("output_type", outputType, ARG_OUTPUT_TYPES));
       }
       return [{ dtype: outputType, dims: x!.dims.filter((_, i) => i !== a) }];
     },

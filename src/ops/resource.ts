@@ -5,11 +5,11 @@ import type { DType } from "../core/dtypes.js";
 import { sameDims } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
-import { inputDtypeMismatch } from "../errors/messages.js";
+import { inputDtypeMismatch, notInAllowedValues } from "../errors/messages.js";
 import {
   assignShapeMismatch, gatherNdParamsScalar, gatherParamsScalar, ndIndexTooLong, ndIndicesScalar,
-  notInAllowedValuesByPythonName, scatterNdUpdatesShapeMismatch, scatterParamsScalar, scatterUpdatesShapeMismatch,
-  sliceAssignDtypeMismatch, sliceAssignShapeMismatch, updateShapeMismatch,
+  scatterNdUpdatesShapeMismatch, scatterParamsScalar, scatterUpdatesShapeMismatch,
+  sliceAssignShapeMismatch, updateShapeMismatch,
 } from "../errors/op_messages.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
@@ -59,7 +59,7 @@ export interface ScatterAttrs { mode: ScatterMode }
 
 function checkIndicesDtype(indices: TensorSpec): void {
   if (indices.dtype.name !== "int32" && indices.dtype.name !== "int64") {
-    throw new InvalidArgumentError(notInAllowedValuesByPythonName("Tindices", indices.dtype, ["int32", "int64"]));
+    throw new InvalidArgumentError(notInAllowedValues("Tindices", indices.dtype, ["int32", "int64"]));
   }
 }
 
@@ -154,7 +154,7 @@ export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
   resourceInput: 0,
   inferOutputs: ([v, x], { size }) => {
     if (x!.dtype !== v!.dtype) {
-      throw new InvalidArgumentError(sliceAssignDtypeMismatch(v!.dtype, x!.dtype));
+      throw new InvalidArgumentError(inputDtypeMismatch("ResourceStridedSliceAssign", 4, v!.dtype, x!.dtype));
     }
     if (!sameDims(size, x!.dims)) {
       throw new InvalidArgumentError(sliceAssignShapeMismatch(size, x!.dims));

@@ -17,8 +17,9 @@ import {
 } from "../../errors/errors.js";
 import {
   argumentMustBeFloat, expectedVariable, gradientCountMismatch, gradientNotFloat, gradientShapeMismatch, gradientsDoNotExist,
-  learningRateInvalid, learningRateNotSettable, noGradients, noSuchSlot, onlyOneClipOption, variableDeleted, variableNotFloat,
+  learningRateInvalid, learningRateNotSettable, noGradients, noSuchSlot, onlyOneClipOption, variableNotFloat,
 } from "../../errors/train_messages.js";
+import { variableDisposed } from "../../errors/op_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
 import { fill, zeros } from "../../api/ops/array.js";
 import { add, cast, divide, maximum, minimum, multiply, sqrt, square, subtract } from "../../api/ops/math.js";
@@ -370,7 +371,7 @@ export abstract class Optimizer {
 
 function checkVariable(v: Variable): void {
   if (v.isDisposed) {
-    throw new FailedPreconditionError(variableDeleted(v.name));
+    throw new FailedPreconditionError(variableDisposed(v.name));
   }
   if (v.dtype.kind !== "float") throw new ValueError(variableNotFloat(v.dtype, v.name));
 }
