@@ -9,9 +9,9 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
 import { float32, float64, type DType } from "tsflow/internal/core/dtypes";
-import { nativeAddon } from "tsflow/internal/devices/cpu/native/addon";
-import { NATIVE_GEMM_MIN_MACS, nativeGemmCalls } from "tsflow/internal/devices/cpu/native/gemm";
-import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel_registry";
+import { nativeAddon } from "tsflow/internal/devices/native/addon";
+import { NATIVE_GEMM_MIN_MACS, nativeGemmCalls } from "tsflow/internal/devices/cpu/kernels/native/linalg";
+import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "tsflow/internal/ops/linalg";
 import { mulberry32 } from "./helpers/random.js";
 

@@ -4,7 +4,7 @@ import {
   getLogicalConfiguration, localDevices, physicalDevices, setLogicalConfiguration, type LogicalDeviceOptions,
 } from "../runtime/devices.js";
 import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
-import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
+import { WebGpuDevice } from "../devices/webgpu/device.js";
 import { parseDeviceSpec } from "../runtime/device_spec.js";
 import { matchDevice } from "../runtime/devices.js";
 

@@ -2,9 +2,9 @@
 // logical device configuration), and the placement settings. The logical devices are created
 // when the runtime first needs them (TensorFlow's context initialisation); after that the
 // configuration is fixed. GPUs come from WebGPU (devices/webgpu), probed on first use.
-import { CpuDevice } from "../devices/cpu/cpu_device.js";
+import { CpuDevice } from "../devices/cpu/device.js";
 import { probeGpus, type GpuProbe } from "../devices/webgpu/probe.js";
-import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
+import { WebGpuDevice } from "../devices/webgpu/device.js";
 import type { Device } from "../devices/device.js";
 import { RuntimeError, ValueError } from "../errors/errors.js";
 import { fullDeviceName, type DeviceSpec } from "./device_spec.js";

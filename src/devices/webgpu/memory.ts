@@ -8,7 +8,7 @@
 // raises ResourceExhaustedError naming the request, the device and what is held.
 import type { Storage } from "../../core/storage.js";
 import { ResourceExhaustedError } from "../../errors/errors.js";
-import { nativeAddon } from "../cpu/native/addon.js";
+import { nativeAddon } from "../native/addon.js";
 import type { GpuClient } from "./gpu_client.js";
 
 /** The native addon's weak-handle tracker (native/weak_handles.cc), when it is built. */

@@ -5,7 +5,7 @@ import type { DType } from "../../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,

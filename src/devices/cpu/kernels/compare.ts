@@ -2,7 +2,7 @@
 import type { DType } from "../../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { InternalError } from "../../../errors/errors.js";
-import { registerCpuKernel } from "../kernel_registry.js";
+import { registerCpuKernel } from "../kernel.js";
 import {
   Equal, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalNot, LogicalOr, NotEqual, SelectV2, Where,
 } from "../../../ops/compare.js";

@@ -6,5 +6,5 @@ import "./linalg.js";
 import "./reduce.js";
 import "./resource.js";
 // Native kernels register over the reference ones where the addon is available.
-import "../native/gemm.js";
-import "../native/elementwise.js";
+import "./native/linalg.js";
+import "./native/elementwise.js";

@@ -1,7 +1,7 @@
 // CPU reference kernels of matrix multiplication.
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
 import { COMPLEX, REAL_FLOATS } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";

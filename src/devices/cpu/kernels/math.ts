@@ -3,7 +3,7 @@ import type { DTypeName } from "../../../core/dtypes.js";
 import { roundBFloat16, roundHalf } from "../../../core/f16.js";
 import { allocStorage } from "../../../core/storage.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel } from "../kernel_registry.js";
+import { registerCpuKernel } from "../kernel.js";
 import {
   Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
   Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, realNumberTypes, Relu, Rsqrt, Sigmoid, Sign, Sin,

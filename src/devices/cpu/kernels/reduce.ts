@@ -1,7 +1,7 @@
 // CPU reference kernels of reductions and arg-reductions.
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
 import { asDType, type DType } from "../../../core/dtypes.js";
 import { NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";

@@ -6,7 +6,7 @@ import { fromBFloat16Bits, fromHalfBits, toBFloat16Bits, toHalfBits } from "../.
 import { allocStorage, copyStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,

@@ -13,7 +13,7 @@ import {
 } from "../../../ops/array.js";
 import { Where } from "../../../ops/compare.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { hostKernel, runOnHost } from "./host_fallback.js";
 import { entry, groupsFor, stridesOf, uniformBlock, Words } from "../wgsl.js";

@@ -4,9 +4,9 @@
 // the GPU. TensorFlow's GPU kernels for Where synchronise the same way.
 import type { DType } from "../../../core/dtypes.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { referenceCpuKernel } from "../../cpu/kernel_registry.js";
+import { referenceCpuKernel } from "../../cpu/kernel.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import type { GpuKernel, GpuKernelContext, GpuTensor } from "../kernel_registry.js";
+import type { GpuKernel, GpuKernelContext, GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 
 export function runOnHost(ctx: GpuKernelContext, op: OpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[]): GpuBuffer[] {

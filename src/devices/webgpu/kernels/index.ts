@@ -1,6 +1,6 @@
 // Registers every WebGPU kernel (imported once, from src/index.ts, after the op table).
-import "./elementwise.js";
+import "./math.js";
 import "./array.js";
 import "./reduce.js";
-import "./matmul.js";
+import "./linalg.js";
 import "./resource.js";

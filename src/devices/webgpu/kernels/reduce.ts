@@ -10,7 +10,7 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
 import type { OpDef } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { runOnHost } from "./host_fallback.js";
 import { storageType, uniformBlock, Words } from "../wgsl.js";

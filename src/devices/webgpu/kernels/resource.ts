@@ -17,8 +17,8 @@ import {
 } from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
 import { ndOffsetsOf } from "../../cpu/kernels/resource.js";
-import { gpuElementBytes } from "../gpu_device.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { gpuElementBytes } from "../device.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { entry, groupsFor, storageType, stridesOf, uniformBlock, Words } from "../wgsl.js";
 import { indexNotInRange } from "../../../errors/messages.js";

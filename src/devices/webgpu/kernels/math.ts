@@ -11,7 +11,7 @@ import {
 } from "../../../ops/math.js";
 import { Equal, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalNot, LogicalOr, NotEqual, SelectV2 } from "../../../ops/compare.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { runOnHost } from "./host_fallback.js";
 import { broadcastStrides, enables, entry, FLOAT_CLASSES, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";

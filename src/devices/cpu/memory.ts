@@ -4,7 +4,7 @@
 // recycled, already-mapped buffers (returned when the garbage collector frees the array);
 // from UNINITIALIZED_MIN_BYTES, `Buffer.allocUnsafeSlow` (malloc without the zero fill);
 // below, ordinary typed arrays. Native kernels write every output element, so none needs zeroing.
-import { nativeAddon } from "./addon.js";
+import { nativeAddon } from "../native/addon.js";
 
 export type NativeArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 

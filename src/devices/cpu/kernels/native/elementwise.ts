@@ -4,19 +4,19 @@
 // than it saves, so small eager ops keep the reference kernels' speed. Outputs are allocated
 // here (large ones from the addon's buffer pool, see native/elementwise_alloc.cc), as typed
 // arrays the garbage collector owns; the addon fills them.
-import type { DTypeName } from "../../../core/dtypes.js";
-import type { Storage } from "../../../core/storage.js";
-import { sameDims, sizeOf } from "../../../core/tensor_shape.js";
+import type { DTypeName } from "../../../../core/dtypes.js";
+import type { Storage } from "../../../../core/storage.js";
+import { sameDims, sizeOf } from "../../../../core/tensor_shape.js";
 import {
   Abs, Add, AddV2, Cast, Cos, Exp, Log, Log1p, Maximum, Minimum, Mul, Neg, RealDiv, Relu, Rsqrt, Sigmoid, Sign,
   Sin, Sqrt, Square, Sub, Tanh,
-} from "../../../ops/math.js";
-import { Equal, Greater, GreaterEqual, Less, LessEqual, NotEqual } from "../../../ops/compare.js";
-import { ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
-import type { OpDef } from "../../../ops/op_def.js";
-import { registerNativeCpuKernel, type NativeCpuKernel } from "../kernel_registry.js";
-import { nativeAddon } from "./addon.js";
-import { allocateOutput } from "./output_pool.js";
+} from "../../../../ops/math.js";
+import { Equal, Greater, GreaterEqual, Less, LessEqual, NotEqual } from "../../../../ops/compare.js";
+import { ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../../ops/reduce.js";
+import type { OpDef } from "../../../../ops/op_def.js";
+import { registerNativeCpuKernel, type NativeCpuKernel } from "../../kernel.js";
+import { nativeAddon } from "../../../native/addon.js";
+import { allocateOutput } from "../../memory.js";
 
 type NumArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 

@@ -7,7 +7,7 @@ import { NotFoundError } from "../../errors/errors.js";
 import type { AnyOpDef } from "../../ops/op_def.js";
 import type { Device } from "../device.js";
 import type { TensorSpec } from "../../core/tensor_spec.js";
-import { hasCpuKernel, runCpuKernel, type CpuTensor } from "./kernel_registry.js";
+import { hasCpuKernel, runCpuKernel, type CpuTensor } from "./kernel.js";
 
 export class CpuDevice implements Device<Storage> {
   readonly deviceType = "CPU";

@@ -11,7 +11,7 @@
 import type { DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { storageType, uniformBlock, Words } from "../wgsl.js";

@@ -4,8 +4,8 @@
 // (e.g. built for another Node version) prints one warning.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { NativeGemm } from "./gemm.js";
-import type { NativeElementwise } from "./elementwise.js";
+import type { NativeGemm } from "../cpu/kernels/native/linalg.js";
+import type { NativeElementwise } from "../cpu/kernels/native/elementwise.js";
 
 export interface NativeAddon extends NativeGemm, NativeElementwise {
   /** The instruction set the kernels use: `avx512`, `avx2` or `portable`. */
@@ -20,7 +20,7 @@ let addon: NativeAddon | null | undefined;
 export function nativeAddon(): NativeAddon | null {
   if (addon !== undefined) return addon;
   if (process.env.TSFLOW_NATIVE === "0") return (addon = null);
-  const path = new URL("../../../../build/Release/tsflow_native.node", import.meta.url);
+  const path = new URL("../../../build/Release/tsflow_native.node", import.meta.url);
   if (!existsSync(path)) return (addon = null);
   try {
     const require = createRequire(import.meta.url);

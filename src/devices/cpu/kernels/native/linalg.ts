@@ -1,14 +1,14 @@
 // Native matrix multiplication kernels (registered over the TypeScript reference kernels):
 // MatMul and BatchMatMulV2 for float32 and float64 run on the addon's packed, cache-blocked
 // GEMM (native/gemm_kernels.cc) unless the product is too small to pay for the call.
-import { sizeOf } from "../../../core/tensor_shape.js";
-import type { Storage } from "../../../core/storage.js";
-import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
-import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { broadcastIndex } from "../kernels/broadcast.js";
-import { registerNativeCpuKernel, type CpuTensor } from "../kernel_registry.js";
-import { nativeAddon } from "./addon.js";
-import { allocateOutput } from "./output_pool.js";
+import { sizeOf } from "../../../../core/tensor_shape.js";
+import type { Storage } from "../../../../core/storage.js";
+import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../../ops/linalg.js";
+import type { TensorSpec } from "../../../../core/tensor_spec.js";
+import { broadcastIndex } from "../broadcast.js";
+import { registerNativeCpuKernel, type CpuTensor } from "../../kernel.js";
+import { nativeAddon } from "../../../native/addon.js";
+import { allocateOutput } from "../../memory.js";
 
 /** The addon's GEMM functions. */
 export interface NativeGemm {

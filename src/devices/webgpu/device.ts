@@ -9,7 +9,7 @@ import { noKernelForType, tensorDisposed } from "../../errors/messages.js";
 import type { Device } from "../device.js";
 import type { TensorSpec } from "../../core/tensor_spec.js";
 import type { GpuClient } from "./gpu_client.js";
-import { gpuKernel, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel_registry.js";
+import { gpuKernel, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel.js";
 import { GpuBuffer, GpuMemory } from "./memory.js";
 
 /**
