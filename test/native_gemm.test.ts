@@ -1,4 +1,4 @@
-// The native GEMM (native/gemm_kernels.cc) against the TypeScript reference kernel and a
+// The native GEMM (native/cpu/gemm_kernels.cc) against the TypeScript reference kernel and a
 // float64 reference: edge sizes in m/n/k, every transpose combination, broadcast batches,
 // cache-block boundaries, float32 accuracy with k = 4096, bit-for-bit determinism (also across
 // thread counts), every instruction-set path (child processes with TSFLOW_ISA), and

@@ -1,45 +1,21 @@
-// Native elementwise, reduction, arg-reduction and cast kernels (registered over the
-// TypeScript reference kernels) for float32, float64 and int32 (bool for comparisons and
-// casts). Each kernel declines (returns null) below a size where crossing into C++ costs more
-// than it saves, so small eager ops keep the reference kernels' speed. Outputs are allocated
-// here (large ones from the addon's buffer pool, see native/elementwise_alloc.cc), as typed
-// arrays the garbage collector owns; the addon fills them.
+// What the native elementwise kernels share (native/math.ts, compare.ts, reduce.ts): dtype
+// codes, the size thresholds below which a kernel declines (returns null) because crossing
+// into C++ costs more than it saves, so small eager ops keep the reference kernels' speed,
+// and the binary-op kernel (arithmetic and comparisons broadcast alike). Outputs are allocated
+// here (large ones from the addon's pool, cpu/memory.ts), as typed arrays the garbage
+// collector owns; the addon fills them.
 import type { DTypeName } from "../../../../core/dtypes.js";
-import type { Storage } from "../../../../core/storage.js";
 import { sameDims, sizeOf } from "../../../../core/tensor_shape.js";
-import {
-  Abs, Add, AddV2, Cast, Cos, Exp, Log, Log1p, Maximum, Minimum, Mul, Neg, RealDiv, Relu, Rsqrt, Sigmoid, Sign,
-  Sin, Sqrt, Square, Sub, Tanh,
-} from "../../../../ops/math.js";
-import { Equal, Greater, GreaterEqual, Less, LessEqual, NotEqual } from "../../../../ops/compare.js";
-import { ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../../ops/reduce.js";
-import type { OpDef } from "../../../../ops/op_def.js";
-import { registerNativeCpuKernel, type NativeCpuKernel } from "../../kernel.js";
-import { nativeAddon } from "../../../native/addon.js";
+import { NATIVE_DTYPE_CODES, type NativeArray, type NativeElementwise } from "../../../native/addon.js";
+import type { NativeCpuKernel } from "../../kernel.js";
 import { allocateOutput } from "../../memory.js";
 
-type NumArray = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-/** The addon's elementwise functions (codes: see the enums in native/elementwise_kernels.h). */
-export interface NativeElementwise {
-  /** out = a op b; `layout` is null for equal shapes, else [rank, out dims, a dims, b dims] (padded with 1s). */
-  ewBinary(op: number, dtype: number, a: NumArray, b: NumArray, out: NumArray, layout: Float64Array | null): void;
-  ewUnary(op: number, dtype: number, x: NumArray, out: NumArray): void;
-  ewCast(from: number, to: number, x: NumArray, out: NumArray): void;
-  /** `layout`: [rank, dims..., 1 for each reduced axis and 0 for each kept one]. */
-  ewReduce(op: number, dtype: number, x: NumArray, out: NumArray, layout: Float64Array): void;
-  /** A typed array of `n` elements with uninitialised contents, from the pool (see output_pool.ts). */
-  ewAlloc(dtype: number, n: number): NumArray;
-  /** op 0 = ArgMax, 1 = ArgMin, along the middle axis of [outer, len, inner]. */
-  ewArg(op: number, dtype: number, x: NumArray, out: Int32Array | BigInt64Array, outer: number, len: number, inner: number): void;
-}
-
 // Dtype codes.
-const F32 = 0, F64 = 1, I32 = 2, BOOL = 3;
-const CODES: Partial<Record<DTypeName, number>> = { float32: F32, float64: F64, int32: I32, bool: BOOL };
-const NAMES = ["float32", "float64", "int32", "bool"] as const;
+export const F32 = NATIVE_DTYPE_CODES.float32, F64 = NATIVE_DTYPE_CODES.float64, I32 = NATIVE_DTYPE_CODES.int32, BOOL = NATIVE_DTYPE_CODES.bool;
+export const CODES: Partial<Record<DTypeName, number>> = NATIVE_DTYPE_CODES;
+export const NAMES = ["float32", "float64", "int32", "bool"] as const;
 
-const allocate = (code: number, n: number): NumArray => allocateOutput(NAMES[code]!, n);
+export const allocate = (code: number, n: number): NativeArray => allocateOutput(NAMES[code]!, n);
 
 /**
  * Element counts from which the native kernels take a call. Below them the N-API call (~130-190
@@ -66,18 +42,18 @@ export const nativeThresholds = {
 };
 
 /** The addon's limit on the rank of broadcasts and reductions (kMaxRank). */
-const MAX_RANK = 32;
+export const MAX_RANK = 32;
 
 // Reused layout buffer (the addon reads it during the call only).
 let layoutBuffer = new Float64Array(1 + 3 * 8);
-function layoutFor(size: number): Float64Array {
+export function layoutFor(size: number): Float64Array {
   if (layoutBuffer.length < size) layoutBuffer = new Float64Array(size);
   return layoutBuffer;
 }
 
-function register(addon: NativeElementwise): void {
-  // --- Binary ops --------------------------------------------------------------------------
-  const binaryKernel = (op: number, code: number, compare: boolean): NativeCpuKernel => (inputs, _attrs, outputs) => {
+/** The kernel of binary op code `op` on dtype `code` (bool outputs for comparisons). */
+export function binaryKernel(addon: NativeElementwise, op: number, code: number, compare: boolean): NativeCpuKernel {
+  return (inputs, _attrs, outputs) => {
     const dims = outputs[0]!.dims;
     const n = sizeOf(dims);
     if (n < nativeThresholds.broadcast) return null;
@@ -99,95 +75,19 @@ function register(addon: NativeElementwise): void {
       return null;
     }
     const out = allocate(compare ? BOOL : code, n);
-    addon.ewBinary(op, code, x.buffer as NumArray, y.buffer as NumArray, out, layout);
+    addon.ewBinary(op, code, x.buffer as NativeArray, y.buffer as NativeArray, out, layout);
     return [out];
   };
-  const binaries: [OpDef, number, readonly number[], boolean][] = [
-    [AddV2, 0, [F32, F64, I32], false], [Add, 0, [F32, F64, I32], false], [Sub, 1, [F32, F64, I32], false],
-    [Mul, 2, [F32, F64, I32], false], [RealDiv, 3, [F32, F64], false],
-    [Maximum, 4, [F32, F64, I32], false], [Minimum, 5, [F32, F64, I32], false],
-    [Equal, 6, [F32, F64, I32], true], [NotEqual, 7, [F32, F64, I32], true], [Less, 8, [F32, F64, I32], true],
-    [LessEqual, 9, [F32, F64, I32], true], [Greater, 10, [F32, F64, I32], true], [GreaterEqual, 11, [F32, F64, I32], true],
-  ];
-  for (const [def, op, codes, compare] of binaries) {
-    for (const code of codes) registerNativeCpuKernel(def, [NAMES[code]!], binaryKernel(op, code, compare));
-  }
-
-  // --- Unary ops ---------------------------------------------------------------------------
-  const unaryKernel = (op: number, code: number, transcendental: boolean): NativeCpuKernel => (inputs) => {
-    const x = inputs[0]!;
-    const n = (x.buffer as NumArray).length;
-    if (n < (transcendental ? nativeThresholds.transcendental : nativeThresholds.unary)) return null;
-    const out = allocate(code, n);
-    addon.ewUnary(op, code, x.buffer as NumArray, out);
-    return [out];
-  };
-  const unaries: [OpDef, number, readonly number[], boolean][] = [
-    [Neg, 0, [F32, F64, I32], false], [Abs, 1, [F32, F64, I32], false], [Square, 2, [F32, F64, I32], false],
-    [Sqrt, 3, [F32, F64], false], [Rsqrt, 4, [F32, F64], false],
-    [Exp, 5, [F32, F64], true], [Log, 6, [F32, F64], true], [Log1p, 7, [F32, F64], true], [Sin, 8, [F32, F64], true],
-    [Cos, 9, [F32, F64], true], [Tanh, 10, [F32, F64], true], [Sigmoid, 11, [F32, F64], true],
-    [Relu, 12, [F32, F64, I32], false], [Sign, 13, [F32, F64, I32], false],
-  ];
-  for (const [def, op, codes, transcendental] of unaries) {
-    for (const code of codes) registerNativeCpuKernel(def, [NAMES[code]!], unaryKernel(op, code, transcendental));
-  }
-
-  // --- Cast (float32, float64, int32, bool among themselves) --------------------------------
-  for (const from of [F32, F64, I32, BOOL]) {
-    registerNativeCpuKernel(Cast, [NAMES[from]!], (inputs, attrs) => {
-      const x = inputs[0]!;
-      const n = (x.buffer as NumArray).length;
-      if (n < nativeThresholds.cast) return null;
-      const to = CODES[attrs.dtype.name];
-      if (to === undefined) return null;
-      const out = allocate(to, n);
-      addon.ewCast(from, to, x.buffer as NumArray, out);
-      return [out];
-    });
-  }
-
-  // --- Reductions --------------------------------------------------------------------------
-  const reduceKernel = (op: number, code: number): NativeCpuKernel<ReduceAttrs> => (inputs, attrs, outputs) => {
-    const x = inputs[0]!;
-    const n = (x.buffer as NumArray).length;
-    if (n < nativeThresholds.reduce) return null;
-    const dims = x.dims, rank = dims.length, axes = attrs.axes;
-    if (rank > MAX_RANK) return null;
-    const layout = layoutFor(1 + 2 * rank);
-    layout[0] = rank;
-    for (let i = 0; i < rank; i++) { layout[1 + i] = dims[i]!; layout[1 + rank + i] = 0; }
-    for (let k = 0; k < axes.length; k++) layout[1 + rank + axes[k]!] = 1;
-    const out = allocate(code, sizeOf(outputs[0]!.dims));
-    addon.ewReduce(op, code, x.buffer as NumArray, out, layout);
-    return [out];
-  };
-  const reductions: [OpDef<ReduceAttrs>, number][] = [[Sum, 0], [Mean, 1], [Prod, 2], [Max, 3], [Min, 4]];
-  for (const [def, op] of reductions) {
-    for (const code of [F32, F64, I32]) registerNativeCpuKernel(def, [NAMES[code]!], reduceKernel(op, code));
-  }
-
-  // --- ArgMax / ArgMin ---------------------------------------------------------------------
-  const argKernel = (op: number, code: number): NativeCpuKernel<ArgAttrs> => (inputs, attrs) => {
-    const x = inputs[0]!;
-    const n = (x.buffer as NumArray).length;
-    if (n < nativeThresholds.arg) return null;
-    const wide = attrs.outputType.name === "int64";
-    if (!wide && attrs.outputType.name !== "int32") return null;
-    const dims = x.dims, rank = dims.length;
-    const axis = attrs.axis < 0 ? attrs.axis + rank : attrs.axis;
-    let outer = 1, inner = 1;
-    for (let i = 0; i < axis; i++) outer *= dims[i]!;
-    for (let i = axis + 1; i < rank; i++) inner *= dims[i]!;
-    const out = wide ? new BigInt64Array(outer * inner) : new Int32Array(outer * inner);
-    addon.ewArg(op, code, x.buffer as NumArray, out, outer, dims[axis]!, inner);
-    return [out as Storage];
-  };
-  for (const code of [F32, F64, I32]) {
-    registerNativeCpuKernel(ArgMax, [NAMES[code]!], argKernel(0, code));
-    registerNativeCpuKernel(ArgMin, [NAMES[code]!], argKernel(1, code));
-  }
 }
 
-const addon = nativeAddon();
-if (addon !== null) register(addon);
+/** The kernel of unary op code `op` on dtype `code`. */
+export function unaryKernel(addon: NativeElementwise, op: number, code: number, transcendental: boolean): NativeCpuKernel {
+  return (inputs) => {
+    const x = inputs[0]!;
+    const n = (x.buffer as NativeArray).length;
+    if (n < (transcendental ? nativeThresholds.transcendental : nativeThresholds.unary)) return null;
+    const out = allocate(code, n);
+    addon.ewUnary(op, code, x.buffer as NativeArray, out);
+    return [out];
+  };
+}

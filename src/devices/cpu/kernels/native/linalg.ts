@@ -1,31 +1,14 @@
 // Native matrix multiplication kernels (registered over the TypeScript reference kernels):
 // MatMul and BatchMatMulV2 for float32 and float64 run on the addon's packed, cache-blocked
-// GEMM (native/gemm_kernels.cc) unless the product is too small to pay for the call.
+// GEMM (native/cpu/gemm_kernels.cc) unless the product is too small to pay for the call.
 import { sizeOf } from "../../../../core/tensor_shape.js";
 import type { Storage } from "../../../../core/storage.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../../ops/linalg.js";
 import type { TensorSpec } from "../../../../core/tensor_spec.js";
 import { broadcastIndex } from "../broadcast.js";
 import { registerNativeCpuKernel, type CpuTensor } from "../../kernel.js";
-import { nativeAddon } from "../../../native/addon.js";
+import type { NativeGemm } from "../../../native/addon.js";
 import { allocateOutput } from "../../memory.js";
-
-/** The addon's GEMM functions. */
-export interface NativeGemm {
-  /**
-   * `out` (batches × m × n, row-major) = op(a) · op(b) for each batch t, with a's matrix
-   * `aIndex[t]` (t when null) of m × k elements (stored k × m when `transA`) and b's matrix
-   * `bIndex[t]` of k × n (stored n × k when `transB`). a, b and out are all Float32Array or
-   * all Float64Array; float32 accumulates in float32, as BLAS does.
-   */
-  gemm(
-    a: Float32Array | Float64Array, b: Float32Array | Float64Array, out: Float32Array | Float64Array,
-    m: number, n: number, k: number, transA: boolean, transB: boolean,
-    batches: number, aIndex: Int32Array | null, bIndex: Int32Array | null,
-  ): void;
-  /** The micro-kernel in use for float32 (or float64 when `f64`), e.g. `avx512 8x32`. */
-  gemmKernel(f64: boolean): string;
-}
 
 /**
  * Below this many multiply-adds (batches × m × n × k) the TypeScript kernel is at least as
@@ -38,9 +21,7 @@ let calls = 0;
 /** How many matrix products the native GEMM has run (for tests). */
 export function nativeGemmCalls(): number { return calls; }
 
-function nativeMatmul(inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs: readonly TensorSpec[]): Storage[] | null {
-  const addon = nativeAddon();
-  if (addon === null) return null;
+function nativeMatmul(addon: NativeGemm, inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs: readonly TensorSpec[]): Storage[] | null {
   const [a, b] = inputs as [CpuTensor, CpuTensor];
   const out = outputs[0]!;
   const ra = a.dims.length, ro = out.dims.length;
@@ -59,7 +40,9 @@ function nativeMatmul(inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs:
   return [C];
 }
 
-if (nativeAddon() !== null) {
-  registerNativeCpuKernel(MatMul, ["float32", "float64"], nativeMatmul);
-  registerNativeCpuKernel(BatchMatMulV2, ["float32", "float64"], nativeMatmul);
+/** Register the addon's matrix-product kernels. */
+export function registerNativeLinalgKernels(addon: NativeGemm): void {
+  const kernel = (inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs: readonly TensorSpec[]): Storage[] | null => nativeMatmul(addon, inputs, attrs, outputs);
+  registerNativeCpuKernel(MatMul, ["float32", "float64"], kernel);
+  registerNativeCpuKernel(BatchMatMulV2, ["float32", "float64"], kernel);
 }
