@@ -37,7 +37,7 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     if (op.allowed !== undefined && !op.allowed.has(dtype.name)) {
       throw new InvalidArgumentError(notInAllowedValues("T", dtype, op.allowed));
     }
-    const device = op.resourceInput !== undefined ? inputs[op.resourceInput]!.placement : placeOp(op, dtype);
+    const device = op.resourceInput !== undefined ? inputs[op.resourceInput]!.placement : placeOp(op, dtype, attrs);
     if (placementConfig.logPlacement) {
       process.stderr.write(`Executing op ${op.name} in device ${device.name}\n`);
     }

@@ -1,5 +1,5 @@
 // The CPU device: buffers are the host storage itself (freed by the garbage collector),
-// kernels come from the CPU kernel registry.
+// kernels come from the CPU's layers of the kernel table (cpu/kernel.ts).
 import type { DType } from "../../core/dtypes.js";
 import { noKernelForType } from "../../errors/messages.js";
 import { copyStorage, type Storage } from "../../core/storage.js";
@@ -7,11 +7,12 @@ import { NotFoundError } from "../../errors/errors.js";
 import type { AnyOpDef } from "../../ops/op_def.js";
 import type { Device } from "../device.js";
 import type { TensorSpec } from "../../core/tensor_spec.js";
-import { hasCpuKernel, runCpuKernel, type CpuTensor } from "./kernel.js";
+import { cpuKernels, type CpuTensor } from "./kernel.js";
 
 export class CpuDevice implements Device<Storage> {
   readonly deviceType = "CPU";
   readonly gcOwnsMemory = true;
+  readonly description = "host CPU";
   constructor(readonly name: string, readonly index: number) {}
 
   fromHost(_dtype: DType, data: Storage): Storage { return data; }
@@ -27,13 +28,12 @@ export class CpuDevice implements Device<Storage> {
   free(_buffer: Storage): void { /* the garbage collector owns host memory */ }
   clone(_dtype: DType, buffer: Storage): Storage { return copyStorage(buffer); }
 
-  hasKernel(op: AnyOpDef, dtype: DType): boolean { return hasCpuKernel(op, dtype); }
+  hasKernel(op: AnyOpDef, dtype: DType, attrs: object): boolean { return cpuKernels.has(op, dtype, attrs); }
+  kernelReadsAttrs(op: AnyOpDef): boolean { return cpuKernels.readsAttrs(op); }
 
   run(op: AnyOpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): Storage[] {
-    const result = runCpuKernel(op, dtype, inputs, attrs, outputs, plan);
-    if (result === undefined) {
-      throw new NotFoundError(noKernelForType(op.name, dtype));
-    }
+    const result = cpuKernels.run(op, dtype, attrs, [inputs, attrs, outputs, plan]);
+    if (result === undefined) throw new NotFoundError(noKernelForType(op.name, dtype));
     return result;
   }
 }

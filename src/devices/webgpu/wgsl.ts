@@ -3,6 +3,7 @@
 // maxComputeWorkgroupsPerDimension groups).
 import type { DType } from "../../core/dtypes.js";
 import { InternalError } from "../../errors/errors.js";
+import { noWgslStorageType } from "../../errors/device_messages.js";
 
 export const WORKGROUP = 256;
 
@@ -13,7 +14,7 @@ export function storageType(dtype: DType): "f32" | "i32" | "u32" | "f16" {
     case "int32": return "i32";
     case "uint32": case "bool": return "u32";
     case "float16": return "f16";
-    default: throw new InternalError(`no WGSL storage type for ${dtype.name}`);
+    default: throw new InternalError(noWgslStorageType(dtype.name));
   }
 }
 

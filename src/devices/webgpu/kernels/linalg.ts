@@ -293,6 +293,10 @@ function runMatMul(ctx: GpuKernelContext, a: GpuTensor, b: GpuTensor, attrs: Mat
 }
 
 const TYPES: readonly DTypeName[] = ["float32", "int32"];
-for (const op of [MatMul, BatchMatMulV2]) {
-  registerGpuKernel<MatMulAttrs>(op, TYPES, (ctx, inputs, attrs, outputs) => [runMatMul(ctx, inputs[0]!, inputs[1]!, attrs, outputs[0]!)]);
+
+/** Register the WGSL kernels of the matrix products. */
+export function registerLinalgKernels(): void {
+  for (const op of [MatMul, BatchMatMulV2]) {
+    registerGpuKernel<MatMulAttrs>(op, TYPES, (ctx, inputs, attrs, outputs) => [runMatMul(ctx, inputs[0]!, inputs[1]!, attrs, outputs[0]!)]);
+  }
 }

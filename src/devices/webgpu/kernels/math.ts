@@ -1,105 +1,19 @@
-// Elementwise WGSL kernels: unary and binary math, comparisons, logical ops, SelectV2 and Cast,
-// all from one generator. Each input is read directly (same shape as the output), as a scalar,
-// or through broadcast strides; the shader is specialised per (op, dtypes, input kinds, rank)
-// and the shapes travel in the uniform block.
+// WGSL kernels of the elementwise math ops and Cast (see map_shader.ts). Casts to types the
+// GPU does not compute in (float64, int64, …) have no kernel here: the CPU runs them.
 import type { DType, DTypeName } from "../../../core/dtypes.js";
-import { sameDims, sizeOf } from "../../../core/tensor_shape.js";
-import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Abs, Add, AddV2, Cast, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Log, Log1p, Maximum, Minimum, Mul, Neg, Pow,
   RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
 } from "../../../ops/math.js";
-import { Equal, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalNot, LogicalOr, NotEqual, SelectV2 } from "../../../ops/compare.js";
-import type { OpDef } from "../../../ops/op_def.js";
-import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
-import type { GpuBuffer } from "../memory.js";
-import { runOnHost } from "./host_fallback.js";
-import { broadcastStrides, enables, entry, FLOAT_CLASSES, groupsFor, load, storageType, store, uniformBlock, valueType, Words } from "../wgsl.js";
-
-/** The expression of an op on its input values (WGSL), given the kernel dtype. */
-type Expr = (v: readonly string[], t: string) => string;
-
-type Mode = "same" | "scalar" | "bcast";
-const codeCache = new Map<string, string>();
-
-/** Shader computing `expr` of the inputs into an output of `out`'s dtype. */
-function mapShader(expr: Expr, kernelType: string, inputs: readonly { dtype: DType; mode: Mode }[], out: DType, rank: number, helpers: string): string {
-  const decls = inputs.map((x, j) => `@group(0) @binding(${j}) var<storage, read> x${j}: array<${storageType(x.dtype)}>;`);
-  decls.push(`@group(0) @binding(${inputs.length}) var<storage, read_write> y: array<${storageType(out)}>;`);
-  // Words: [n, dims (rank), strides of each broadcast input (rank each)].
-  const words = 1 + rank + inputs.length * rank;
-  const body: string[] = [];
-  const bcast = inputs.some((x) => x.mode === "bcast");
-  if (bcast) {
-    body.push("  var rem = i;");
-    inputs.forEach((x, j) => { if (x.mode === "bcast") body.push(`  var o${j} = 0u;`); });
-    for (let d = rank - 1; d >= 0; d--) {
-      body.push(`  { let c = rem % uw(${1 + d}u); rem = rem / uw(${1 + d}u);`);
-      inputs.forEach((x, j) => { if (x.mode === "bcast") body.push(`    o${j} = o${j} + c * uw(${1 + rank + j * rank + d}u);`); });
-      body.push("  }");
-    }
-  }
-  const values = inputs.map((x, j) => {
-    const index = x.mode === "same" ? "i" : x.mode === "scalar" ? "0u" : `o${j}`;
-    return load(x.dtype, `x${j}`, index);
-  });
-  return `${enables(out, ...inputs.map((x) => x.dtype))}${helpers}
-${decls.join("\n")}
-${uniformBlock(inputs.length + 1, words)}
-${entry()}
-  if (i >= uw(0u)) { return; }
-${body.join("\n")}
-  y[i] = ${store(out, expr(values, kernelType))};
-}
-`;
-}
-
-/** Run an elementwise op: `inputs` broadcast to `out`. */
-export function runMap(ctx: GpuKernelContext, name: string, expr: Expr, kernelDtype: DType, inputs: readonly GpuTensor[], out: TensorSpec, helpers = ""): GpuBuffer {
-  const y = ctx.alloc(out);
-  const n = sizeOf(out.dims);
-  if (n === 0) return y;
-  const rank = out.dims.length;
-  const modes = inputs.map((x): Mode => (sameDims(x.dims, out.dims) ? "same" : sizeOf(x.dims) === 1 ? "scalar" : "bcast"));
-  const key = `${name}|${kernelDtype.name}|${inputs.map((x, j) => `${x.dtype.name}:${modes[j]}`).join(",")}|${out.dtype.name}|${modes.includes("bcast") ? rank : 0}`;
-  let code = codeCache.get(key);
-  if (code === undefined) {
-    const r = modes.includes("bcast") ? rank : 0;
-    code = mapShader(expr, valueType(kernelDtype), inputs.map((x, j) => ({ dtype: x.dtype, mode: modes[j]! })), out.dtype, r, helpers);
-    codeCache.set(key, code);
-  }
-  const w = new Words().u32(n);
-  if (modes.includes("bcast")) {
-    w.u32(...out.dims);
-    inputs.forEach((x, j) => w.u32(...(modes[j] === "bcast" ? broadcastStrides(x.dims, out.dims) : out.dims.map(() => 0))));
-  }
-  ctx.dispatch({ code, buffers: [...inputs.map((x) => x.buffer), y], uniform: w.build(), groups: groupsFor(n, ctx.maxWorkgroupsPerDimension) });
-  return y;
-}
-
-function mapKernel(name: string, expr: Expr, helpers = ""): GpuKernel {
-  return (ctx, inputs, _attrs, outputs) => [runMap(ctx, name, expr, inputs[inputs.length === 3 ? 1 : 0]!.dtype, inputs, outputs[0]!, helpers)];
-}
+import { registerGpuKernel } from "../kernel.js";
+import { FLOAT_CLASSES, valueType } from "../wgsl.js";
+import { binary, runMap, unary } from "./map_shader.js";
 
 // float16 computes in f32 and rounds once per result; it needs the adapter's shader-f16
 // (WebGpuDevice.hasKernel checks it).
 const F32: readonly DTypeName[] = ["float32", "float16"];
 const F32_I32: readonly DTypeName[] = ["float32", "float16", "int32"];
 
-function unary(op: OpDef, dtypes: readonly DTypeName[], expr: (x: string, t: string) => string, helpers = ""): void {
-  registerGpuKernel(op, dtypes, mapKernel(op.name, (v, t) => expr(v[0]!, t), helpers));
-}
-function binary(op: OpDef, dtypes: readonly DTypeName[], expr: (a: string, b: string, t: string) => string, helpers = ""): void {
-  registerGpuKernel(op, dtypes, mapKernel(op.name, (v, t) => expr(v[0]!, v[1]!, t), helpers));
-}
-
-// --- Unary math ---------------------------------------------------------------------------
-unary(Abs, F32_I32, (x) => `abs(${x})`);
-unary(Neg, F32_I32, (x) => `-${x}`);
-unary(Sign, F32_I32, (x) => `sign(${x})`);
-unary(Square, F32_I32, (x) => `(${x} * ${x})`);
-unary(Relu, F32_I32, (x, t) => `max(${x}, ${t}(0))`);
-unary(Exp, F32, (x) => `exp(${x})`);
 // GPUs' log has an absolute error bound near 1 (WGSL: 2^-21 on [0.5, 2]), too coarse for
 // results near 0: there log1p(t) = 2 atanh(t / (2 + t)) by its series, and log(x) = log1p(x - 1)
 // (x - 1 is exact for x near 1).
@@ -111,10 +25,6 @@ const LOG1P = `${FLOAT_CLASSES}fn log1p_(t: f32) -> f32 {
   }
   return log(1.0 + t);
 }`;
-unary(Log, F32, (x) => `select(log(${x}), log1p_(${x} - 1.0), abs(${x} - 1.0) < 0.1)`, LOG1P);
-unary(Log1p, F32, (x) => `log1p_(${x})`, LOG1P);
-unary(Sqrt, F32, (x) => `sqrt(${x})`);
-unary(Rsqrt, F32, (x) => `inverseSqrt(${x})`);
 // GPUs' sin and cos have an absolute error bound (WGSL: 2^-11 on [-π, π]; NVIDIA's are off by
 // ~1e-7 near their zeros), too coarse relative to small results: reduce by π/2 in three parts
 // (Cody-Waite) and evaluate minimax polynomials on [-π/4, π/4]; huge arguments use the built-ins.
@@ -132,11 +42,35 @@ const SINCOS = `fn sincos_(x: f32, cosine: bool) -> f32 {
   if (q == 2) { return -s; }
   return -c;
 }`;
-unary(Sin, F32, (x) => `sincos_(${x}, false)`, SINCOS);
-unary(Cos, F32, (x) => `sincos_(${x}, true)`, SINCOS);
-// GPUs' tanh loses relative accuracy near 0 (it goes through exp): an odd series there, and
-// 1 - 2 / (e^2x + 1) elsewhere, saturating to ±1 beyond |x| = 10 before exp() overflows.
-unary(Tanh, F32, (x) => `tanh_(${x})`, `fn tanh_(x: f32) -> f32 {
+// --- Cast ---------------------------------------------------------------------------------
+// Float to int truncates toward zero and saturates (TensorFlow's GPU cast); NaN becomes 0.
+function castExpr(from: DType, to: DType, x: string): string {
+  if (to.isBool) return from.isBool ? x : `(${x} != ${valueType(from)}(0))`;
+  const t = valueType(to);
+  if (from.isBool) return `select(${t}(0), ${t}(1), ${x})`;
+  if ((from.name === "float32" || from.name === "float16") && to.name === "int32") return `select(i32(${x}), 0, isnan_(${x}))`;
+  return `${t}(${x})`;
+}
+const CASTABLE: readonly DTypeName[] = ["float32", "float16", "int32", "uint32", "bool"];
+
+/** Register the WGSL kernels of the elementwise math ops. */
+export function registerMathKernels(): void {
+  // --- Unary math ---------------------------------------------------------------------------
+  unary(Abs, F32_I32, (x) => `abs(${x})`);
+  unary(Neg, F32_I32, (x) => `-${x}`);
+  unary(Sign, F32_I32, (x) => `sign(${x})`);
+  unary(Square, F32_I32, (x) => `(${x} * ${x})`);
+  unary(Relu, F32_I32, (x, t) => `max(${x}, ${t}(0))`);
+  unary(Exp, F32, (x) => `exp(${x})`);
+  unary(Log, F32, (x) => `select(log(${x}), log1p_(${x} - 1.0), abs(${x} - 1.0) < 0.1)`, LOG1P);
+  unary(Log1p, F32, (x) => `log1p_(${x})`, LOG1P);
+  unary(Sqrt, F32, (x) => `sqrt(${x})`);
+  unary(Rsqrt, F32, (x) => `inverseSqrt(${x})`);
+  unary(Sin, F32, (x) => `sincos_(${x}, false)`, SINCOS);
+  unary(Cos, F32, (x) => `sincos_(${x}, true)`, SINCOS);
+  // GPUs' tanh loses relative accuracy near 0 (it goes through exp): an odd series there, and
+  // 1 - 2 / (e^2x + 1) elsewhere, saturating to ±1 beyond |x| = 10 before exp() overflows.
+  unary(Tanh, F32, (x) => `tanh_(${x})`, `fn tanh_(x: f32) -> f32 {
   let a = abs(x);
   if (a < 0.55) {
     let z = x * x;
@@ -145,38 +79,37 @@ unary(Tanh, F32, (x) => `tanh_(${x})`, `fn tanh_(x: f32) -> f32 {
   let t = 1.0 - 2.0 / (exp(2.0 * min(a, 10.0)) + 1.0);
   return select(t, -t, x < 0.0);
 }`);
-unary(Sigmoid, F32, (x) => `(1.0 / (1.0 + exp(-${x})))`);
-registerGpuKernel(LogicalNot, ["bool"], mapKernel("LogicalNot", (v) => `!${v[0]}`));
+  unary(Sigmoid, F32, (x) => `(1.0 / (1.0 + exp(-${x})))`);
 
-// --- Binary math --------------------------------------------------------------------------
-for (const op of [Add, AddV2]) binary(op, F32_I32, (a, b) => `(${a} + ${b})`);
-binary(Sub, F32_I32, (a, b) => `(${a} - ${b})`);
-binary(Mul, F32_I32, (a, b) => `(${a} * ${b})`);
-binary(RealDiv, F32, (a, b) => `(${a} / ${b})`);
-binary(DivNoNan, F32, (a, b) => `select(${a} / ${b}, 0.0, ${b} == 0.0)`);
-// Eigen's max/min with NaN propagation, as the CPU kernels.
-binary(Maximum, F32, (a, b) => `max_(${a}, ${b})`, `${FLOAT_CLASSES}fn max_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, a < b); }`);
-binary(Minimum, F32, (a, b) => `min_(${a}, ${b})`, `${FLOAT_CLASSES}fn min_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, b < a); }`);
-binary(Maximum, ["int32"], (a, b) => `max(${a}, ${b})`);
-binary(Minimum, ["int32"], (a, b) => `min(${a}, ${b})`);
-binary(FloorDiv, ["float32"], (a, b) => `floor(${a} / ${b})`);
-// Integer division by zero is undefined on GPUs (TensorFlow's GPU kernels do not check it).
-binary(FloorDiv, ["int32"], (a, b) => `floordiv_(${a}, ${b})`, `fn floordiv_(a: i32, b: i32) -> i32 {
+  // --- Binary math --------------------------------------------------------------------------
+  for (const op of [Add, AddV2]) binary(op, F32_I32, (a, b) => `(${a} + ${b})`);
+  binary(Sub, F32_I32, (a, b) => `(${a} - ${b})`);
+  binary(Mul, F32_I32, (a, b) => `(${a} * ${b})`);
+  binary(RealDiv, F32, (a, b) => `(${a} / ${b})`);
+  binary(DivNoNan, F32, (a, b) => `select(${a} / ${b}, 0.0, ${b} == 0.0)`);
+  // Eigen's max/min with NaN propagation, as the CPU kernels.
+  binary(Maximum, F32, (a, b) => `max_(${a}, ${b})`, `${FLOAT_CLASSES}fn max_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, a < b); }`);
+  binary(Minimum, F32, (a, b) => `min_(${a}, ${b})`, `${FLOAT_CLASSES}fn min_(a: f32, b: f32) -> f32 { if (isnan_(a)) { return a; } if (isnan_(b)) { return b; } return select(a, b, b < a); }`);
+  binary(Maximum, ["int32"], (a, b) => `max(${a}, ${b})`);
+  binary(Minimum, ["int32"], (a, b) => `min(${a}, ${b})`);
+  binary(FloorDiv, ["float32"], (a, b) => `floor(${a} / ${b})`);
+  // Integer division by zero is undefined on GPUs (TensorFlow's GPU kernels do not check it).
+  binary(FloorDiv, ["int32"], (a, b) => `floordiv_(${a}, ${b})`, `fn floordiv_(a: i32, b: i32) -> i32 {
   if (b == 0) { return 0; }
   let q = a / b;
   return select(q, q - 1, (q * b != a) && ((a < 0) != (b < 0)));
 }`);
-binary(FloorMod, ["float32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: f32, b: f32) -> f32 {
+  binary(FloorMod, ["float32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: f32, b: f32) -> f32 {
   let m = a - b * trunc(a / b);
   return select(m, m + b, m != 0.0 && ((b < 0.0) != (m < 0.0)));
 }`);
-binary(FloorMod, ["int32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: i32, b: i32) -> i32 {
+  binary(FloorMod, ["int32"], (a, b) => `floormod_(${a}, ${b})`, `fn floormod_(a: i32, b: i32) -> i32 {
   if (b == 0) { return 0; }
   let m = a % b;
   return select(m, m + b, m != 0 && ((b < 0) != (m < 0)));
 }`);
-// C's pow: WGSL's pow is only defined for x > 0.
-binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `${FLOAT_CLASSES}fn pow_(x: f32, y: f32) -> f32 {
+  // C's pow: WGSL's pow is only defined for x > 0.
+  binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `${FLOAT_CLASSES}fn pow_(x: f32, y: f32) -> f32 {
   if (y == 0.0 || x == 1.0) { return 1.0; }
   if (isnan_(x) || isnan_(y)) { return nan_(); }
   let ax = abs(x);
@@ -193,45 +126,21 @@ binary(Pow, F32, (a, b) => `pow_(${a}, ${b})`, `${FLOAT_CLASSES}fn pow_(x: f32, 
   }
   return r;
 }`);
-binary(Pow, ["int32"], (a, b) => `ipow_(${a}, ${b})`, `fn ipow_(a: i32, b: i32) -> i32 {
+  binary(Pow, ["int32"], (a, b) => `ipow_(${a}, ${b})`, `fn ipow_(a: i32, b: i32) -> i32 {
   if (b < 0) { return 0; }
   var r = 1; var base = a; var e = u32(b);
   loop { if (e == 0u) { break; } if ((e & 1u) == 1u) { r = r * base; } base = base * base; e = e >> 1u; }
   return r;
 }`);
 
-// --- Comparisons and logic ----------------------------------------------------------------
-const CMP: readonly DTypeName[] = ["float32", "float16", "int32"];
-binary(Equal, [...CMP, "bool"], (a, b) => `(${a} == ${b})`);
-binary(NotEqual, [...CMP, "bool"], (a, b) => `(${a} != ${b})`);
-binary(Less, CMP, (a, b) => `(${a} < ${b})`);
-binary(LessEqual, CMP, (a, b) => `(${a} <= ${b})`);
-binary(Greater, CMP, (a, b) => `(${a} > ${b})`);
-binary(GreaterEqual, CMP, (a, b) => `(${a} >= ${b})`);
-binary(LogicalAnd, ["bool"], (a, b) => `(${a} && ${b})`);
-binary(LogicalOr, ["bool"], (a, b) => `(${a} || ${b})`);
-registerGpuKernel(SelectV2, ["float32", "float16", "int32", "bool"], mapKernel("SelectV2", (v) => `select(${v[2]}, ${v[1]}, ${v[0]})`));
-
-// --- Cast ---------------------------------------------------------------------------------
-// Float to int truncates toward zero and saturates (TensorFlow's GPU cast); NaN becomes 0.
-function castExpr(from: DType, to: DType, x: string): string {
-  if (to.isBool) return from.isBool ? x : `(${x} != ${valueType(from)}(0))`;
-  const t = valueType(to);
-  if (from.isBool) return `select(${t}(0), ${t}(1), ${x})`;
-  if ((from.name === "float32" || from.name === "float16") && to.name === "int32") return `select(i32(${x}), 0, isnan_(${x}))`;
-  return `${t}(${x})`;
+  // Between the types the GPU computes in only (float16 where the adapter has shader-f16).
+  registerGpuKernel<{ dtype: DType }>(Cast, CASTABLE, (ctx, inputs, attrs, outputs) => {
+    const x = inputs[0]!;
+    if (x.dtype === attrs.dtype) {
+      const y = ctx.alloc(outputs[0]!);
+      ctx.copy(x.buffer, y, x.buffer.bytes);
+      return [y];
+    }
+    return [runMap(ctx, `Cast>${attrs.dtype.name}`, (v) => castExpr(x.dtype, attrs.dtype, v[0]!), x.dtype, inputs, outputs[0]!, FLOAT_CLASSES)];
+  }, { dtype: CASTABLE });
 }
-const CASTABLE: readonly DTypeName[] = ["float32", "float16", "int32", "uint32", "bool"];
-registerGpuKernel<{ dtype: DType }>(Cast, CASTABLE, (ctx, inputs, attrs, outputs) => {
-  const x = inputs[0]!;
-  // To a type the GPU does not compute in (float64, int64, …): the host converts.
-  if (!CASTABLE.includes(attrs.dtype.name) || (attrs.dtype.name === "float16" && !ctx.hasShaderF16)) {
-    return runOnHost(ctx, Cast, x.dtype, inputs, attrs, outputs);
-  }
-  if (x.dtype === attrs.dtype) {
-    const y = ctx.alloc(outputs[0]!);
-    ctx.copy(x.buffer, y, x.buffer.bytes);
-    return [y];
-  }
-  return [runMap(ctx, `Cast>${attrs.dtype.name}`, (v) => castExpr(x.dtype, attrs.dtype, v[0]!), x.dtype, inputs, outputs[0]!, FLOAT_CLASSES)];
-});
