@@ -241,8 +241,9 @@ describe("GPU device", { skip }, () => {
       same(() => tf.fill([3, 2], tf.constant(dtype === "bool" ? true : 5, dtype)));
       same(() => tf.zerosLike(x));
     }
-    same(() => tf.range(0, 10, 3));
+    same(() => tf.range(0, 10, 3, "int32"));
     // No GPU kernels (float32 ranges are a serial recurrence; Where's size depends on values).
+    same(() => tf.range(0, 10, 3), { device: CPU });
     same(() => tf.range(1, 4, 0.5, "float32"), { device: CPU });
     const cond = random([3, 4], "bool");
     same(() => tf.where(cond), { device: CPU });
