@@ -3,7 +3,8 @@
 // kernels register per (op, dtypes) into a layer. A call tries the top layer first: kernels of
 // a layer above the bottom one may decline a call (return null), e.g. native kernels on inputs
 // too small to pay for crossing into C++, and the layer below takes it. Whether a device has a
-// kernel is a question for the bottom layer, which never declines. A registration may accept
+// kernel is a question for the bottom layer, which never declines. Devices call the kernels
+// themselves, in the table's order, with their own calling convention. A registration may accept
 // only some dtypes of the op's other type attributes (TensorFlow's TypeConstraint on a kernel:
 // a GPU Cast registers for the target types the GPU computes in), so placement can send the
 // rest to another device instead of a device running them somewhere it does not say.
@@ -37,9 +38,19 @@ export type TypeConstraints<A extends object> = { readonly [K in keyof A]?: read
 
 interface Registration {
   readonly layer: number;
-  readonly kernel: (...args: readonly unknown[]) => unknown;
+  readonly kernel: (...args: never[]) => unknown;
   /** [attribute, accepted dtype names] pairs, or null for a kernel that takes every value. */
   readonly constraints: readonly (readonly [string, ReadonlySet<string>])[] | null;
+}
+
+/** The registrations of one (op, dtype), top layer first, and their kernels in that order. */
+interface Slot {
+  readonly registrations: readonly Registration[];
+  readonly kernels: readonly ((...args: never[]) => unknown)[];
+  /** Whether some registration takes only some attribute values. */
+  readonly constrained: boolean;
+  /** The bottom layer's registration, which decides whether the device has a kernel. */
+  readonly base: Registration | undefined;
 }
 
 /** The dtype a type attribute holds (attributes are op-specific objects). */
@@ -59,7 +70,7 @@ function accepts(r: Registration, attrs: object | undefined, supports: ((d: DTyp
 /** The kernels of one device type, in layers. */
 export class KernelTable<S extends KernelSignature> {
   // op name -> dtype name -> registrations, top layer first.
-  private readonly kernels = new Map<string, Map<string, Registration[]>>();
+  private readonly kernels = new Map<string, Map<string, Slot>>();
   private readonly constrained = new Set<string>();
   private loaders: (() => void)[] = [];
 
@@ -101,15 +112,20 @@ export class KernelTable<S extends KernelSignature> {
     const pairs = constraints === undefined ? null
       : Object.entries(constraints as Record<string, readonly DTypeName[]>).map(([name, ds]) => [name, new Set<string>(ds)] as const);
     if (pairs !== null) this.constrained.add(op.name);
-    const registration: Registration = { layer, kernel: kernel as (...args: readonly unknown[]) => unknown, constraints: pairs };
+    const registration: Registration = { layer, kernel, constraints: pairs };
     let byDtype = this.kernels.get(op.name);
     if (byDtype === undefined) this.kernels.set(op.name, (byDtype = new Map()));
     for (const d of dtypes) {
       // One kernel per layer and dtype: a later registration replaces an earlier one.
-      const list = (byDtype.get(d) ?? []).filter((r) => r.layer !== layer);
+      const list = (byDtype.get(d)?.registrations ?? []).filter((r) => r.layer !== layer);
       list.push(registration);
       list.sort((a, b) => b.layer - a.layer);
-      byDtype.set(d, list);
+      byDtype.set(d, {
+        registrations: list,
+        kernels: list.map((r) => r.kernel),
+        constrained: list.some((r) => r.constraints !== null),
+        base: list.find((r) => r.layer === 0),
+      });
     }
   }
 
@@ -117,7 +133,7 @@ export class KernelTable<S extends KernelSignature> {
   lookup(op: AnyOpDef, dtype: DType, layer: string = this.layers[0]!): LayeredKernel<S> | undefined {
     this.ensureLoaded();
     const index = this.layers.indexOf(layer);
-    return this.kernels.get(op.name)?.get(dtype.name)?.find((r) => r.layer === index)?.kernel as LayeredKernel<S> | undefined;
+    return this.kernels.get(op.name)?.get(dtype.name)?.registrations.find((r) => r.layer === index)?.kernel as LayeredKernel<S> | undefined;
   }
 
   /**
@@ -125,12 +141,10 @@ export class KernelTable<S extends KernelSignature> {
    * (when given) must hold for `dtype` and for every constrained attribute's dtype.
    */
   has(op: AnyOpDef, dtype: DType, attrs: object | undefined, supports?: (d: DTypeName) => boolean): boolean {
-    this.ensureLoaded();
+    if (this.loaders.length !== 0) this.ensureLoaded();
     if (supports !== undefined && !supports(dtype.name)) return false;
-    const list = this.kernels.get(op.name)?.get(dtype.name);
-    if (list === undefined) return false;
-    for (const r of list) if (r.layer === 0 && accepts(r, attrs, supports)) return true;
-    return false;
+    const base = this.kernels.get(op.name)?.get(dtype.name)?.base;
+    return base !== undefined && (base.constraints === null || accepts(base, attrs, supports));
   }
 
   /** Whether some kernel of `op` accepts only some attribute values (has() then depends on them). */
@@ -140,19 +154,16 @@ export class KernelTable<S extends KernelSignature> {
   }
 
   /**
-   * Run `op` on `dtype`: the top layer's kernel that takes the call, down to the bottom one.
-   * Undefined where no kernel accepts `attrs`.
+   * The kernels that may run `op` on `dtype` with `attrs`, top layer first: the device calls
+   * them in turn (with its own arguments, so a call costs no more than a direct one) until one
+   * returns outputs rather than null. Undefined where none accepts `attrs`.
    */
-  run(op: AnyOpDef, dtype: DType, attrs: object, args: KernelParams<S>): S["result"] | undefined {
-    this.ensureLoaded();
-    const list = this.kernels.get(op.name)?.get(dtype.name);
-    if (list === undefined) return undefined;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i]!;
-      if (r.constraints !== null && !accepts(r, attrs, undefined)) continue;
-      const result = r.kernel.apply(undefined, args as readonly unknown[] as unknown[]);
-      if (result !== null) return result as S["result"];
-    }
-    return undefined;
+  candidates(op: AnyOpDef, dtype: DType, attrs: object): readonly LayeredKernel<S>[] | undefined {
+    if (this.loaders.length !== 0) this.ensureLoaded();
+    const slot = this.kernels.get(op.name)?.get(dtype.name);
+    if (slot === undefined) return undefined;
+    if (!slot.constrained) return slot.kernels as readonly LayeredKernel<S>[];
+    const accepted = slot.registrations.filter((r) => accepts(r, attrs, undefined)).map((r) => r.kernel as LayeredKernel<S>);
+    return accepted.length === 0 ? undefined : accepted;
   }
 }

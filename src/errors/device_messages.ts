@@ -126,3 +126,45 @@ export function webGpuError(detail: string): string {
 export function unknownGpuBuffer(id: number): string {
   return `unknown GPU buffer ${id}`;
 }
+
+// --- Why there is no GPU (tf.config lists none; tests and benchmarks print it) ----------------
+
+/** TSFLOW_GPU=0 turned the GPU off (the probe then starts no worker). */
+export function gpuTurnedOff(): string {
+  return "TSFLOW_GPU=0";
+}
+
+/** Linux without any Vulkan driver (the probe then starts no worker). */
+export function noVulkanDriver(): string {
+  return "no Vulkan driver is installed";
+}
+
+/** The `webgpu` package (Dawn) is missing or does not load. */
+export function webGpuPackageUnloadable(detail: string): string {
+  return `the 'webgpu' package could not be loaded (${detail})`;
+}
+
+/** WebGPU offered no adapter. */
+export function noWebGpuAdapter(): string {
+  return "no WebGPU adapter (no Vulkan/Metal/D3D12 driver found)";
+}
+
+/** The probe failed without saying why. */
+export function noAdapterReported(): string {
+  return "no WebGPU adapter";
+}
+
+/** Only a software adapter exists and software adapters were not asked for. */
+export function onlySoftwareAdapter(description: string): string {
+  return `only a software adapter (${description}) was found; set TSFLOW_ALLOW_SOFTWARE_GPU=1 to use it`;
+}
+
+/** The worker thread that owns the GPU device could not start. */
+export function gpuWorkerDidNotStart(detail: string): string {
+  return `the WebGPU worker could not start (${detail})`;
+}
+
+/** The worker thread that owns the GPU device did not report an adapter in time. */
+export function gpuWorkerSilent(): string {
+  return "the WebGPU worker did not answer";
+}

@@ -32,8 +32,17 @@ export class CpuDevice implements Device<Storage> {
   kernelReadsAttrs(op: AnyOpDef): boolean { return cpuKernels.readsAttrs(op); }
 
   run(op: AnyOpDef, dtype: DType, inputs: readonly CpuTensor[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): Storage[] {
-    const result = cpuKernels.run(op, dtype, attrs, [inputs, attrs, outputs, plan]);
-    if (result === undefined) throw new NotFoundError(noKernelForType(op.name, dtype));
-    return result;
+    const kernels = cpuKernels.candidates(op, dtype, attrs);
+    if (kernels !== undefined) {
+      // The top layer's call apart from the lower ones': each call site then sees fewer
+      // distinct kernels, which V8 can inline (a tenth of a small eager op).
+      const top = kernels[0]!(inputs, attrs, outputs, plan);
+      if (top !== null) return top;
+      for (let i = 1; i < kernels.length; i++) {
+        const result = kernels[i]!(inputs, attrs, outputs, plan);
+        if (result !== null) return result;
+      }
+    }
+    throw new NotFoundError(noKernelForType(op.name, dtype));
   }
 }

@@ -158,9 +158,14 @@ export class WebGpuDevice implements Device<GpuBuffer> {
     for (const t of inputs) {
       if (t.buffer.freed) throw new FailedPreconditionError(tensorDisposed(this.name));
     }
-    const result = gpuKernels.run(op, dtype, attrs, [this.ctx, inputs, attrs, outputs, plan]);
-    if (result === undefined) throw new NotFoundError(noKernelForType(op.name, dtype));
-    return result;
+    const kernels = gpuKernels.candidates(op, dtype, attrs);
+    if (kernels !== undefined) {
+      for (let i = 0; i < kernels.length; i++) {
+        const result = kernels[i]!(this.ctx, inputs, attrs, outputs, plan);
+        if (result !== null) return result;
+      }
+    }
+    throw new NotFoundError(noKernelForType(op.name, dtype));
   }
 
   /** Wait until the GPU has done everything queued so far. */

@@ -4,7 +4,7 @@
 import { Worker } from "node:worker_threads";
 import { InternalError, ResourceExhaustedError } from "../../errors/errors.js";
 import type { AdapterReport, Command, InitMessage, WorkerReply } from "./protocol.js";
-import { gpuOutOfMemory, gpuReadFailed, gpuTimedOut, webGpuError } from "../../errors/device_messages.js";
+import { gpuOutOfMemory, gpuReadFailed, gpuTimedOut, gpuWorkerDidNotStart, gpuWorkerSilent, webGpuError } from "../../errors/device_messages.js";
 
 // A sync call that gets no answer in this long means the GPU or the worker hung.
 const SYNC_TIMEOUT_MS = 120_000;
@@ -62,14 +62,14 @@ export class GpuClient {
     try {
       worker = new Worker(new URL("./worker.js", import.meta.url), { stdout: false, stderr: false });
     } catch (e) {
-      return { ok: false, reason: `the WebGPU worker could not start (${(e as Error).message})` };
+      return { ok: false, reason: gpuWorkerDidNotStart((e as Error).message) };
     }
     worker.unref();
     const init: InitMessage = { k: "init", ctrl: ctrlBuffer, text: textBuffer, ...options };
     worker.postMessage(init);
     if (Atomics.wait(ctrl, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") {
       void worker.terminate();
-      return { ok: false, reason: "the WebGPU worker did not answer" };
+      return { ok: false, reason: gpuWorkerSilent() };
     }
     const report = JSON.parse(readText(text)) as AdapterReport;
     if (!report.ok) { void worker.terminate(); return report; }

@@ -223,8 +223,7 @@ export function registerArrayKernels(): void {
             const raw = idx[flat]!;
             const j = Number(raw);
             if (!(j >= 0 && j < limit)) {
-              throw new InvalidArgumentError(
-                indexNotInRange(indices.dims, flat, raw, limit));
+              throw new InvalidArgumentError(indexNotInRange(indices.dims, flat, raw, limit));
             }
             const base = ((b * outer + o) * limit + j) * innerElems;
             for (let k = 0; k < innerElems; k++) map[at++] = base + k;
