@@ -1,5 +1,6 @@
 // The CPU device: buffers are the host storage itself (freed by the garbage collector),
 // kernels come from the CPU's layers of the kernel table (cpu/kernel.ts).
+import { cpus } from "node:os";
 import type { DType } from "../../core/dtypes.js";
 import { noKernelForType } from "../../errors/messages.js";
 import { copyStorage, type Storage } from "../../core/storage.js";
@@ -12,8 +13,10 @@ import { cpuKernels, type CpuTensor } from "./kernel.js";
 export class CpuDevice implements Device<Storage> {
   readonly deviceType = "CPU";
   readonly gcOwnsMemory = true;
-  readonly description = "host CPU";
   constructor(readonly name: string, readonly index: number) {}
+
+  /** The processor's model name, e.g. `AMD EPYC 9R14`. */
+  get description(): string { return cpus()[0]?.model.trim() || "host CPU"; }
 
   fromHost(_dtype: DType, data: Storage): Storage { return data; }
   toHost(_dtype: DType, buffer: Storage): Storage { return buffer; }

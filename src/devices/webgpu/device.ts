@@ -15,8 +15,8 @@ import { allocationOfCopy, allocationOfElements, allocationOfShape, cannotHoldTy
 
 /**
  * Bytes per element on the GPU, or undefined where the GPU cannot hold the dtype (strings).
- * Every other dtype keeps its host layout, so values of types without GPU kernels (float64,
- * int64, complex) can still live there, e.g. as the output of a Cast or an ArgMax.
+ * Every other dtype keeps its host layout, so values of types the GPU does not compute in
+ * (float64, int64, complex) can still live there, e.g. as an ArgMax's int64 output.
  */
 export function gpuElementBytes(dtype: DType): number | undefined {
   if (dtype.isString) return undefined;

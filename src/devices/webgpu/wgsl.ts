@@ -4,6 +4,7 @@
 import type { DType } from "../../core/dtypes.js";
 import { InternalError } from "../../errors/errors.js";
 import { noWgslStorageType } from "../../errors/device_messages.js";
+import { stridesOf } from "../nd_indices.js";
 
 export const WORKGROUP = 256;
 
@@ -80,14 +81,6 @@ export class Words {
     for (let i = 0; i < this.data.length; i++) out[i] = this.data[i]! >>> 0;
     return out;
   }
-}
-
-/** Row-major strides of `dims`. */
-export function stridesOf(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let d = dims.length - 1; d >= 0; d--) { s[d] = acc; acc *= dims[d]!; }
-  return s;
 }
 
 /** Strides of `inDims` broadcast against `outDims` (0 on broadcast dimensions). */

@@ -17,7 +17,8 @@ import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
 import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
-import { indexNotInRange, indicesDoNotIndexInto } from "../../../errors/messages.js";
+import { indexNotInRange } from "../../../errors/messages.js";
+import { ndOffsetsOf } from "../../nd_indices.js";
 import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
@@ -140,33 +141,6 @@ function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMo
 }
 
 // --- N-d scatters and gathers ----------------------------------------------------------
-
-/**
- * Flat element offsets (into params) addressed by each index tuple (the last axis of an index
- * tensor of `indicesDims` holding `values`), and the elements per slice; TF's errors when out of
- * range. Shared with the GPU kernels, which read the index values back first.
- */
-export function ndOffsetsOf(params: readonly number[], indicesDims: readonly number[], values: ArrayLike<number>, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
-  const k = indicesDims[indicesDims.length - 1]!;
-  const batch = indicesDims.slice(0, -1);
-  const strides = stridesOf(params);
-  const inner = sizeOf(params.slice(k));
-  const count = sizeOf(batch);
-  const offsets: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let off = 0;
-    for (let c = 0; c < k; c++) {
-      const x = values[i * k + c]!;
-      if (x < 0 || x >= params[c]!) {
-        const tuple = Array.from({ length: k }, (_, j) => values[i * k + j]).join(", ");
-        throw new InvalidArgumentError(indicesDoNotIndexInto(batch, i, tuple, what, params));
-      }
-      off += x * strides[c]!;
-    }
-    offsets.push(off);
-  }
-  return { offsets, inner };
-}
 
 function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
   const k = indices.dims[indices.dims.length - 1]!;

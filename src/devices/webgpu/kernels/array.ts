@@ -14,7 +14,8 @@ import {
 import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
-import { entry, groupsFor, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { entry, groupsFor, uniformBlock, Words } from "../wgsl.js";
+import { stridesOf } from "../../nd_indices.js";
 import { indexNotInRange } from "../../../errors/messages.js";
 
 /** Dtypes stored as one 32-bit word per element. */

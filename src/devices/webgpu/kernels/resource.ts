@@ -16,11 +16,11 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
 } from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { ndOffsetsOf } from "../../cpu/kernels/resource.js";
+import { ndOffsetsOf, stridesOf } from "../../nd_indices.js";
 import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
-import { entry, groupsFor, storageType, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { entry, groupsFor, storageType, uniformBlock, Words } from "../wgsl.js";
 import { indexNotInRange } from "../../../errors/messages.js";
 import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
