@@ -1,4 +1,6 @@
-# The native CPU addon (node-addon-api), built by `npm install` through scripts/build-native.mjs.
+# The native addon (node-addon-api), built by `npm install` through scripts/build-native.mjs:
+# native/cpu/ holds the CPU kernels, native/memory/ the memory helpers (output pool, weak
+# handles), native/ the entry point and shared N-API glue.
 # Instruction-set variants live in the same files behind GCC/Clang `target` attributes and are
 # chosen at run time from the CPU's features: never -march=native, so the binary runs on any
 # x86-64 (and the portable code on other CPUs).
@@ -8,18 +10,18 @@
       "target_name": "tsflow_native",
       "sources": [
         "native/addon.cc",
-        "native/thread_pool.cc",
-        "native/cpu_features.cc",
-        "native/gemm.cc",
-        "native/gemm_kernels.cc",
-        "native/elementwise.cc",
-        "native/elementwise_mvec.cc",
-        "native/elementwise_alloc.cc",
-        "native/elementwise_portable.cc",
-        "native/elementwise_avx2.cc",
-        "native/elementwise_avx512.cc",
-        "native/reduce.cc",
-        "native/weak_handles.cc",
+        "native/cpu/thread_pool.cc",
+        "native/cpu/cpu_features.cc",
+        "native/cpu/gemm.cc",
+        "native/cpu/gemm_kernels.cc",
+        "native/cpu/elementwise.cc",
+        "native/cpu/elementwise_mvec.cc",
+        "native/cpu/elementwise_portable.cc",
+        "native/cpu/elementwise_avx2.cc",
+        "native/cpu/elementwise_avx512.cc",
+        "native/cpu/reduce.cc",
+        "native/memory/output_pool.cc",
+        "native/memory/weak_handles.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

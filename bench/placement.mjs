@@ -28,9 +28,9 @@ rows.push(["eager 2x2 add, no device scope", add]);
 rows.push(["eager 2x2 add in tf.device('CPU:0')", tf.device("CPU:0", () => measure(() => tf.add(a, a)))]);
 rows.push(["eager 2x2 add in tf.device('CPU:1'), inputs on CPU:1", tf.device("CPU:1", () => measure(() => tf.add(a1, a1)))]);
 rows.push(["eager 2x2 add in tf.device('CPU:1'), inputs copied from CPU:0", tf.device("CPU:1", () => measure(() => tf.add(a, a)))]);
-const place = measure(() => placeOp(AddV2, tf.float32), 1_000_000);
+const place = measure(() => placeOp(AddV2, tf.float32, {}), 1_000_000);
 rows.push(["placement resolution alone, no scope", place]);
-const placeScoped = tf.device("CPU:1", () => measure(() => placeOp(AddV2, tf.float32), 1_000_000));
+const placeScoped = tf.device("CPU:1", () => measure(() => placeOp(AddV2, tf.float32, {}), 1_000_000));
 rows.push(["placement resolution alone, in tf.device('CPU:1')", placeScoped]);
 
 console.log(`tsflow placement benchmark — Node ${process.version}, ${process.arch}`);

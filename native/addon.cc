@@ -1,9 +1,10 @@
-// Entry point of the native CPU addon.
+// Entry point of the native addon: the CPU kernels (cpu/) and the memory helpers (memory/)
+// that every device may use.
 #include <napi.h>
 
 #include "bindings.h"
-#include "cpu_features.h"
-#include "thread_pool.h"
+#include "cpu/cpu_features.h"
+#include "cpu/thread_pool.h"
 
 namespace {
 
@@ -12,6 +13,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("numThreads", Napi::Number::New(env, tsflow::NumThreads()));
   tsflow::InitGemm(env, exports);
   tsflow::InitElementwise(env, exports);
+  tsflow::InitOutputPool(env, exports);
   tsflow::InitWeakHandles(env, exports);
   return exports;
 }

@@ -1,4 +1,5 @@
-// Each kernel family adds its functions to the addon's exports.
+// Each part of the addon adds its functions to the exports: the CPU kernels (cpu/) and the
+// memory helpers (memory/).
 #pragma once
 #include <napi.h>
 
@@ -6,6 +7,7 @@ namespace tsflow {
 
 void InitGemm(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
+void InitOutputPool(Napi::Env env, Napi::Object exports);
 void InitWeakHandles(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

@@ -1,5 +1,6 @@
-// Builds the native CPU addon during `npm install` with node-gyp (npm's own copy). A failed
-// build is not an error: tsflow then runs its TypeScript kernels, and this prints one warning.
+// Builds the native addon (native/: CPU kernels and memory helpers, see binding.gyp) during
+// `npm install` with node-gyp (npm's own copy). A failed build is not an error: tsflow then
+// runs its TypeScript kernels, and this prints one warning.
 // TSFLOW_NATIVE=0 skips the build.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

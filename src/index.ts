@@ -27,8 +27,3 @@ export * as optimizers from "./train/optimizers/index.js";
 export * from "./api/ops/index.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
-
-// Kernels register last: their modules refer to the op declarations above, which in turn
-// reach the runtime and the devices, so registering from the device modules would cycle.
-import "./devices/cpu/kernels/index.js";
-import "./devices/webgpu/kernels/index.js";

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
-import { collectsSynchronously } from "tsflow/internal/devices/webgpu/memory";
+import { collectsSynchronously } from "tsflow/internal/devices/native/weak_handles";
 import { mulberry32 } from "./helpers/random.js";
 
 process.env.TSFLOW_GPU = "1";
@@ -148,7 +148,7 @@ describe("GPU device", { skip }, () => {
     }
   }
 
-  test("where (select) with broadcasting; cast between float32, int32, bool and to float64", () => {
+  test("where (select) with broadcasting; cast between float32, int32, bool, and to float64 and int64 on the CPU", () => {
     for (const dtype of ["float32", "int32", "bool"] as const) {
       const c = random([3, 1], "bool"), x = random([3, 4], dtype), y = random([4], dtype);
       same(() => tf.where(c, x, y));
@@ -157,7 +157,8 @@ describe("GPU device", { skip }, () => {
       for (const to of ["float32", "int32", "bool", "float64", "int64"] as const) {
         if (to === from) continue; // tf.cast returns its input
         const x = random([4, 5], from);
-        same(() => tf.cast(x, to));
+        // The GPU computes in neither float64 nor int64: the CPU casts (soft placement).
+        same(() => tf.cast(x, to), { device: to === "float64" || to === "int64" ? CPU : GPU });
       }
     }
   });
@@ -240,10 +241,12 @@ describe("GPU device", { skip }, () => {
       same(() => tf.fill([3, 2], tf.constant(dtype === "bool" ? true : 5, dtype)));
       same(() => tf.zerosLike(x));
     }
-    same(() => tf.range(0, 10, 3));
-    same(() => tf.range(1, 4, 0.5, "float32"));
+    same(() => tf.range(0, 10, 3, "int32"));
+    // No GPU kernels (float32 ranges are a serial recurrence; Where's size depends on values).
+    same(() => tf.range(0, 10, 3), { device: CPU });
+    same(() => tf.range(1, 4, 0.5, "float32"), { device: CPU });
     const cond = random([3, 4], "bool");
-    same(() => tf.where(cond));
+    same(() => tf.where(cond), { device: CPU });
     assert.throws(() => tf.device("GPU:0", () => tf.gather(random([3], "float32"), tf.constant([3], "int32"))),
       (e: Error) => e instanceof tf.errors.InvalidArgumentError && /indices\[0\] = 3 is not in \[0, 3\)/.test(e.message));
   });
@@ -318,6 +321,42 @@ describe("GPU device", { skip }, () => {
     const onCpu = tf.device("CPU:0", () => tf.constant([1, 2, 3]));
     tf.device("GPU:0", () => tf.add(onCpu, onCpu));
     assert.deepEqual(tf.debugging.deviceCopyStats(), { copies: 2, bytes: 24 });
+  });
+
+  test("ops the GPU has no kernel for run on the CPU: the log names CPU:0 and the input copies are counted", () => {
+    const cond = tf.device("GPU:0", () => tf.greater(random([3, 4], "float32"), 0));
+    const x = tf.device("GPU:0", () => tf.add(random([2, 5], "float32"), 1));
+    assert.equal(cond.device, GPU);
+    assert.equal(x.device, GPU);
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
+    tf.debugging.setLogDevicePlacement(true);
+    let results: tf.Tensor[];
+    let stats: { copies: number; bytes: number }[];
+    try {
+      tf.debugging.resetDeviceCopyStats();
+      const inScope = tf.device("GPU:0", () => tf.where(cond));
+      const s1 = tf.debugging.deviceCopyStats();
+      const byDefault = tf.where(cond);
+      const s2 = tf.debugging.deviceCopyStats();
+      const wide = tf.device("GPU:0", () => tf.cast(x, "float64"));
+      const s3 = tf.debugging.deviceCopyStats();
+      results = [inScope, byDefault, wide];
+      stats = [s1, s2, s3];
+    } finally {
+      tf.debugging.setLogDevicePlacement(false);
+      process.stderr.write = write;
+    }
+    assert.deepEqual(lines, [
+      `Executing op Where in device ${CPU}\n`, `Executing op Where in device ${CPU}\n`, `Executing op Cast in device ${CPU}\n`,
+    ]);
+    assert.deepEqual(results.map((t) => t.device), [CPU, CPU, CPU]);
+    // Each op copies its GPU input to the CPU: the 12 bools, then the 10 float32 values.
+    assert.deepEqual(stats, [{ copies: 1, bytes: 12 }, { copies: 2, bytes: 24 }, { copies: 3, bytes: 64 }]);
+    const onCpu = tf.device("CPU:0", () => tf.where(tf.device("CPU:0", () => tf.identity(cond))));
+    assert.deepEqual(results[0]!.numpy().data, onCpu.numpy().data);
+    assert.deepEqual([...(results[2]!.dataSync() as Float64Array)], [...(x.dataSync() as Float32Array)]);
   });
 
   test("memory: dispose releases at once, garbage is collected, a full device raises ResourceExhaustedError", (t) => {

@@ -10,7 +10,7 @@ import { defineOp } from "tsflow/internal/ops/op_def";
 import { DivNoNan } from "tsflow/internal/ops/math";
 import { MatrixDiagV3, MatrixSetDiagV3 } from "tsflow/internal/ops/array";
 import { execute1 } from "tsflow/internal/runtime/execute";
-import { registerCpuKernel } from "tsflow/internal/devices/cpu/kernel_registry";
+import { registerCpuKernel } from "tsflow/internal/devices/cpu/kernel";
 import { mulberry32 } from "./helpers/random.js";
 
 type T = tf.Tensor;

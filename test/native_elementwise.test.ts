@@ -19,9 +19,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
-import { nativeAddon } from "tsflow/internal/devices/cpu/native/addon";
-import { nativeThresholds } from "tsflow/internal/devices/cpu/native/elementwise";
-import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel_registry";
+import { nativeAddon } from "tsflow/internal/devices/native/addon";
+import { nativeThresholds } from "tsflow/internal/devices/cpu/kernels/native/elementwise";
+import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel";
 import type { OpDef } from "tsflow/internal/ops/op_def";
 import * as M from "tsflow/internal/ops/math";
 import * as C from "tsflow/internal/ops/compare";
@@ -417,7 +417,7 @@ test("small inputs stay with the TypeScript kernels; large ones go native throug
 });
 
 test("large outputs come from the recycled buffer pool and are fully written every time", { skip }, () => {
-  const n = 600001;  // 2.4 MB of float32: above the pool threshold (output_pool.ts)
+  const n = 600001;  // 2.4 MB of float32: above the pool threshold (cpu/memory.ts)
   const a = randomArray("float32", n, "sum"), b = randomArray("float32", 1001, "sum");
   const x = tensor("float32", [n], a), row = tensor("float32", [1001], b);
   const wantAdd = run("reference", M.AddV2, "float32", [x, x], {}, [{ dtype: tf.float32, dims: [n] }]);
@@ -439,7 +439,7 @@ test("large outputs come from the recycled buffer pool and are fully written eve
     same(run("native", M.Cast, "float32", [x], { dtype: tf.float64 }, [{ dtype: tf.float64, dims: [n] }]), wantCast, `pooled cast #${i}`);
   }
   for (const [code, ctor] of [[0, Float32Array], [1, Float64Array], [2, Int32Array], [3, Uint8Array]] as const) {
-    const t = addon!.ewAlloc(code, 3 << 20);
+    const t = addon!.poolAlloc(code, 3 << 20);
     assert.equal(t.constructor, ctor);
     assert.equal(t.length, 3 << 20);
   }

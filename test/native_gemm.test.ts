@@ -1,4 +1,4 @@
-// The native GEMM (native/gemm_kernels.cc) against the TypeScript reference kernel and a
+// The native GEMM (native/cpu/gemm_kernels.cc) against the TypeScript reference kernel and a
 // float64 reference: edge sizes in m/n/k, every transpose combination, broadcast batches,
 // cache-block boundaries, float32 accuracy with k = 4096, bit-for-bit determinism (also across
 // thread counts), every instruction-set path (child processes with TSFLOW_ISA), and
@@ -9,9 +9,9 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
 import { float32, float64, type DType } from "tsflow/internal/core/dtypes";
-import { nativeAddon } from "tsflow/internal/devices/cpu/native/addon";
-import { NATIVE_GEMM_MIN_MACS, nativeGemmCalls } from "tsflow/internal/devices/cpu/native/gemm";
-import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel_registry";
+import { nativeAddon } from "tsflow/internal/devices/native/addon";
+import { NATIVE_GEMM_MIN_MACS, nativeGemmCalls } from "tsflow/internal/devices/cpu/kernels/native/linalg";
+import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "tsflow/internal/ops/linalg";
 import { mulberry32 } from "./helpers/random.js";
 

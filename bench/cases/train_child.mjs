@@ -27,7 +27,7 @@ async function loadTsflow() {
   const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
   let detail = "TypeScript kernels";
   try {
-    const { nativeAddon } = await import("tsflow/internal/devices/cpu/native/addon");
+    const { nativeAddon } = await import("tsflow/internal/devices/native/addon");
     const addon = nativeAddon();
     detail = addon ? `native addon: ${addon.isa ?? "?"}, ${addon.numThreads ?? "?"} threads` : "native addon not loaded: TypeScript kernels";
   } catch { /* no native addon in this build */ }

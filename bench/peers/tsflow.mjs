@@ -7,7 +7,7 @@ export async function load() {
   const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
   let detail = "TypeScript kernels";
   try {
-    const { nativeAddon } = await import("tsflow/internal/devices/cpu/native/addon");
+    const { nativeAddon } = await import("tsflow/internal/devices/native/addon");
     const addon = nativeAddon();
     if (addon) detail = `native addon: ${addon.isa ?? "?"}, ${addon.numThreads ?? "?"} threads`;
     else detail = "native addon not loaded: TypeScript kernels";

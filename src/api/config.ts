@@ -3,8 +3,9 @@ import { inspectSymbol } from "../core/inspect.js";
 import {
   getLogicalConfiguration, localDevices, physicalDevices, setLogicalConfiguration, type LogicalDeviceOptions,
 } from "../runtime/devices.js";
+import type { Device } from "../devices/device.js";
+import { memoryInfoUnavailable, notAPhysicalDevice } from "../errors/device_messages.js";
 import { TypeError as TFTypeError, ValueError } from "../errors/errors.js";
-import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
 import { parseDeviceSpec } from "../runtime/device_spec.js";
 import { matchDevice } from "../runtime/devices.js";
 
@@ -57,7 +58,7 @@ export function listLogicalDevices(deviceType?: string | null): LogicalDevice[] 
 
 function physicalName(device: PhysicalDevice): string {
   if (!(device instanceof PhysicalDevice)) {
-    throw new TFTypeError(`Expected a PhysicalDevice from tf.config.listPhysicalDevices(), got ${String(device)}`);
+    throw new TFTypeError(notAPhysicalDevice(device));
   }
   return device.name;
 }
@@ -76,22 +77,22 @@ export function getLogicalDeviceConfiguration(device: PhysicalDevice): LogicalDe
   return configs === null ? null : configs.map((c) => new LogicalDeviceConfiguration(c));
 }
 
-function gpuNamed(device: string): WebGpuDevice {
+/** The device `device` names, where it counts its memory (GPUs). */
+function countingMemory(device: string): Required<Pick<Device, "memoryInfo" | "resetPeakMemory">> {
   const d = matchDevice(parseDeviceSpec(device));
-  if (!(d instanceof WebGpuDevice)) throw new ValueError(`Memory info is only available for GPU devices, not '${device}'`);
-  return d;
+  if (d?.memoryInfo === undefined || d.resetPeakMemory === undefined) throw new ValueError(memoryInfoUnavailable(device));
+  return d as Required<Pick<Device, "memoryInfo" | "resetPeakMemory">>;
 }
 
 /** tf.config.experimental: memory statistics of GPU devices. */
 export const experimental = {
   /** `{ current, peak }`: bytes the device holds now and at most so far (tf.config.experimental.get_memory_info). */
   getMemoryInfo(device: string): { current: number; peak: number } {
-    const m = gpuNamed(device).memory;
-    return { current: m.inUse, peak: m.peak };
+    const { current, peak } = countingMemory(device).memoryInfo();
+    return { current, peak };
   },
   /** Start the peak over from what is held now (tf.config.experimental.reset_memory_stats). */
   resetMemoryStats(device: string): void {
-    const m = gpuNamed(device).memory;
-    m.peak = m.inUse;
+    countingMemory(device).resetPeakMemory();
   },
 };

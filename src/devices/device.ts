@@ -1,10 +1,19 @@
-// The device interface: what the runtime needs from any place that holds buffers and runs
-// kernels (the CPU today; a native addon, WebGPU or a remote worker later). Devices know
-// buffers and kernels only: nothing about tapes, names, printing or placement rules.
+// The device interface: what the runtime and tf.config need from any place that holds buffers
+// and runs kernels (the CPU, WebGPU; a remote worker later). Devices know buffers, kernels and
+// their own memory only: nothing about tapes, names, printing or placement rules. Device types
+// plug in through devices/registry.ts.
 import type { DType } from "../core/dtypes.js";
 import type { Storage } from "../core/storage.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import type { AnyOpDef } from "../ops/op_def.js";
+
+/** What a device that counts its memory holds (tf.config.experimental.get_memory_info). */
+export interface DeviceMemoryInfo {
+  /** Bytes held now. */
+  readonly current: number;
+  /** The most bytes held at once since the start or the last resetPeakMemory(). */
+  readonly peak: number;
+}
 
 /** A value living on a device: its spec and the device's own buffer handle. */
 export interface DeviceTensor<Buffer = unknown> extends TensorSpec {
@@ -20,6 +29,13 @@ export interface Device<Buffer = unknown> {
   readonly index: number;
   /** True when buffers are JS memory that the garbage collector frees by itself. */
   readonly gcOwnsMemory: boolean;
+  /** What the device runs on, for logs and benchmarks (a GPU's adapter, e.g. `NVIDIA H100 80GB HBM3`). */
+  readonly description: string;
+
+  /** Memory held now and at the peak; absent on devices that do not count it (the CPU). */
+  memoryInfo?(): DeviceMemoryInfo;
+  /** Start the peak of memoryInfo() over from what is held now. */
+  resetPeakMemory?(): void;
 
   /** Take ownership of host storage and return a device buffer holding it. */
   fromHost(dtype: DType, data: Storage): Buffer;
@@ -34,8 +50,14 @@ export interface Device<Buffer = unknown> {
   /** Release a buffer now (no-op where the garbage collector owns memory). */
   free(buffer: Buffer): void;
 
-  /** Whether this device has a kernel for `op` on elements of `dtype`. */
-  hasKernel(op: AnyOpDef, dtype: DType): boolean;
+  /**
+   * Whether this device has a kernel for `op` on elements of `dtype` that takes `attrs` (some
+   * kernels take only some dtypes of other type attributes, as a GPU Cast only to the types the
+   * GPU computes in).
+   */
+  hasKernel(op: AnyOpDef, dtype: DType, attrs: object): boolean;
+  /** Whether hasKernel's answer for `op` depends on the attributes (else placement may cache it per dtype). */
+  kernelReadsAttrs(op: AnyOpDef): boolean;
   /**
    * Run `op`'s kernel for `dtype` (see OpDef.kernelDtype) with the op's plan (undefined for ops
    * without one); outputs are fresh buffers matching `outputs`.

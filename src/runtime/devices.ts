@@ -1,13 +1,16 @@
-// The devices of this process: physical devices, their split into logical devices (tf.config's
-// logical device configuration), and the placement settings. The logical devices are created
-// when the runtime first needs them (TensorFlow's context initialisation); after that the
-// configuration is fixed. GPUs come from WebGPU (devices/webgpu), probed on first use.
-import { CpuDevice } from "../devices/cpu/cpu_device.js";
-import { probeGpus, type GpuProbe } from "../devices/webgpu/probe.js";
-import { WebGpuDevice } from "../devices/webgpu/gpu_device.js";
+// The devices of this process: the physical devices each registered device type reports
+// (devices/registry.ts; the types this build has are in devices/plugins.ts), their split into
+// logical devices (tf.config's logical device configuration), and the placement settings. The
+// logical devices are created when the runtime first needs them (TensorFlow's context
+// initialisation); after that the configuration is fixed. Probing happens on first use.
+import "../devices/plugins.js";
 import type { Device } from "../devices/device.js";
+import { deviceTypes, type DeviceType, type LogicalDeviceOptions } from "../devices/registry.js";
+import { memoryLimitUnsupported, unrecognizedDevice, virtualDevicesInitialized } from "../errors/device_messages.js";
 import { RuntimeError, ValueError } from "../errors/errors.js";
 import { fullDeviceName, type DeviceSpec } from "./device_spec.js";
+
+export type { LogicalDeviceOptions } from "../devices/registry.js";
 
 export interface PhysicalDeviceInfo {
   /** `/physical_device:CPU:0` */
@@ -15,27 +18,34 @@ export interface PhysicalDeviceInfo {
   readonly deviceType: string;
 }
 
-/** Options of one logical device carved out of a physical device. */
-export interface LogicalDeviceOptions {
-  /** Memory limit in MB (accelerators only). */
-  readonly memoryLimit?: number | null;
-  readonly experimentalPriority?: number | null;
-  readonly experimentalDeviceOrdinal?: number | null;
+/** A physical device with the type that found it and what its probe reported. */
+interface Physical {
+  readonly info: PhysicalDeviceInfo;
+  readonly type: DeviceType;
+  readonly found: unknown;
 }
 
-const CPU: PhysicalDeviceInfo = { name: "/physical_device:CPU:0", deviceType: "CPU" };
-let physical: readonly PhysicalDeviceInfo[] | null = null;
-let gpus: readonly GpuProbe[] = [];
+let physical: readonly Physical[] | null = null;
+let physicalInfos: readonly PhysicalDeviceInfo[] = [];
 const logicalConfig = new Map<string, readonly LogicalDeviceOptions[]>();
 let devices: Device[] | null = null;
 let host: Device | null = null;
 
-export function physicalDevices(): readonly PhysicalDeviceInfo[] {
+function physicalList(): readonly Physical[] {
   if (physical === null) {
-    gpus = probeGpus();
-    physical = [CPU, ...gpus.map((g, i) => ({ name: `/physical_device:GPU:${i}`, deviceType: "GPU" }))];
+    const list: Physical[] = [];
+    for (const type of deviceTypes()) {
+      type.probe().forEach((found, i) => list.push({ info: { name: `/physical_device:${type.deviceType}:${i}`, deviceType: type.deviceType }, type, found }));
+    }
+    physical = list;
+    physicalInfos = list.map((p) => p.info);
   }
   return physical;
+}
+
+export function physicalDevices(): readonly PhysicalDeviceInfo[] {
+  physicalList();
+  return physicalInfos;
 }
 
 /** Whether the logical devices exist (then their configuration can no longer change). */
@@ -44,15 +54,15 @@ export function devicesInitialized(): boolean {
 }
 
 export function setLogicalConfiguration(physicalName: string, configs: readonly LogicalDeviceOptions[]): void {
-  const phys = physicalDevices().find((p) => p.name === physicalName);
-  if (phys === undefined) throw new ValueError(`Unrecognized device: ${physicalName}`);
-  if (phys.deviceType === "CPU" && configs.some((c) => c.memoryLimit !== undefined && c.memoryLimit !== null)) {
-    throw new ValueError("Setting memory limit on CPU virtual devices is currently not supported");
+  const phys = physicalList().find((p) => p.info.name === physicalName);
+  if (phys === undefined) throw new ValueError(unrecognizedDevice(physicalName));
+  if (!phys.type.memoryLimits && configs.some((c) => c.memoryLimit !== undefined && c.memoryLimit !== null)) {
+    throw new ValueError(memoryLimitUnsupported(phys.type.deviceType));
   }
   const current = logicalConfig.get(physicalName) ?? [];
   const unchanged = current.length === configs.length && current.every((c, i) => sameOptions(c, configs[i]!));
   if (unchanged) return;
-  if (devices !== null) throw new RuntimeError("Virtual devices cannot be modified after being initialized");
+  if (devices !== null) throw new RuntimeError(virtualDevicesInitialized());
   if (configs.length === 0) logicalConfig.delete(physicalName);
   else logicalConfig.set(physicalName, [...configs]);
 }
@@ -64,29 +74,31 @@ function sameOptions(a: LogicalDeviceOptions, b: LogicalDeviceOptions): boolean 
 }
 
 export function getLogicalConfiguration(physicalName: string): readonly LogicalDeviceOptions[] | null {
-  if (!physicalDevices().some((p) => p.name === physicalName)) throw new ValueError(`Unrecognized device: ${physicalName}`);
+  if (!physicalDevices().some((p) => p.name === physicalName)) throw new ValueError(unrecognizedDevice(physicalName));
   return logicalConfig.get(physicalName) ?? null;
 }
 
-/** All logical devices, fastest type first (GPUs before CPUs once there are any). */
+/**
+ * All logical devices in placement order (device types by rank: GPUs before CPUs once there
+ * are any, since placement takes the first device with a kernel), each physical device giving
+ * one per logical configuration (one without a configuration), numbered per type.
+ */
 export function localDevices(): readonly Device[] {
   if (devices === null) {
     const made: Device[] = [];
-    // GPUs first: placement takes the first device with a kernel, and TensorFlow prefers GPUs.
-    let gpuIndex = 0;
-    physicalDevices().forEach((p) => {
-      if (p.deviceType !== "GPU") return;
-      const probe = gpus[Number(p.name.split(":").pop())]!;
-      for (const c of logicalConfig.get(p.name) ?? [{}]) {
-        const limit = c.memoryLimit === undefined || c.memoryLimit === null ? Infinity : c.memoryLimit * 2 ** 20;
-        made.push(new WebGpuDevice(fullDeviceName("GPU", gpuIndex), gpuIndex, probe.client, limit));
-        gpuIndex++;
+    const count = new Map<string, number>();
+    const byRank = [...physicalList()].sort((a, b) => a.type.placementRank - b.type.placementRank);
+    for (const p of byRank) {
+      for (const options of logicalConfig.get(p.info.name) ?? [{}]) {
+        const type = p.type.deviceType;
+        const index = count.get(type) ?? 0;
+        count.set(type, index + 1);
+        const device = p.type.create(p.found, fullDeviceName(type, index), index, options);
+        if (host === null && p.type.host) host = device;
+        made.push(device);
       }
-    });
-    const cpus = logicalConfig.get(CPU.name)?.length ?? 1;
-    for (let i = 0; i < cpus; i++) made.push(new CpuDevice(fullDeviceName("CPU", i), i));
+    }
     devices = made;
-    host = made.find((d) => d.deviceType === "CPU")!;
   }
   return devices;
 }

@@ -34,7 +34,7 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     if (op.allowed !== undefined && !op.allowed.has(dtype.name)) {
       throw new InvalidArgumentError(notInAllowedValues("T", dtype, op.allowed));
     }
-    const device = placeOp(op, dtype, inputs);
+    const device = placeOp(op, dtype, attrs, inputs);
     if (placementConfig.logPlacement) {
       process.stderr.write(`Executing op ${op.name} in device ${device.name}\n`);
     }

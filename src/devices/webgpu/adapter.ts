@@ -5,6 +5,7 @@
 // (TSFLOW_ALLOW_SOFTWARE_GPU=1) to test the GPU path on CPUs.
 /// <reference types="@webgpu/types" />
 import type { AdapterReport } from "./protocol.js";
+import { noWebGpuAdapter, onlySoftwareAdapter, webGpuPackageUnloadable } from "../../errors/device_messages.js";
 
 interface NodeWebGpu { create(flags: string[]): GPU; globals: object }
 
@@ -21,7 +22,7 @@ async function gpuEntryPoint(): Promise<GPU | string> {
     gpuInstance ??= mod.create([]);
     return gpuInstance;
   } catch (e) {
-    return `the 'webgpu' package could not be loaded (${(e as Error).message.split("\n")[0]})`;
+    return webGpuPackageUnloadable((e as Error).message.split("\n")[0]!);
   }
 }
 
@@ -32,7 +33,7 @@ export async function acquireAdapter(options: { allowSoftware: boolean; powerPre
   const gpu = await gpuEntryPoint();
   if (typeof gpu === "string") return { ok: false, report: { ok: false, reason: gpu } };
   const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference });
-  if (adapter === null) return { ok: false, report: { ok: false, reason: "no WebGPU adapter (no Vulkan/Metal/D3D12 driver found)" } };
+  if (adapter === null) return { ok: false, report: { ok: false, reason: noWebGpuAdapter() } };
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const software = info.isFallbackAdapter === true || SOFTWARE.test(`${info.description} ${info.device} ${info.architecture}`);
   const l = adapter.limits;
@@ -53,7 +54,7 @@ export async function acquireAdapter(options: { allowSoftware: boolean; powerPre
     minUniformBufferOffsetAlignment: l.minUniformBufferOffsetAlignment,
   };
   if (software && !options.allowSoftware) {
-    return { ok: false, report: { ...report, ok: false, reason: `only a software adapter (${info.description || info.architecture}) was found; set TSFLOW_ALLOW_SOFTWARE_GPU=1 to use it` } };
+    return { ok: false, report: { ...report, ok: false, reason: onlySoftwareAdapter(info.description || info.architecture) } };
   }
   return { ok: true, adapter, report };
 }

@@ -4,6 +4,7 @@
 import { Worker } from "node:worker_threads";
 import { InternalError, ResourceExhaustedError } from "../../errors/errors.js";
 import type { AdapterReport, Command, InitMessage, WorkerReply } from "./protocol.js";
+import { gpuOutOfMemory, gpuReadFailed, gpuTimedOut, gpuWorkerDidNotStart, gpuWorkerSilent, webGpuError } from "../../errors/device_messages.js";
 
 // A sync call that gets no answer in this long means the GPU or the worker hung.
 const SYNC_TIMEOUT_MS = 120_000;
@@ -61,14 +62,14 @@ export class GpuClient {
     try {
       worker = new Worker(new URL("./worker.js", import.meta.url), { stdout: false, stderr: false });
     } catch (e) {
-      return { ok: false, reason: `the WebGPU worker could not start (${(e as Error).message})` };
+      return { ok: false, reason: gpuWorkerDidNotStart((e as Error).message) };
     }
     worker.unref();
     const init: InitMessage = { k: "init", ctrl: ctrlBuffer, text: textBuffer, ...options };
     worker.postMessage(init);
     if (Atomics.wait(ctrl, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") {
       void worker.terminate();
-      return { ok: false, reason: "the WebGPU worker did not answer" };
+      return { ok: false, reason: gpuWorkerSilent() };
     }
     const report = JSON.parse(readText(text)) as AdapterReport;
     if (!report.ok) { void worker.terminate(); return report; }
@@ -83,7 +84,7 @@ export class GpuClient {
     if (p === undefined) return;
     this.pending.delete(m.token);
     if (this.pending.size === 0) this.worker.unref();
-    if (m.error !== null) p.reject(new InternalError(`GPU read failed: ${m.error}`));
+    if (m.error !== null) p.reject(new InternalError(gpuReadFailed(m.error)));
     else p.resolve(m.data!);
   }
 
@@ -153,8 +154,8 @@ export class GpuClient {
   }
 
   private waitFor(ctrl: Int32Array): void {
-    if (Atomics.wait(ctrl, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") throw new InternalError("the GPU did not answer within 120 s");
-    if (ctrl[0] === 2) throw new InternalError(`GPU read failed: ${readText(this.text)}`);
+    if (Atomics.wait(ctrl, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") throw new InternalError(gpuTimedOut(SYNC_TIMEOUT_MS / 1000));
+    if (ctrl[0] === 2) throw new InternalError(gpuReadFailed(readText(this.text)));
     this.throwGpuErrors();
   }
 
@@ -164,8 +165,8 @@ export class GpuClient {
     if (seen === this.errorsSeen) return;
     this.errorsSeen = seen;
     const message = readText(this.text);
-    if (message.startsWith("out-of-memory")) throw new ResourceExhaustedError(`GPU out of memory: ${message}`);
-    throw new InternalError(`WebGPU error: ${message}`);
+    if (message.startsWith("out-of-memory")) throw new ResourceExhaustedError(gpuOutOfMemory(message));
+    throw new InternalError(webGpuError(message));
   }
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { GpuClient } from "./gpu_client.js";
 import type { AdapterReport } from "./protocol.js";
+import { gpuTurnedOff, noAdapterReported, noVulkanDriver } from "../../errors/device_messages.js";
 
 export interface GpuProbe {
   readonly client: GpuClient;
@@ -23,10 +24,10 @@ function vulkanDriverPresent(): boolean {
 }
 
 export function probeGpus(): GpuProbe[] {
-  if (process.env.TSFLOW_GPU === "0") { noGpuReason = "TSFLOW_GPU=0"; return []; }
-  if (!vulkanDriverPresent()) { noGpuReason = "no Vulkan driver is installed"; return []; }
+  if (process.env.TSFLOW_GPU === "0") { noGpuReason = gpuTurnedOff(); return []; }
+  if (!vulkanDriverPresent()) { noGpuReason = noVulkanDriver(); return []; }
   const allowSoftware = process.env.TSFLOW_ALLOW_SOFTWARE_GPU === "1";
   const opened = GpuClient.open({ allowSoftware, powerPreference: "high-performance" });
-  if (!(opened instanceof GpuClient)) { noGpuReason = opened.reason ?? "no WebGPU adapter"; return []; }
+  if (!(opened instanceof GpuClient)) { noGpuReason = opened.reason ?? noAdapterReported(); return []; }
   return [{ client: opened, report: opened.report }];
 }

@@ -3,6 +3,8 @@
 // maxComputeWorkgroupsPerDimension groups).
 import type { DType } from "../../core/dtypes.js";
 import { InternalError } from "../../errors/errors.js";
+import { noWgslStorageType } from "../../errors/device_messages.js";
+import { stridesOf } from "../nd_indices.js";
 
 export const WORKGROUP = 256;
 
@@ -13,7 +15,7 @@ export function storageType(dtype: DType): "f32" | "i32" | "u32" | "f16" {
     case "int32": return "i32";
     case "uint32": case "bool": return "u32";
     case "float16": return "f16";
-    default: throw new InternalError(`no WGSL storage type for ${dtype.name}`);
+    default: throw new InternalError(noWgslStorageType(dtype.name));
   }
 }
 
@@ -79,14 +81,6 @@ export class Words {
     for (let i = 0; i < this.data.length; i++) out[i] = this.data[i]! >>> 0;
     return out;
   }
-}
-
-/** Row-major strides of `dims`. */
-export function stridesOf(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let d = dims.length - 1; d >= 0; d--) { s[d] = acc; acc *= dims[d]!; }
-  return s;
 }
 
 /** Strides of `inDims` broadcast against `outDims` (0 on broadcast dimensions). */

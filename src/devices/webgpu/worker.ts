@@ -6,6 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import type { AdapterReport, Command, ErrorReport, InitMessage, ReadReply } from "./protocol.js";
 import { acquireAdapter } from "./adapter.js";
+import { unknownGpuBuffer } from "../../errors/device_messages.js";
 
 const port = parentPort!;
 let device: GPUDevice;
@@ -47,7 +48,7 @@ let segment: Encoded[] = [];
 
 function buffer(id: number): GPUBuffer {
   const b = buffers.get(id);
-  if (b === undefined) throw new Error(`unknown GPU buffer ${id}`);
+  if (b === undefined) throw new Error(unknownGpuBuffer(id));
   return b;
 }
 

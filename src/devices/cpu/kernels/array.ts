@@ -5,7 +5,7 @@ import type { DType } from "../../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import {
   ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
@@ -98,36 +98,6 @@ function linearTable(count: number, start: number, step: number, stride: number)
 
 // Tensors are immutable, so reshapes and other pure shape changes share their input's storage.
 const shareStorage = (inputs: readonly CpuTensor[]): Storage[] => [inputs[0]!.buffer];
-registerCpuKernel(Reshape, ALL_TYPES, shareStorage);
-registerCpuKernel(ExpandDims, ALL_TYPES, shareStorage);
-registerCpuKernel(Squeeze, ALL_TYPES, shareStorage);
-
-registerCpuKernel(Pack, ALL_TYPES, (inputs, { axis }, outputs) => {
-  const out = outputs[0]!;
-  const rank = out.dims.length;
-  const a = axis < 0 ? axis + rank : axis;
-  const l = lanes(out);
-  // Each input contributes `inner` contiguous numbers per outer index.
-  const outer = sizeOf(out.dims.slice(0, a));
-  const inner = sizeOf(out.dims.slice(a + 1)) * l;
-  const result = allocStorage(out.dtype, sizeOf(out.dims));
-  inputs.forEach((t, k) => {
-    for (let o = 0; o < outer; o++) {
-      copyElements(t.buffer, o * inner, result, (o * inputs.length + k) * inner, inner);
-    }
-  });
-  return [result];
-});
-
-registerCpuKernel(Fill, ALL_TYPES, (inputs, _attrs, outputs) => {
-  const out = outputs[0]!;
-  return [takeElements(out.dtype, inputs[0]!.buffer, new Float64Array(sizeOf(out.dims)))];
-});
-
-// Tensors are immutable, so the identity shares its input's storage.
-for (const op of [Identity, StopGradient]) registerCpuKernel(op, ALL_TYPES, (inputs) => [inputs[0]!.buffer]);
-registerCpuKernel(ZerosLike, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
-
 function transposeKernel(conjugate: boolean) {
   return (inputs: readonly CpuTensor[], _attrs: TransposeAttrs, outputs: readonly TensorSpec[], { perm: p }: TransposePlan): Storage[] => {
     const x = inputs[0]!, out = outputs[0]!;
@@ -141,89 +111,6 @@ function transposeKernel(conjugate: boolean) {
     return [result];
   };
 }
-registerCpuKernel(Transpose, ALL_TYPES, transposeKernel(false));
-registerCpuKernel(ConjugateTranspose, ALL_TYPES, transposeKernel(true));
-
-registerCpuKernel(ConcatV2, ALL_TYPES, (inputs, _attrs, outputs, { axis: a }) => {
-  const out = outputs[0]!;
-  const rank = inputs[0]!.dims.length;
-  const l = lanes(out);
-  const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
-  // Per outer index, each input contributes its whole trailing block.
-  const blocks = inputs.map((t) => (rank === 0 ? 1 : sizeOf(t.dims.slice(a))) * l);
-  const row = blocks.reduce((p, q) => p + q, 0);
-  const result = allocStorage(out.dtype, sizeOf(out.dims));
-  for (let o = 0; o < outer; o++) {
-    let at = o * row;
-    inputs.forEach((t, k) => {
-      copyElements(t.buffer, o * blocks[k]!, result, at, blocks[k]!);
-      at += blocks[k]!;
-    });
-  }
-  return [result];
-});
-
-registerCpuKernel(Slice, ALL_TYPES, (inputs, _attrs, outputs, { begin, sizes }) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  const inStrides = stridesOf(x.dims);
-  const tables = sizes.map((s, a) => linearTable(s, begin[a]!, 1, inStrides[a]!));
-  return [takeElements(out.dtype, x.buffer, separableIndex(sizes, tables))];
-});
-
-registerCpuKernel(StridedSlice, ALL_TYPES, (inputs, _attrs, outputs, plan) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  const inStrides = stridesOf(x.dims);
-  const tables = plan.processing.map((s, a) => linearTable(s, plan.begin[a]!, plan.strides[a]!, inStrides[a]!));
-  // The final shape only drops shrunk axes (size 1) and adds new ones: the same element order.
-  return [takeElements(out.dtype, x.buffer, separableIndex(plan.processing, tables))];
-});
-
-
-registerCpuKernel(GatherV2, ALL_TYPES, (inputs, _attrs, outputs, { axis, batchDims }) => {
-  const [params, indices] = inputs as [CpuTensor, CpuTensor];
-  const out = outputs[0]!;
-  const batch = sizeOf(params.dims.slice(0, batchDims));
-  const outer = sizeOf(params.dims.slice(batchDims, axis));
-  const limit = params.dims[axis]!;
-  const innerElems = sizeOf(params.dims.slice(axis + 1));
-  const n = sizeOf(indices.dims);
-  const perBatch = batch === 0 ? 0 : n / batch;
-  const idx = indices.buffer as Int32Array | BigInt64Array;
-  const map = new Float64Array(sizeOf(out.dims));
-  // TensorFlow checks (and reports the first bad) index only when there is something to copy.
-  if (n > 0 && innerElems > 0) {
-    let at = 0;
-    for (let b = 0; b < batch; b++) {
-      for (let o = 0; o < outer; o++) {
-        for (let i = 0; i < perBatch; i++) {
-          const flat = b * perBatch + i;
-          const raw = idx[flat]!;
-          const j = Number(raw);
-          if (!(j >= 0 && j < limit)) {
-            throw new InvalidArgumentError(
-              indexNotInRange(indices.dims, flat, raw, limit));
-          }
-          const base = ((b * outer + o) * limit + j) * innerElems;
-          for (let k = 0; k < innerElems; k++) map[at++] = base + k;
-        }
-      }
-    }
-  }
-  return [takeElements(out.dtype, params.buffer, map)];
-});
-
-registerCpuKernel(Tile, ALL_TYPES, (inputs, _attrs, outputs) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  if (out.dims.every((d, i) => d === x.dims[i])) return [x.buffer];
-  const inStrides = stridesOf(x.dims);
-  const tables = out.dims.map((s, a) => {
-    const t = new Float64Array(Math.max(s, 1));
-    for (let c = 0; c < s; c++) t[c] = (c % x.dims[a]!) * inStrides[a]!;
-    return t;
-  });
-  return [takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables))];
-});
-
 /** Per-axis tables of a pad: coordinate c maps to source c - before, or OUTSIDE. */
 function padKernel(inputs: readonly CpuTensor[], paddings: readonly number[], outputs: readonly TensorSpec[]): Storage[] {
   const x = inputs[0]!, out = outputs[0]!;
@@ -236,44 +123,6 @@ function padKernel(inputs: readonly CpuTensor[], paddings: readonly number[], ou
   });
   return [takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables), inputs[1]?.buffer)];
 }
-registerCpuKernel(Pad, ALL_TYPES, (inputs, { paddings }, outputs) => padKernel(inputs, paddings.values, outputs));
-registerCpuKernel(PadV2, ALL_TYPES, (inputs, { paddings }, outputs) => padKernel(inputs, paddings.values, outputs));
-
-registerCpuKernel(MirrorPad, ALL_TYPES, (inputs, { paddings, mode }, outputs) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  const inStrides = stridesOf(x.dims);
-  const tables = out.dims.map((s, a) => {
-    const before = paddings.values[2 * a]!, d = x.dims[a]!;
-    const t = new Float64Array(Math.max(s, 1));
-    for (let c = 0; c < s; c++) {
-      let j = c - before;
-      if (j < 0) j = mode === "REFLECT" ? -j : -j - 1;
-      else if (j >= d) j = mode === "REFLECT" ? 2 * (d - 1) - j : 2 * d - 1 - j;
-      t[c] = j * inStrides[a]!;
-    }
-    return t;
-  });
-  return [takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables))];
-});
-
-registerCpuKernel(Range, ["float32", "float64", "int32", "int64"], (_inputs, { start, delta, dtype }, outputs) => {
-  const n = outputs[0]!.dims[0]!;
-  const result = allocStorage(dtype, n);
-  if (typeof start === "bigint") {
-    const r = result as BigInt64Array;
-    let v = start;
-    for (let i = 0; i < n; i++) { r[i] = v; v = BigInt.asIntN(64, v + (delta as bigint)); }
-  } else {
-    // TensorFlow accumulates in the dtype: val += delta.
-    const r = result as Float32Array | Float64Array | Int32Array;
-    const d = delta as number;
-    const round = dtype.name === "float32" ? Math.fround : dtype.name === "int32" ? (v: number) => v | 0 : (v: number) => v;
-    let v = start;
-    for (let i = 0; i < n; i++) { r[i] = v; v = round(v + d); }
-  }
-  return [result];
-});
-
 const DIAG_TYPES = ALL_TYPES.filter((d) => d !== "string");
 
 /** Write `diag`'s batches onto the main diagonals of `result` (batch x rows x cols). */
@@ -284,19 +133,171 @@ function setDiagonal(dtype: DType, result: Storage, diag: Storage, batch: number
   }
 }
 
-registerCpuKernel(MatrixDiagV3, DIAG_TYPES, (inputs, _attrs, outputs) => {
-  const out = outputs[0]!;
-  const r = out.dims.length;
-  const rows = out.dims[r - 2]!, cols = out.dims[r - 1]!;
-  const result = allocStorage(out.dtype, sizeOf(out.dims));
-  setDiagonal(out.dtype, result, inputs[0]!.buffer, sizeOf(out.dims.slice(0, -2)), rows, cols);
-  return [result];
-});
+/** Register the CPU reference kernels of the array ops. */
+export function registerArrayKernels(): void {
+  registerCpuKernel(Reshape, ALL_TYPES, shareStorage);
+  registerCpuKernel(ExpandDims, ALL_TYPES, shareStorage);
+  registerCpuKernel(Squeeze, ALL_TYPES, shareStorage);
 
-registerCpuKernel(MatrixSetDiagV3, DIAG_TYPES, (inputs) => {
-  const [x, d] = inputs as [CpuTensor, CpuTensor];
-  const r = x.dims.length;
-  const result = (x.buffer as Uint8Array).slice();
-  setDiagonal(x.dtype, result, d.buffer, sizeOf(x.dims.slice(0, -2)), x.dims[r - 2]!, x.dims[r - 1]!);
-  return [result];
-});
+  registerCpuKernel(Pack, ALL_TYPES, (inputs, { axis }, outputs) => {
+    const out = outputs[0]!;
+    const rank = out.dims.length;
+    const a = axis < 0 ? axis + rank : axis;
+    const l = lanes(out);
+    // Each input contributes `inner` contiguous numbers per outer index.
+    const outer = sizeOf(out.dims.slice(0, a));
+    const inner = sizeOf(out.dims.slice(a + 1)) * l;
+    const result = allocStorage(out.dtype, sizeOf(out.dims));
+    inputs.forEach((t, k) => {
+      for (let o = 0; o < outer; o++) {
+        copyElements(t.buffer, o * inner, result, (o * inputs.length + k) * inner, inner);
+      }
+    });
+    return [result];
+  });
+
+  registerCpuKernel(Fill, ALL_TYPES, (inputs, _attrs, outputs) => {
+    const out = outputs[0]!;
+    return [takeElements(out.dtype, inputs[0]!.buffer, new Float64Array(sizeOf(out.dims)))];
+  });
+
+  // Tensors are immutable, so the identity shares its input's storage.
+  for (const op of [Identity, StopGradient]) registerCpuKernel(op, ALL_TYPES, (inputs) => [inputs[0]!.buffer]);
+  registerCpuKernel(ZerosLike, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
+
+  registerCpuKernel(Transpose, ALL_TYPES, transposeKernel(false));
+  registerCpuKernel(ConjugateTranspose, ALL_TYPES, transposeKernel(true));
+
+  registerCpuKernel(ConcatV2, ALL_TYPES, (inputs, _attrs, outputs, { axis: a }) => {
+    const out = outputs[0]!;
+    const rank = inputs[0]!.dims.length;
+    const l = lanes(out);
+    const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
+    // Per outer index, each input contributes its whole trailing block.
+    const blocks = inputs.map((t) => (rank === 0 ? 1 : sizeOf(t.dims.slice(a))) * l);
+    const row = blocks.reduce((p, q) => p + q, 0);
+    const result = allocStorage(out.dtype, sizeOf(out.dims));
+    for (let o = 0; o < outer; o++) {
+      let at = o * row;
+      inputs.forEach((t, k) => {
+        copyElements(t.buffer, o * blocks[k]!, result, at, blocks[k]!);
+        at += blocks[k]!;
+      });
+    }
+    return [result];
+  });
+
+  registerCpuKernel(Slice, ALL_TYPES, (inputs, _attrs, outputs, { begin, sizes }) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    const inStrides = stridesOf(x.dims);
+    const tables = sizes.map((s, a) => linearTable(s, begin[a]!, 1, inStrides[a]!));
+    return [takeElements(out.dtype, x.buffer, separableIndex(sizes, tables))];
+  });
+
+  registerCpuKernel(StridedSlice, ALL_TYPES, (inputs, _attrs, outputs, plan) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    const inStrides = stridesOf(x.dims);
+    const tables = plan.processing.map((s, a) => linearTable(s, plan.begin[a]!, plan.strides[a]!, inStrides[a]!));
+    // The final shape only drops shrunk axes (size 1) and adds new ones: the same element order.
+    return [takeElements(out.dtype, x.buffer, separableIndex(plan.processing, tables))];
+  });
+
+  registerCpuKernel(GatherV2, ALL_TYPES, (inputs, _attrs, outputs, { axis, batchDims }) => {
+    const [params, indices] = inputs as [CpuTensor, CpuTensor];
+    const out = outputs[0]!;
+    const batch = sizeOf(params.dims.slice(0, batchDims));
+    const outer = sizeOf(params.dims.slice(batchDims, axis));
+    const limit = params.dims[axis]!;
+    const innerElems = sizeOf(params.dims.slice(axis + 1));
+    const n = sizeOf(indices.dims);
+    const perBatch = batch === 0 ? 0 : n / batch;
+    const idx = indices.buffer as Int32Array | BigInt64Array;
+    const map = new Float64Array(sizeOf(out.dims));
+    // TensorFlow checks (and reports the first bad) index only when there is something to copy.
+    if (n > 0 && innerElems > 0) {
+      let at = 0;
+      for (let b = 0; b < batch; b++) {
+        for (let o = 0; o < outer; o++) {
+          for (let i = 0; i < perBatch; i++) {
+            const flat = b * perBatch + i;
+            const raw = idx[flat]!;
+            const j = Number(raw);
+            if (!(j >= 0 && j < limit)) {
+              throw new InvalidArgumentError(indexNotInRange(indices.dims, flat, raw, limit));
+            }
+            const base = ((b * outer + o) * limit + j) * innerElems;
+            for (let k = 0; k < innerElems; k++) map[at++] = base + k;
+          }
+        }
+      }
+    }
+    return [takeElements(out.dtype, params.buffer, map)];
+  });
+
+  registerCpuKernel(Tile, ALL_TYPES, (inputs, _attrs, outputs) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    if (out.dims.every((d, i) => d === x.dims[i])) return [x.buffer];
+    const inStrides = stridesOf(x.dims);
+    const tables = out.dims.map((s, a) => {
+      const t = new Float64Array(Math.max(s, 1));
+      for (let c = 0; c < s; c++) t[c] = (c % x.dims[a]!) * inStrides[a]!;
+      return t;
+    });
+    return [takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables))];
+  });
+
+  registerCpuKernel(Pad, ALL_TYPES, (inputs, { paddings }, outputs) => padKernel(inputs, paddings.values, outputs));
+  registerCpuKernel(PadV2, ALL_TYPES, (inputs, { paddings }, outputs) => padKernel(inputs, paddings.values, outputs));
+
+  registerCpuKernel(MirrorPad, ALL_TYPES, (inputs, { paddings, mode }, outputs) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    const inStrides = stridesOf(x.dims);
+    const tables = out.dims.map((s, a) => {
+      const before = paddings.values[2 * a]!, d = x.dims[a]!;
+      const t = new Float64Array(Math.max(s, 1));
+      for (let c = 0; c < s; c++) {
+        let j = c - before;
+        if (j < 0) j = mode === "REFLECT" ? -j : -j - 1;
+        else if (j >= d) j = mode === "REFLECT" ? 2 * (d - 1) - j : 2 * d - 1 - j;
+        t[c] = j * inStrides[a]!;
+      }
+      return t;
+    });
+    return [takeElements(out.dtype, x.buffer, separableIndex(out.dims, tables))];
+  });
+
+  registerCpuKernel(Range, ["float32", "float64", "int32", "int64"], (_inputs, { start, delta, dtype }, outputs) => {
+    const n = outputs[0]!.dims[0]!;
+    const result = allocStorage(dtype, n);
+    if (typeof start === "bigint") {
+      const r = result as BigInt64Array;
+      let v = start;
+      for (let i = 0; i < n; i++) { r[i] = v; v = BigInt.asIntN(64, v + (delta as bigint)); }
+    } else {
+      // TensorFlow accumulates in the dtype: val += delta.
+      const r = result as Float32Array | Float64Array | Int32Array;
+      const d = delta as number;
+      const round = dtype.name === "float32" ? Math.fround : dtype.name === "int32" ? (v: number) => v | 0 : (v: number) => v;
+      let v = start;
+      for (let i = 0; i < n; i++) { r[i] = v; v = round(v + d); }
+    }
+    return [result];
+  });
+
+  registerCpuKernel(MatrixDiagV3, DIAG_TYPES, (inputs, _attrs, outputs) => {
+    const out = outputs[0]!;
+    const r = out.dims.length;
+    const rows = out.dims[r - 2]!, cols = out.dims[r - 1]!;
+    const result = allocStorage(out.dtype, sizeOf(out.dims));
+    setDiagonal(out.dtype, result, inputs[0]!.buffer, sizeOf(out.dims.slice(0, -2)), rows, cols);
+    return [result];
+  });
+
+  registerCpuKernel(MatrixSetDiagV3, DIAG_TYPES, (inputs) => {
+    const [x, d] = inputs as [CpuTensor, CpuTensor];
+    const r = x.dims.length;
+    const result = (x.buffer as Uint8Array).slice();
+    setDiagonal(x.dtype, result, d.buffer, sizeOf(x.dims.slice(0, -2)), x.dims[r - 2]!, x.dims[r - 1]!);
+    return [result];
+  });
+}

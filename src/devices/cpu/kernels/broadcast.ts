@@ -1,14 +1,9 @@
 // NumPy broadcasting for CPU kernels: index maps from output to input elements.
 import { sizeOf } from "../../../core/tensor_shape.js";
 export { broadcastShape } from "../../../core/broadcast.js";
+import { stridesOf } from "../../nd_indices.js";
 
-/** Row-major strides of a shape. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]!; }
-  return s;
-}
+export { stridesOf };
 
 /**
  * For each flat index of `outShape`, the flat index of the broadcast input of `inShape`;

@@ -4,7 +4,7 @@
 // keeps the real part, anything -> bool tests for nonzero.
 import type { DType } from "../../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../../core/storage.js";
-import type { CpuTensor } from "../kernel_registry.js";
+import type { CpuTensor } from "../kernel.js";
 import { numberOutput, readNumbers, type BigArray } from "./elements.js";
 
 const TWO63 = 2 ** 63;

@@ -1,10 +1,29 @@
-// Importing this module registers every CPU kernel.
-import "./math.js";
-import "./compare.js";
-import "./array.js";
-import "./linalg.js";
-import "./reduce.js";
-import "./resource.js";
-// Native kernels register over the reference ones where the addon is available.
-import "../native/gemm.js";
-import "../native/elementwise.js";
+// Every CPU kernel: the reference kernels of each op family, then, where the native addon
+// loads, its kernels over them.
+import { nativeAddon } from "../../native/addon.js";
+import { registerArrayKernels } from "./array.js";
+import { registerCompareKernels } from "./compare.js";
+import { registerLinalgKernels } from "./linalg.js";
+import { registerMathKernels } from "./math.js";
+import { registerReduceKernels } from "./reduce.js";
+import { registerResourceKernels } from "./resource.js";
+import { registerNativeCompareKernels } from "./native/compare.js";
+import { registerNativeLinalgKernels } from "./native/linalg.js";
+import { registerNativeMathKernels } from "./native/math.js";
+import { registerNativeReduceKernels } from "./native/reduce.js";
+
+/** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
+export function registerCpuKernels(): void {
+  registerMathKernels();
+  registerCompareKernels();
+  registerArrayKernels();
+  registerLinalgKernels();
+  registerReduceKernels();
+  registerResourceKernels();
+  const addon = nativeAddon();
+  if (addon === null) return;
+  registerNativeMathKernels(addon);
+  registerNativeCompareKernels(addon);
+  registerNativeLinalgKernels(addon);
+  registerNativeReduceKernels(addon);
+}

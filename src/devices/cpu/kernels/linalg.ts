@@ -1,7 +1,7 @@
 // CPU reference kernels of matrix multiplication.
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
 import { COMPLEX, REAL_FLOATS } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
@@ -81,5 +81,9 @@ function matmulKernel(inputs: readonly CpuTensor[], attrs: MatMulAttrs, outputs:
 // TensorFlow's CPU MatMul/BatchMatMulV2 kernels: float types, int16/32/64 and complex (no
 // 8-bit or unsigned kernels: those dtypes raise NotFoundError).
 const TYPES = [...REAL_FLOATS, "int16", "int32", "int64", ...COMPLEX] as const;
-registerCpuKernel(MatMul, TYPES, matmulKernel);
-registerCpuKernel(BatchMatMulV2, TYPES, matmulKernel);
+
+/** Register the CPU reference kernels of the matrix products. */
+export function registerLinalgKernels(): void {
+  registerCpuKernel(MatMul, TYPES, matmulKernel);
+  registerCpuKernel(BatchMatMulV2, TYPES, matmulKernel);
+}

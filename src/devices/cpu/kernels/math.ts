@@ -3,7 +3,7 @@ import type { DTypeName } from "../../../core/dtypes.js";
 import { roundBFloat16, roundHalf } from "../../../core/f16.js";
 import { allocStorage } from "../../../core/storage.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel } from "../kernel_registry.js";
+import { registerCpuKernel } from "../kernel.js";
 import {
   Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
   Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, realNumberTypes, Relu, Rsqrt, Sigmoid, Sign, Sin,
@@ -14,6 +14,7 @@ import { binaryKernel } from "./binary.js";
 import { broadcastIndex } from "./broadcast.js";
 import { unaryKernel } from "./unary.js";
 import { castKernel } from "./cast.js";
+import { integerDivisionByZero, negativeIntegerPower } from "../../../errors/device_messages.js";
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -39,41 +40,11 @@ const addKernel = binaryKernel({
   complex: (ar, ai, br, bi, o) => { o[0] = ar + br; o[1] = ai + bi; },
   string: concatBytes,
 });
-registerCpuKernel(AddV2, NUMBERS, addKernel);
-registerCpuKernel(Add, [...NUMBERS, "string"], addKernel);
-
-registerCpuKernel(Sub, NUMBERS, binaryKernel({
-  number: (a, b) => a - b,
-  bigint: (a, b) => a - b,
-  complex: (ar, ai, br, bi, o) => { o[0] = ar - br; o[1] = ai - bi; },
-}));
-
-registerCpuKernel(Mul, NUMBERS, binaryKernel({
-  number: (a, b) => a * b,
-  // Products of 32-bit integers can exceed 2^53: multiply modulo 2^32 instead.
-  byDtype: { int32: Math.imul, uint32: Math.imul },
-  bigint: (a, b) => a * b,
-  complex: (ar, ai, br, bi, o) => { o[0] = ar * br - ai * bi; o[1] = ar * bi + ai * br; },
-}));
-
-registerCpuKernel(RealDiv, FLOATS_AND_COMPLEX, binaryKernel({
-  number: (a, b) => a / b,
-  complex: complexDivide,
-}));
-
-registerCpuKernel(Neg, [...REAL_FLOATS, "int8", "int16", "int32", "int64", "complex64", "complex128"], unaryKernel({
-  number: (a) => -a,
-  bigint: (a) => -a,
-  complex: (re, im, o) => { o[0] = -re; o[1] = -im; },
-}));
-
-registerCpuKernel(Cast, ALL_TYPES.filter((d) => d !== "string"), castKernel);
-
 // --- Division, powers, extrema ---------------------------------------------------------
 
-function divisionByZero(): InvalidArgumentError { return new InvalidArgumentError("Integer division by zero"); }
+function divisionByZero(): InvalidArgumentError { return new InvalidArgumentError(integerDivisionByZero()); }
 function negativePower(): InvalidArgumentError {
-  return new InvalidArgumentError("Integers to negative integer powers are not allowed");
+  return new InvalidArgumentError(negativeIntegerPower());
 }
 
 /** Python's floor division on integers held in numbers (exact below 2^53). */
@@ -107,23 +78,6 @@ function bigFloorMod(a: bigint, b: bigint): bigint {
 const INT_DTYPES: readonly DTypeName[] = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"];
 const intFloorDivs = Object.fromEntries(INT_DTYPES.map((d) => [d, intFloorDiv]));
 const intFloorMods = Object.fromEntries(INT_DTYPES.map((d) => [d, intFloorMod]));
-
-registerCpuKernel(FloorDiv, [...REAL_FLOATS, ...INT_DTYPES], binaryKernel({
-  number: (a, b) => Math.floor(a / b),
-  byDtype: {
-    ...intFloorDivs,
-    float32: (a, b) => Math.floor(Math.fround(a / b)),
-    float16: (a, b) => Math.floor(roundHalf(a / b)),
-    bfloat16: (a, b) => Math.floor(roundBFloat16(a / b)),
-  },
-  bigint: bigFloorDiv,
-}));
-
-registerCpuKernel(FloorMod, [...REAL_FLOATS, ...INT_DTYPES], binaryKernel({
-  number: floorMod,
-  byDtype: intFloorMods,
-  bigint: bigFloorMod,
-}));
 
 /** C's pow (where it differs from Math.pow: pow(1, y) = 1 and pow(-1, ±inf) = 1). */
 export function cPow(x: number, y: number): number {
@@ -170,47 +124,8 @@ function cpow(ar: number, ai: number, br: number, bi: number, o: Float64Array): 
   cexp(br * lr - bi * li, br * li + bi * lr, o);
 }
 
-registerCpuKernel(Pow, ["bfloat16", "float32", "float16", "float64", "int8", "int16", "int32", "int64", "complex64", "complex128"], binaryKernel({
-  number: cPow,
-  byDtype: { int8: intPow, int16: intPow, int32: intPow },
-  bigint: bigPow,
-  complex: cpow,
-}));
-
 // Eigen's scalar_max_op/scalar_min_op with PropagateNaN.
 const MAX_MIN: readonly DTypeName[] = [...REAL_FLOATS, ...INT_DTYPES];
-registerCpuKernel(Maximum, MAX_MIN, binaryKernel({
-  number: (a, b) => (a !== a ? a : b !== b ? b : a < b ? b : a),
-  bigint: (a, b) => (a < b ? b : a),
-}));
-registerCpuKernel(Minimum, MAX_MIN, binaryKernel({
-  number: (a, b) => (a !== a ? a : b !== b ? b : b < a ? b : a),
-  bigint: (a, b) => (b < a ? b : a),
-}));
-
-registerCpuKernel(DivNoNan, FLOATS_AND_COMPLEX, binaryKernel({
-  number: (a, b) => (b === 0 ? 0 : a / b),
-  complex: (ar, ai, br, bi, o) => {
-    // Zero where the divisor is zero, or where the numerator x * conj(y) is.
-    if ((br === 0 && bi === 0) || (ar * br + ai * bi === 0 && ai * br - ar * bi === 0)) { o[0] = 0; o[1] = 0; return; }
-    complexDivide(ar, ai, br, bi, o);
-  },
-}));
-
-registerCpuKernel(Complex, ["float32", "float64"], (inputs, _attrs, outputs) => {
-  const [x, y] = inputs as [typeof inputs[0], typeof inputs[0]];
-  const out = outputs[0]!;
-  const n = out.dims.reduce((p, q) => p * q, 1);
-  const ix = broadcastIndex(x.dims, out.dims), iy = broadcastIndex(y.dims, out.dims);
-  const a = x.buffer as Float32Array | Float64Array, b = y.buffer as Float32Array | Float64Array;
-  const r = allocStorage(out.dtype, n) as Float32Array | Float64Array;
-  for (let i = 0; i < n; i++) {
-    r[2 * i] = a[ix ? ix[i]! : i]!;
-    r[2 * i + 1] = b[iy ? iy[i]! : i]!;
-  }
-  return [r];
-});
-
 // --- Unary math ------------------------------------------------------------------------
 
 function csqrt(re: number, im: number, o: Float64Array): void {
@@ -254,55 +169,145 @@ function csigmoid(re: number, im: number, o: Float64Array): void {
   complexDivide(er, ei, 1 + er, ei, o);
 }
 
-registerCpuKernel(Abs, ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64"], unaryKernel({
-  number: Math.abs,
-  bigint: (a) => (a < 0n ? -a : a),
-}));
-registerCpuKernel(ComplexAbs, COMPLEX, unaryKernel({ complexToReal: Math.hypot }));
-
-registerCpuKernel(Sign, ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64", ...COMPLEX], unaryKernel({
-  // NaN and ±0 map to themselves.
-  number: (a) => (a > 0 ? 1 : a < 0 ? -1 : a),
-  bigint: (a) => (a > 0n ? 1n : a < 0n ? -1n : 0n),
-  complex: (re, im, o) => {
-    const h = Math.hypot(re, im);
-    if (h === 0) { o[0] = 0; o[1] = 0; return; }
-    const inv = 1 / h;
-    o[0] = re * inv; o[1] = im * inv;
-  },
-}));
-
-registerCpuKernel(Square, [...NUMBERS], unaryKernel({
-  number: (a) => a * a,
-  byDtype: { int32: (a) => Math.imul(a, a), uint32: (a) => Math.imul(a, a) },
-  bigint: (a) => a * a,
-  complex: (re, im, o) => { o[0] = re * re - im * im; o[1] = re * im + im * re; },
-}));
-
 const UNARY_COMPLEX: readonly DTypeName[] = [...REAL_FLOATS, ...COMPLEX];
-registerCpuKernel(Sqrt, UNARY_COMPLEX, unaryKernel({ number: Math.sqrt, complex: csqrt }));
-registerCpuKernel(Rsqrt, UNARY_COMPLEX, unaryKernel({
-  number: (a) => 1 / Math.sqrt(a),
-  complex: (re, im, o) => { csqrt(re, im, o); complexDivide(1, 0, o[0]!, o[1]!, o); },
-}));
-registerCpuKernel(Exp, UNARY_COMPLEX, unaryKernel({ number: Math.exp, complex: cexp }));
-registerCpuKernel(Log, UNARY_COMPLEX, unaryKernel({ number: Math.log, complex: clog }));
-registerCpuKernel(Log1p, UNARY_COMPLEX, unaryKernel({ number: Math.log1p, complex: clog1p }));
-registerCpuKernel(Sin, UNARY_COMPLEX, unaryKernel({
-  number: Math.sin,
-  complex: (re, im, o) => { o[0] = Math.sin(re) * Math.cosh(im); o[1] = Math.cos(re) * Math.sinh(im); },
-}));
-registerCpuKernel(Cos, UNARY_COMPLEX, unaryKernel({
-  number: Math.cos,
-  complex: (re, im, o) => { o[0] = Math.cos(re) * Math.cosh(im); o[1] = -Math.sin(re) * Math.sinh(im); },
-}));
-registerCpuKernel(Tanh, UNARY_COMPLEX, unaryKernel({ number: Math.tanh, complex: ctanh }));
-registerCpuKernel(Sigmoid, UNARY_COMPLEX, unaryKernel({ number: sigmoidReal, complex: csigmoid }));
 
-registerCpuKernel(Relu, realNumberTypes(), unaryKernel({
-  number: (a) => (a > 0 || a !== a ? a : 0),
-  bigint: (a) => (a > 0n ? a : 0n),
-}));
+/** Register the CPU reference kernels of the elementwise math ops. */
+export function registerMathKernels(): void {
+  registerCpuKernel(AddV2, NUMBERS, addKernel);
+  registerCpuKernel(Add, [...NUMBERS, "string"], addKernel);
 
-registerCpuKernel(Real, COMPLEX, unaryKernel({ complexToReal: (re) => re }));
-registerCpuKernel(Imag, COMPLEX, unaryKernel({ complexToReal: (_re, im) => im }));
+  registerCpuKernel(Sub, NUMBERS, binaryKernel({
+    number: (a, b) => a - b,
+    bigint: (a, b) => a - b,
+    complex: (ar, ai, br, bi, o) => { o[0] = ar - br; o[1] = ai - bi; },
+  }));
+
+  registerCpuKernel(Mul, NUMBERS, binaryKernel({
+    number: (a, b) => a * b,
+    // Products of 32-bit integers can exceed 2^53: multiply modulo 2^32 instead.
+    byDtype: { int32: Math.imul, uint32: Math.imul },
+    bigint: (a, b) => a * b,
+    complex: (ar, ai, br, bi, o) => { o[0] = ar * br - ai * bi; o[1] = ar * bi + ai * br; },
+  }));
+
+  registerCpuKernel(RealDiv, FLOATS_AND_COMPLEX, binaryKernel({
+    number: (a, b) => a / b,
+    complex: complexDivide,
+  }));
+
+  registerCpuKernel(Neg, [...REAL_FLOATS, "int8", "int16", "int32", "int64", "complex64", "complex128"], unaryKernel({
+    number: (a) => -a,
+    bigint: (a) => -a,
+    complex: (re, im, o) => { o[0] = -re; o[1] = -im; },
+  }));
+
+  registerCpuKernel(Cast, ALL_TYPES.filter((d) => d !== "string"), castKernel);
+
+  registerCpuKernel(FloorDiv, [...REAL_FLOATS, ...INT_DTYPES], binaryKernel({
+    number: (a, b) => Math.floor(a / b),
+    byDtype: {
+      ...intFloorDivs,
+      float32: (a, b) => Math.floor(Math.fround(a / b)),
+      float16: (a, b) => Math.floor(roundHalf(a / b)),
+      bfloat16: (a, b) => Math.floor(roundBFloat16(a / b)),
+    },
+    bigint: bigFloorDiv,
+  }));
+
+  registerCpuKernel(FloorMod, [...REAL_FLOATS, ...INT_DTYPES], binaryKernel({
+    number: floorMod,
+    byDtype: intFloorMods,
+    bigint: bigFloorMod,
+  }));
+
+  registerCpuKernel(Pow, ["bfloat16", "float32", "float16", "float64", "int8", "int16", "int32", "int64", "complex64", "complex128"], binaryKernel({
+    number: cPow,
+    byDtype: { int8: intPow, int16: intPow, int32: intPow },
+    bigint: bigPow,
+    complex: cpow,
+  }));
+
+  registerCpuKernel(Maximum, MAX_MIN, binaryKernel({
+    number: (a, b) => (a !== a ? a : b !== b ? b : a < b ? b : a),
+    bigint: (a, b) => (a < b ? b : a),
+  }));
+  registerCpuKernel(Minimum, MAX_MIN, binaryKernel({
+    number: (a, b) => (a !== a ? a : b !== b ? b : b < a ? b : a),
+    bigint: (a, b) => (b < a ? b : a),
+  }));
+
+  registerCpuKernel(DivNoNan, FLOATS_AND_COMPLEX, binaryKernel({
+    number: (a, b) => (b === 0 ? 0 : a / b),
+    complex: (ar, ai, br, bi, o) => {
+      // Zero where the divisor is zero, or where the numerator x * conj(y) is.
+      if ((br === 0 && bi === 0) || (ar * br + ai * bi === 0 && ai * br - ar * bi === 0)) { o[0] = 0; o[1] = 0; return; }
+      complexDivide(ar, ai, br, bi, o);
+    },
+  }));
+
+  registerCpuKernel(Complex, ["float32", "float64"], (inputs, _attrs, outputs) => {
+    const [x, y] = inputs as [typeof inputs[0], typeof inputs[0]];
+    const out = outputs[0]!;
+    const n = out.dims.reduce((p, q) => p * q, 1);
+    const ix = broadcastIndex(x.dims, out.dims), iy = broadcastIndex(y.dims, out.dims);
+    const a = x.buffer as Float32Array | Float64Array, b = y.buffer as Float32Array | Float64Array;
+    const r = allocStorage(out.dtype, n) as Float32Array | Float64Array;
+    for (let i = 0; i < n; i++) {
+      r[2 * i] = a[ix ? ix[i]! : i]!;
+      r[2 * i + 1] = b[iy ? iy[i]! : i]!;
+    }
+    return [r];
+  });
+
+  registerCpuKernel(Abs, ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64"], unaryKernel({
+    number: Math.abs,
+    bigint: (a) => (a < 0n ? -a : a),
+  }));
+  registerCpuKernel(ComplexAbs, COMPLEX, unaryKernel({ complexToReal: Math.hypot }));
+
+  registerCpuKernel(Sign, ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64", ...COMPLEX], unaryKernel({
+    // NaN and ±0 map to themselves.
+    number: (a) => (a > 0 ? 1 : a < 0 ? -1 : a),
+    bigint: (a) => (a > 0n ? 1n : a < 0n ? -1n : 0n),
+    complex: (re, im, o) => {
+      const h = Math.hypot(re, im);
+      if (h === 0) { o[0] = 0; o[1] = 0; return; }
+      const inv = 1 / h;
+      o[0] = re * inv; o[1] = im * inv;
+    },
+  }));
+
+  registerCpuKernel(Square, [...NUMBERS], unaryKernel({
+    number: (a) => a * a,
+    byDtype: { int32: (a) => Math.imul(a, a), uint32: (a) => Math.imul(a, a) },
+    bigint: (a) => a * a,
+    complex: (re, im, o) => { o[0] = re * re - im * im; o[1] = re * im + im * re; },
+  }));
+
+  registerCpuKernel(Sqrt, UNARY_COMPLEX, unaryKernel({ number: Math.sqrt, complex: csqrt }));
+  registerCpuKernel(Rsqrt, UNARY_COMPLEX, unaryKernel({
+    number: (a) => 1 / Math.sqrt(a),
+    complex: (re, im, o) => { csqrt(re, im, o); complexDivide(1, 0, o[0]!, o[1]!, o); },
+  }));
+  registerCpuKernel(Exp, UNARY_COMPLEX, unaryKernel({ number: Math.exp, complex: cexp }));
+  registerCpuKernel(Log, UNARY_COMPLEX, unaryKernel({ number: Math.log, complex: clog }));
+  registerCpuKernel(Log1p, UNARY_COMPLEX, unaryKernel({ number: Math.log1p, complex: clog1p }));
+  registerCpuKernel(Sin, UNARY_COMPLEX, unaryKernel({
+    number: Math.sin,
+    complex: (re, im, o) => { o[0] = Math.sin(re) * Math.cosh(im); o[1] = Math.cos(re) * Math.sinh(im); },
+  }));
+  registerCpuKernel(Cos, UNARY_COMPLEX, unaryKernel({
+    number: Math.cos,
+    complex: (re, im, o) => { o[0] = Math.cos(re) * Math.cosh(im); o[1] = -Math.sin(re) * Math.sinh(im); },
+  }));
+  registerCpuKernel(Tanh, UNARY_COMPLEX, unaryKernel({ number: Math.tanh, complex: ctanh }));
+  registerCpuKernel(Sigmoid, UNARY_COMPLEX, unaryKernel({ number: sigmoidReal, complex: csigmoid }));
+
+  registerCpuKernel(Relu, realNumberTypes(), unaryKernel({
+    number: (a) => (a > 0 || a !== a ? a : 0),
+    bigint: (a) => (a > 0n ? a : 0n),
+  }));
+
+  registerCpuKernel(Real, COMPLEX, unaryKernel({ complexToReal: (re) => re }));
+  registerCpuKernel(Imag, COMPLEX, unaryKernel({ complexToReal: (_re, im) => im }));
+}

@@ -6,7 +6,7 @@ import { fromBFloat16Bits, fromHalfBits, toBFloat16Bits, toHalfBits } from "../.
 import { allocStorage, copyStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel_registry.js";
+import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
@@ -17,7 +17,9 @@ import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { stridesOf } from "./broadcast.js";
 import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
-import { indexNotInRange, indicesDoNotIndexInto } from "../../../errors/messages.js";
+import { indexNotInRange } from "../../../errors/messages.js";
+import { ndOffsetsOf } from "../../nd_indices.js";
+import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
 type Combiner = (dst: Storage, di: number, src: Storage, si: number) => void;
@@ -89,25 +91,13 @@ function checkDivisors(dtype: DType, mode: ScatterMode, updates: Storage): void 
   if (mode !== "div" || !dtype.isInteger) return;
   const u = updates as ArrayLike<number | bigint>;
   for (let i = 0; i < u.length; i++) {
-    if (u[i] === 0 || u[i] === 0n) throw new InvalidArgumentError("Integer division by zero");
+    if (u[i] === 0 || u[i] === 0n) throw new InvalidArgumentError(integerDivisionByZero());
   }
 }
 
 function indexValues(t: CpuTensor): number[] {
   return Array.from(t.buffer as Int32Array | BigInt64Array, (x: number | bigint) => Number(x));
 }
-
-// --- whole-variable ops ---------------------------------------------------------------
-
-registerCpuKernel(VarHandleOp, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
-
-registerCpuKernel(ReadVariableOp, ALL_TYPES, (inputs) => [copyStorage(inputs[0]!.buffer)]);
-
-registerCpuKernel(AssignVariableOp, ALL_TYPES, (inputs) => {
-  const [v, x] = inputs as [CpuTensor, CpuTensor];
-  copyElements(x.buffer, 0, v.buffer, 0, x.buffer.length);
-  return [];
-});
 
 // The common dtypes as plain typed-array loops (the store rounds or wraps as the per-element
 // combiner does); an optimizer step is mostly these updates.
@@ -129,9 +119,6 @@ function updateKernel(mode: ScatterMode) {
     return [];
   };
 }
-registerCpuKernel(AssignAddVariableOp, NUMBERS, updateKernel("add"));
-registerCpuKernel(AssignSubVariableOp, NUMBERS, updateKernel("sub"));
-
 // --- row scatters: updates[i, ...] combine into params[indices[i], ...] --------------
 
 function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMode }): Storage[] {
@@ -153,40 +140,7 @@ function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMo
   return [];
 }
 
-for (const [op, types] of [
-  [ResourceScatterUpdate, ALL_TYPES], [ResourceScatterAdd, NUMBERS], [ResourceScatterSub, NUMBERS],
-  [ResourceScatterMul, NUMBERS], [ResourceScatterDiv, NUMBERS], [ResourceScatterMin, REAL_NUMBERS],
-  [ResourceScatterMax, REAL_NUMBERS],
-] as const) registerCpuKernel(op, types, scatterKernel);
-
 // --- N-d scatters and gathers ----------------------------------------------------------
-
-/**
- * Flat element offsets (into params) addressed by each index tuple (the last axis of an index
- * tensor of `indicesDims` holding `values`), and the elements per slice; TF's errors when out of
- * range. Shared with the GPU kernels, which read the index values back first.
- */
-export function ndOffsetsOf(params: readonly number[], indicesDims: readonly number[], values: ArrayLike<number>, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
-  const k = indicesDims[indicesDims.length - 1]!;
-  const batch = indicesDims.slice(0, -1);
-  const strides = stridesOf(params);
-  const inner = sizeOf(params.slice(k));
-  const count = sizeOf(batch);
-  const offsets: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let off = 0;
-    for (let c = 0; c < k; c++) {
-      const x = values[i * k + c]!;
-      if (x < 0 || x >= params[c]!) {
-        const tuple = Array.from({ length: k }, (_, j) => values[i * k + j]).join(", ");
-        throw new InvalidArgumentError(indicesDoNotIndexInto(batch, i, tuple, what, params));
-      }
-      off += x * strides[c]!;
-    }
-    offsets.push(off);
-  }
-  return { offsets, inner };
-}
 
 function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
   const k = indices.dims[indices.dims.length - 1]!;
@@ -203,52 +157,77 @@ function scatterNdKernel(inputs: readonly CpuTensor[], { mode }: { mode: Scatter
   });
   return [];
 }
-registerCpuKernel(ResourceScatterNdUpdate, ALL_TYPES, scatterNdKernel);
-registerCpuKernel(ResourceScatterNdAdd, NUMBERS, scatterNdKernel);
-registerCpuKernel(ResourceScatterNdSub, NUMBERS, scatterNdKernel);
 
-registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
-  const [v, indices] = inputs as [CpuTensor, CpuTensor];
-  const rows = v.dims[0]!;
-  const inner = sizeOf(v.dims.slice(1)) * lanes(v);
-  const idx = indexValues(indices);
-  const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
-  idx.forEach((r, i) => {
-    if (r < 0 || r >= rows) throw new InvalidArgumentError(indexNotInRange(indices.dims, i, r, rows));
-    copyElements(v.buffer, r * inner, out, i * inner, inner);
+/** Register the CPU reference kernels of the resource (variable) ops. */
+export function registerResourceKernels(): void {
+  // --- whole-variable ops ---------------------------------------------------------------
+
+  registerCpuKernel(VarHandleOp, ALL_TYPES, (_inputs, _attrs, outputs) => [allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims))]);
+
+  registerCpuKernel(ReadVariableOp, ALL_TYPES, (inputs) => [copyStorage(inputs[0]!.buffer)]);
+
+  registerCpuKernel(AssignVariableOp, ALL_TYPES, (inputs) => {
+    const [v, x] = inputs as [CpuTensor, CpuTensor];
+    copyElements(x.buffer, 0, v.buffer, 0, x.buffer.length);
+    return [];
   });
-  return [out];
-});
 
-registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
-  const [v, indices] = inputs as [CpuTensor, CpuTensor];
-  const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
-  const l = lanes(v);
-  const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
-  offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));
-  return [out];
-});
+  registerCpuKernel(AssignAddVariableOp, NUMBERS, updateKernel("add"));
+  registerCpuKernel(AssignSubVariableOp, NUMBERS, updateKernel("sub"));
 
-// --- slice assignment -------------------------------------------------------------------
+  for (const [op, types] of [
+    [ResourceScatterUpdate, ALL_TYPES], [ResourceScatterAdd, NUMBERS], [ResourceScatterSub, NUMBERS],
+    [ResourceScatterMul, NUMBERS], [ResourceScatterDiv, NUMBERS], [ResourceScatterMin, REAL_NUMBERS],
+    [ResourceScatterMax, REAL_NUMBERS],
+  ] as const) registerCpuKernel(op, types, scatterKernel);
 
-registerCpuKernel(ResourceSliceAssign, ALL_TYPES, (inputs, { begin, size }) => {
-  const [v, x] = inputs as [CpuTensor, CpuTensor];
-  const rank = v.dims.length;
-  const strides = stridesOf(v.dims);
-  const l = lanes(v);
-  const n = sizeOf(size);
-  if (n === 0) return [];
-  // Walk the region row by row (the last axis is contiguous).
-  const rowLen = rank === 0 ? 1 : size[rank - 1]!;
-  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
-  for (let src = 0; src < n; src += rowLen) {
-    let off = rank === 0 ? 0 : begin[rank - 1]!;
-    for (let a = 0; a < rank - 1; a++) off += (begin[a]! + idx[a]!) * strides[a]!;
-    copyElements(x.buffer, src * l, v.buffer, off * l, rowLen * l);
-    for (let a = rank - 2; a >= 0; a--) {
-      if (++idx[a]! < size[a]!) break;
-      idx[a] = 0;
+  registerCpuKernel(ResourceScatterNdUpdate, ALL_TYPES, scatterNdKernel);
+  registerCpuKernel(ResourceScatterNdAdd, NUMBERS, scatterNdKernel);
+  registerCpuKernel(ResourceScatterNdSub, NUMBERS, scatterNdKernel);
+
+  registerCpuKernel(ResourceGather, ALL_TYPES, (inputs, _attrs, outputs) => {
+    const [v, indices] = inputs as [CpuTensor, CpuTensor];
+    const rows = v.dims[0]!;
+    const inner = sizeOf(v.dims.slice(1)) * lanes(v);
+    const idx = indexValues(indices);
+    const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
+    idx.forEach((r, i) => {
+      if (r < 0 || r >= rows) throw new InvalidArgumentError(indexNotInRange(indices.dims, i, r, rows));
+      copyElements(v.buffer, r * inner, out, i * inner, inner);
+    });
+    return [out];
+  });
+
+  registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
+    const [v, indices] = inputs as [CpuTensor, CpuTensor];
+    const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
+    const l = lanes(v);
+    const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
+    offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));
+    return [out];
+  });
+
+  // --- slice assignment -------------------------------------------------------------------
+
+  registerCpuKernel(ResourceSliceAssign, ALL_TYPES, (inputs, { begin, size }) => {
+    const [v, x] = inputs as [CpuTensor, CpuTensor];
+    const rank = v.dims.length;
+    const strides = stridesOf(v.dims);
+    const l = lanes(v);
+    const n = sizeOf(size);
+    if (n === 0) return [];
+    // Walk the region row by row (the last axis is contiguous).
+    const rowLen = rank === 0 ? 1 : size[rank - 1]!;
+    const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+    for (let src = 0; src < n; src += rowLen) {
+      let off = rank === 0 ? 0 : begin[rank - 1]!;
+      for (let a = 0; a < rank - 1; a++) off += (begin[a]! + idx[a]!) * strides[a]!;
+      copyElements(x.buffer, src * l, v.buffer, off * l, rowLen * l);
+      for (let a = rank - 2; a >= 0; a--) {
+        if (++idx[a]! < size[a]!) break;
+        idx[a] = 0;
+      }
     }
-  }
-  return [];
-});
+    return [];
+  });
+}

@@ -1,7 +1,7 @@
 // Unary elementwise kernels, built from per-domain scalar functions.
 import type { DTypeName } from "../../../core/dtypes.js";
 import { allocStorage } from "../../../core/storage.js";
-import type { CpuKernel } from "../kernel_registry.js";
+import type { CpuKernel } from "../kernel.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
 
 export interface UnaryImpl {

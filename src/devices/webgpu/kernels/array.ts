@@ -7,16 +7,15 @@ import type { DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import {
-  ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
+  ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
   type MirrorPadAttrs, type PadAttrs, type RangeAttrs, type TransposeAttrs, type TransposePlan,
 } from "../../../ops/array.js";
-import { Where } from "../../../ops/compare.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
-import { hostKernel, runOnHost } from "./host_fallback.js";
-import { entry, groupsFor, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { entry, groupsFor, uniformBlock, Words } from "../wgsl.js";
+import { stridesOf } from "../../nd_indices.js";
 import { indexNotInRange } from "../../../errors/messages.js";
 
 /** Dtypes stored as one 32-bit word per element. */
@@ -143,12 +142,6 @@ function inputAxes(dims: readonly number[]): Axis[] {
 
 // Tensors are immutable: shape changes share the input's buffer, as on the CPU.
 const share: GpuKernel = (ctx, inputs) => [ctx.share(inputs[0]!.buffer)];
-registerGpuKernel(Reshape, WORD_TYPES, share);
-registerGpuKernel(Identity, WORD_TYPES, share);
-registerGpuKernel(StopGradient, WORD_TYPES, share);
-registerGpuKernel(ExpandDims, WORD_TYPES, share);
-registerGpuKernel(Squeeze, WORD_TYPES, share);
-
 // --- Transpose, Slice, StridedSlice -----------------------------------------------------------
 
 // Real dtypes only here, so ConjugateTranspose is Transpose.
@@ -157,44 +150,9 @@ const transpose: GpuKernel<TransposeAttrs, TransposePlan> = (ctx, inputs, _attrs
   const s = stridesOf(x.dims);
   return [stridedGather(ctx, "linear", x, p.map((d, k) => ({ D: out.dims[k]!, I: 0, S: s[d]!, A: 0 })), out)];
 };
-registerGpuKernel(Transpose, WORD_TYPES, transpose);
-registerGpuKernel(ConjugateTranspose, WORD_TYPES, transpose);
-
-registerGpuKernel(Slice, WORD_TYPES, (ctx, inputs, _attrs, outputs, { begin, sizes }) => {
-  const x = inputs[0]!;
-  const s = stridesOf(x.dims);
-  const base = sizes.reduce((acc, _, k) => acc + begin[k]! * s[k]!, 0);
-  return [stridedGather(ctx, "linear", x, sizes.map((d, k) => ({ D: d, I: 0, S: s[k]!, A: 0 })), outputs[0]!, base)];
-});
-
-registerGpuKernel(StridedSlice, WORD_TYPES, (ctx, inputs, _attrs, outputs, plan) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  if (sizeOf(out.dims) === 0) return [ctx.alloc(out)];
-  const s = stridesOf(x.dims);
-  const base = plan.begin.reduce((acc, b, k) => acc + b * s[k]!, 0);
-  // The final shape only drops shrunk axes and adds new ones: the processing order holds.
-  const axes = plan.processing.map((d, k) => ({ D: d, I: 0, S: plan.strides[k]! * s[k]!, A: 0 }));
-  return [stridedGather(ctx, "linear", x, axes, out, base)];
-});
-
-// --- Tile, Pad, PadV2, MirrorPad ----------------------------------------------------------
-
-registerGpuKernel(Tile, WORD_TYPES, (ctx, inputs, _attrs, outputs) => {
-  const x = inputs[0]!, out = outputs[0]!;
-  const axes = inputAxes(x.dims).map((a, k) => ({ ...a, D: out.dims[k]! }));
-  return [stridedGather(ctx, "tile", x, axes, out)];
-});
-
 function padAxes(dims: readonly number[], paddings: readonly number[]): Axis[] {
   return inputAxes(dims).map((a, k) => ({ ...a, D: paddings[2 * k]! + a.I + paddings[2 * k + 1]!, A: paddings[2 * k]! }));
 }
-registerGpuKernel<PadAttrs>(Pad, WORD_TYPES, (ctx, inputs, { paddings }, outputs) =>
-  [stridedGather(ctx, "pad", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!)]);
-registerGpuKernel<PadAttrs>(PadV2, WORD_TYPES, (ctx, inputs, { paddings }, outputs) =>
-  [stridedGather(ctx, "pad", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!, 0, inputs[1]!)]);
-registerGpuKernel<MirrorPadAttrs>(MirrorPad, WORD_TYPES, (ctx, inputs, { paddings, mode }, outputs) =>
-  [stridedGather(ctx, "mirror", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!, 0, undefined, mode === "SYMMETRIC" ? 1 : 0)]);
-
 // --- ConcatV2, Pack -------------------------------------------------------------------------
 
 // Words: [n, block, row, column]: input element i goes to row i / block of the output, at
@@ -226,21 +184,6 @@ function joinRows(ctx: GpuKernelContext, inputs: readonly GpuTensor[], blocks: r
   return y;
 }
 
-registerGpuKernel(ConcatV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis: a }) => {
-  const out = outputs[0]!;
-  const rank = inputs[0]!.dims.length;
-  const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
-  const blocks = inputs.map((t) => (rank === 0 ? 1 : sizeOf(t.dims.slice(a))));
-  return [joinRows(ctx, inputs, blocks, outer, out)];
-});
-
-registerGpuKernel<{ axis: number }>(Pack, WORD_TYPES, (ctx, inputs, { axis }, outputs) => {
-  const out = outputs[0]!;
-  const a = axis < 0 ? axis + out.dims.length : axis;
-  const inner = sizeOf(out.dims.slice(a + 1));
-  return [joinRows(ctx, inputs, inputs.map(() => inner), sizeOf(out.dims.slice(0, a)), out)];
-});
-
 // --- GatherV2 -------------------------------------------------------------------------------
 
 
@@ -265,33 +208,6 @@ ${entry()}
 `;
 }
 
-registerGpuKernel(GatherV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis, batchDims }) => {
-  const [params, indices] = inputs as [GpuTensor, GpuTensor];
-  const out = outputs[0]!;
-  const y = ctx.alloc(out);
-  const total = sizeOf(out.dims);
-  if (total === 0) return [y];
-  const batch = sizeOf(params.dims.slice(0, batchDims));
-  const outer = sizeOf(params.dims.slice(batchDims, axis));
-  const limit = params.dims[axis]!;
-  const inner = sizeOf(params.dims.slice(axis + 1));
-  const n = sizeOf(indices.dims);
-  // As the CPU kernel: the first out-of-range index (flat order) raises. GPU gathers have no
-  // way to report it, so the indices are checked here (free for host-made indices).
-  const idx = ctx.read(indices) as Int32Array | BigInt64Array;
-  for (let f = 0; f < n; f++) {
-    const raw = idx[f]!;
-    const j = Number(raw);
-    if (!(j >= 0 && j < limit)) {
-      throw new InvalidArgumentError(indexNotInRange(indices.dims, f, raw, limit));
-    }
-  }
-  const words = indices.dtype.name === "int64" ? 2 : 1;
-  const code = cached(`gatherV2|${words}`, () => gatherV2Shader(words));
-  run(ctx, code, [params.buffer, indices.buffer, y], new Words().u32(total, inner, n / batch, outer, limit), total);
-  return [y];
-});
-
 // --- Fill, ZerosLike, Range ---------------------------------------------------------------
 
 // Words: [n]. Fill copies the scalar's word (read on the GPU: no wait for its value).
@@ -311,21 +227,6 @@ ${entry()}
 }
 `;
 
-registerGpuKernel(Fill, WORD_TYPES, (ctx, inputs, _attrs, outputs) => {
-  const y = ctx.alloc(outputs[0]!);
-  const n = sizeOf(outputs[0]!.dims);
-  run(ctx, FILL, [inputs[0]!.buffer, y], new Words().u32(n), n);
-  return [y];
-});
-
-// All four types store zero (0.0, 0, 0u, false) as the word 0.
-registerGpuKernel(ZerosLike, WORD_TYPES, (ctx, _inputs, _attrs, outputs) => {
-  const y = ctx.alloc(outputs[0]!);
-  const n = sizeOf(outputs[0]!.dims);
-  run(ctx, ZEROS, [y], new Words().u32(n), n);
-  return [y];
-});
-
 // Integer ranges: start + i * delta with wrapping arithmetic equals TensorFlow's running sum.
 function rangeShader(t: "i32" | "u32"): string {
   return `@group(0) @binding(0) var<storage, read_write> y: array<${t}>;
@@ -336,21 +237,116 @@ ${entry()}
 }
 `;
 }
-registerGpuKernel<RangeAttrs>(Range, ["int32", "uint32"], (ctx, _inputs, attrs, outputs) => {
-  const out = outputs[0]!;
-  const y = ctx.alloc(out);
-  const n = out.dims[0]!;
-  const t = out.dtype.name === "int32" ? "i32" : "u32";
-  run(ctx, cached(`range|${t}`, () => rangeShader(t)), [y], new Words().i32(n, Number(attrs.start), Number(attrs.delta)), n);
-  return [y];
-});
-// float32 ranges round after every step (val += delta), a serial recurrence that no parallel
-// formula reproduces bit for bit: the host computes them, and they are uploaded.
-registerGpuKernel<RangeAttrs>(Range, ["float32"], (ctx, inputs, attrs, outputs) => runOnHost(ctx, Range, outputs[0]!.dtype, inputs, attrs, outputs));
 
-// --- Host fallbacks -----------------------------------------------------------------------
+/** Register the WGSL kernels of the array ops. */
+export function registerArrayKernels(): void {
+  registerGpuKernel(Reshape, WORD_TYPES, share);
+  registerGpuKernel(Identity, WORD_TYPES, share);
+  registerGpuKernel(StopGradient, WORD_TYPES, share);
+  registerGpuKernel(ExpandDims, WORD_TYPES, share);
+  registerGpuKernel(Squeeze, WORD_TYPES, share);
 
-// Where's output size depends on the values; the diagonal ops are rare (eye).
-registerGpuKernel(Where, WORD_TYPES, hostKernel(Where));
-registerGpuKernel(MatrixDiagV3, WORD_TYPES, hostKernel(MatrixDiagV3));
-registerGpuKernel(MatrixSetDiagV3, WORD_TYPES, hostKernel(MatrixSetDiagV3));
+  registerGpuKernel(Transpose, WORD_TYPES, transpose);
+  registerGpuKernel(ConjugateTranspose, WORD_TYPES, transpose);
+
+  registerGpuKernel(Slice, WORD_TYPES, (ctx, inputs, _attrs, outputs, { begin, sizes }) => {
+    const x = inputs[0]!;
+    const s = stridesOf(x.dims);
+    const base = sizes.reduce((acc, _, k) => acc + begin[k]! * s[k]!, 0);
+    return [stridedGather(ctx, "linear", x, sizes.map((d, k) => ({ D: d, I: 0, S: s[k]!, A: 0 })), outputs[0]!, base)];
+  });
+
+  registerGpuKernel(StridedSlice, WORD_TYPES, (ctx, inputs, _attrs, outputs, plan) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    if (sizeOf(out.dims) === 0) return [ctx.alloc(out)];
+    const s = stridesOf(x.dims);
+    const base = plan.begin.reduce((acc, b, k) => acc + b * s[k]!, 0);
+    // The final shape only drops shrunk axes and adds new ones: the processing order holds.
+    const axes = plan.processing.map((d, k) => ({ D: d, I: 0, S: plan.strides[k]! * s[k]!, A: 0 }));
+    return [stridedGather(ctx, "linear", x, axes, out, base)];
+  });
+
+  // --- Tile, Pad, PadV2, MirrorPad ----------------------------------------------------------
+
+  registerGpuKernel(Tile, WORD_TYPES, (ctx, inputs, _attrs, outputs) => {
+    const x = inputs[0]!, out = outputs[0]!;
+    const axes = inputAxes(x.dims).map((a, k) => ({ ...a, D: out.dims[k]! }));
+    return [stridedGather(ctx, "tile", x, axes, out)];
+  });
+
+  registerGpuKernel<PadAttrs>(Pad, WORD_TYPES, (ctx, inputs, { paddings }, outputs) =>
+    [stridedGather(ctx, "pad", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!)]);
+  registerGpuKernel<PadAttrs>(PadV2, WORD_TYPES, (ctx, inputs, { paddings }, outputs) =>
+    [stridedGather(ctx, "pad", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!, 0, inputs[1]!)]);
+  registerGpuKernel<MirrorPadAttrs>(MirrorPad, WORD_TYPES, (ctx, inputs, { paddings, mode }, outputs) =>
+    [stridedGather(ctx, "mirror", inputs[0]!, padAxes(inputs[0]!.dims, paddings.values), outputs[0]!, 0, undefined, mode === "SYMMETRIC" ? 1 : 0)]);
+
+  registerGpuKernel(ConcatV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis: a }) => {
+    const out = outputs[0]!;
+    const rank = inputs[0]!.dims.length;
+    const outer = rank === 0 ? 1 : sizeOf(out.dims.slice(0, a));
+    const blocks = inputs.map((t) => (rank === 0 ? 1 : sizeOf(t.dims.slice(a))));
+    return [joinRows(ctx, inputs, blocks, outer, out)];
+  });
+
+  registerGpuKernel<{ axis: number }>(Pack, WORD_TYPES, (ctx, inputs, { axis }, outputs) => {
+    const out = outputs[0]!;
+    const a = axis < 0 ? axis + out.dims.length : axis;
+    const inner = sizeOf(out.dims.slice(a + 1));
+    return [joinRows(ctx, inputs, inputs.map(() => inner), sizeOf(out.dims.slice(0, a)), out)];
+  });
+
+  registerGpuKernel(GatherV2, WORD_TYPES, (ctx, inputs, _attrs, outputs, { axis, batchDims }) => {
+    const [params, indices] = inputs as [GpuTensor, GpuTensor];
+    const out = outputs[0]!;
+    const y = ctx.alloc(out);
+    const total = sizeOf(out.dims);
+    if (total === 0) return [y];
+    const batch = sizeOf(params.dims.slice(0, batchDims));
+    const outer = sizeOf(params.dims.slice(batchDims, axis));
+    const limit = params.dims[axis]!;
+    const inner = sizeOf(params.dims.slice(axis + 1));
+    const n = sizeOf(indices.dims);
+    // As the CPU kernel: the first out-of-range index (flat order) raises. GPU gathers have no
+    // way to report it, so the indices are checked here (free for host-made indices).
+    const idx = ctx.read(indices) as Int32Array | BigInt64Array;
+    for (let f = 0; f < n; f++) {
+      const raw = idx[f]!;
+      const j = Number(raw);
+      if (!(j >= 0 && j < limit)) {
+        throw new InvalidArgumentError(indexNotInRange(indices.dims, f, raw, limit));
+      }
+    }
+    const words = indices.dtype.name === "int64" ? 2 : 1;
+    const code = cached(`gatherV2|${words}`, () => gatherV2Shader(words));
+    run(ctx, code, [params.buffer, indices.buffer, y], new Words().u32(total, inner, n / batch, outer, limit), total);
+    return [y];
+  });
+
+  registerGpuKernel(Fill, WORD_TYPES, (ctx, inputs, _attrs, outputs) => {
+    const y = ctx.alloc(outputs[0]!);
+    const n = sizeOf(outputs[0]!.dims);
+    run(ctx, FILL, [inputs[0]!.buffer, y], new Words().u32(n), n);
+    return [y];
+  });
+
+  // All four types store zero (0.0, 0, 0u, false) as the word 0.
+  registerGpuKernel(ZerosLike, WORD_TYPES, (ctx, _inputs, _attrs, outputs) => {
+    const y = ctx.alloc(outputs[0]!);
+    const n = sizeOf(outputs[0]!.dims);
+    run(ctx, ZEROS, [y], new Words().u32(n), n);
+    return [y];
+  });
+
+  registerGpuKernel<RangeAttrs>(Range, ["int32", "uint32"], (ctx, _inputs, attrs, outputs) => {
+    const out = outputs[0]!;
+    const y = ctx.alloc(out);
+    const n = out.dims[0]!;
+    const t = out.dtype.name === "int32" ? "i32" : "u32";
+    run(ctx, cached(`range|${t}`, () => rangeShader(t)), [y], new Words().i32(n, Number(attrs.start), Number(attrs.delta)), n);
+    return [y];
+  });
+  // float32 ranges round after every step (val += delta), a serial recurrence that no parallel
+  // formula reproduces bit for bit: no kernel here, so the CPU computes them. Neither is there
+  // one for Where (its output size depends on the values) or the diagonal ops (rare: eye).
+}

@@ -1,6 +1,17 @@
-// Registers every WebGPU kernel (imported once, from src/index.ts, after the op table).
-import "./elementwise.js";
-import "./array.js";
-import "./reduce.js";
-import "./matmul.js";
-import "./resource.js";
+// Every WebGPU kernel, by op family.
+import { registerArrayKernels } from "./array.js";
+import { registerCompareKernels } from "./compare.js";
+import { registerLinalgKernels } from "./linalg.js";
+import { registerMathKernels } from "./math.js";
+import { registerReduceKernels } from "./reduce.js";
+import { registerResourceKernels } from "./resource.js";
+
+/** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
+export function registerGpuKernels(): void {
+  registerMathKernels();
+  registerCompareKernels();
+  registerArrayKernels();
+  registerLinalgKernels();
+  registerReduceKernels();
+  registerResourceKernels();
+}

@@ -10,9 +10,8 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { All, Any, ArgMax, ArgMin, Max, Mean, Min, Prod, Sum, type ArgAttrs, type ReduceAttrs } from "../../../ops/reduce.js";
 import type { OpDef } from "../../../ops/op_def.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
-import { runOnHost } from "./host_fallback.js";
 import { storageType, uniformBlock, Words } from "../wgsl.js";
 
 const THREADS = 256;
@@ -354,21 +353,23 @@ function reduceKernel(op: OpDef<ReduceAttrs>, dtypes: readonly DTypeName[], make
 }
 
 const F32_I32: readonly DTypeName[] = ["float32", "int32"];
-reduceKernel(Sum, F32_I32, (t) => sumReducer(t, false));
-reduceKernel(Mean, F32_I32, (t) => sumReducer(t, true));
-reduceKernel(Prod, F32_I32, prodReducer);
-reduceKernel(Max, F32_I32, (t) => extremumReducer(t, true));
-reduceKernel(Min, F32_I32, (t) => extremumReducer(t, false));
-reduceKernel(All, ["bool"], () => boolReducer(true));
-reduceKernel(Any, ["bool"], () => boolReducer(false));
 
-for (const [op, max] of [[ArgMax, true], [ArgMin, false]] as const) {
-  registerGpuKernel<ArgAttrs>(op, ["float32", "int32", "bool"], (ctx, inputs, attrs, outputs) => {
-    const x = inputs[0]!;
-    const outName = attrs.outputType.name;
-    // 16-bit outputs have no WGSL storage type: the host computes them.
-    if (outName !== "int32" && outName !== "int64") return runOnHost(ctx, op, x.dtype, inputs, attrs, outputs);
-    const axis = attrs.axis < 0 ? attrs.axis + x.dims.length : attrs.axis;
-    return [runReduce(ctx, argReducer(wgslType(x.dtype), max, outName === "int64"), x, [axis], outputs[0]!)];
-  });
+/** Register the WGSL kernels of the reductions. */
+export function registerReduceKernels(): void {
+  reduceKernel(Sum, F32_I32, (t) => sumReducer(t, false));
+  reduceKernel(Mean, F32_I32, (t) => sumReducer(t, true));
+  reduceKernel(Prod, F32_I32, prodReducer);
+  reduceKernel(Max, F32_I32, (t) => extremumReducer(t, true));
+  reduceKernel(Min, F32_I32, (t) => extremumReducer(t, false));
+  reduceKernel(All, ["bool"], () => boolReducer(true));
+  reduceKernel(Any, ["bool"], () => boolReducer(false));
+
+  for (const [op, max] of [[ArgMax, true], [ArgMin, false]] as const) {
+    // 16-bit outputs have no WGSL storage type: the CPU computes them.
+    registerGpuKernel<ArgAttrs>(op, ["float32", "int32", "bool"], (ctx, inputs, attrs, outputs) => {
+      const x = inputs[0]!;
+      const axis = attrs.axis < 0 ? attrs.axis + x.dims.length : attrs.axis;
+      return [runReduce(ctx, argReducer(wgslType(x.dtype), max, attrs.outputType.name === "int64"), x, [axis], outputs[0]!)];
+    }, { outputType: ["int32", "int64"] });
+  }
 }

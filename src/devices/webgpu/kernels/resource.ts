@@ -16,12 +16,13 @@ import {
   ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
 } from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { ndOffsetsOf } from "../../cpu/kernels/resource.js";
-import { gpuElementBytes } from "../gpu_device.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { ndOffsetsOf, stridesOf } from "../../nd_indices.js";
+import { gpuElementBytes } from "../device.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
-import { entry, groupsFor, storageType, stridesOf, uniformBlock, Words } from "../wgsl.js";
+import { entry, groupsFor, storageType, uniformBlock, Words } from "../wgsl.js";
 import { indexNotInRange } from "../../../errors/messages.js";
+import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
 const F32_I32: readonly DTypeName[] = ["float32", "int32"];
 const F32_I32_BOOL: readonly DTypeName[] = ["float32", "int32", "bool"];
@@ -49,31 +50,6 @@ ${entry()}
   y[i] = 0u;
 }
 `;
-
-// Only for dtypes with update kernels: placement puts a new variable on the GPU when it has
-// this kernel, and a variable whose every update fell back would be worse off there.
-registerGpuKernel(VarHandleOp, F32_I32_BOOL, (ctx, _inputs, _attrs, outputs) => {
-  const y = ctx.alloc(outputs[0]!);
-  y.mutable = true;
-  const words = Math.ceil(bytesOf(outputs[0]!) / 4);
-  dispatch(ctx, ZERO_FILL, [y], new Words().u32(words), words);
-  ctx.written(y);
-  return [y];
-});
-
-registerGpuKernel(ReadVariableOp, HELD, (ctx, inputs, _attrs, outputs) => {
-  const v = inputs[0]!;
-  const y = ctx.alloc(outputs[0]!);
-  ctx.copy(v.buffer, y, bytesOf(v));
-  return [y];
-});
-
-registerGpuKernel(AssignVariableOp, HELD, (ctx, inputs) => {
-  const [v, x] = inputs as [GpuTensor, GpuTensor];
-  ctx.copy(x.buffer, v.buffer, bytesOf(x));
-  ctx.written(v.buffer);
-  return [];
-});
 
 /** The WGSL expression combining the current value `a` with the update `b`. */
 function combineExpr(mode: ScatterMode, a: string, b: string, float: boolean): string {
@@ -126,9 +102,6 @@ function updateKernel(mode: ScatterMode) {
     return [];
   };
 }
-registerGpuKernel(AssignAddVariableOp, F32_I32, updateKernel("add"));
-registerGpuKernel(AssignSubVariableOp, F32_I32, updateKernel("sub"));
-
 // --- indices ----------------------------------------------------------------------------
 
 function indexValues(ctx: GpuKernelContext, indices: GpuTensor): number[] {
@@ -177,18 +150,6 @@ function gather(ctx: GpuKernelContext, v: GpuTensor, out: GpuTensor["dtype"], di
   ctx.release(plan);
   return [y];
 }
-
-registerGpuKernel(ResourceGather, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
-  const [v, indices] = inputs as [GpuTensor, GpuTensor];
-  const { offsets, inner } = rowOffsets(ctx, v.dims, indices);
-  return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
-});
-
-registerGpuKernel(ResourceGatherNd, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
-  const [v, indices] = inputs as [GpuTensor, GpuTensor];
-  const { offsets, inner } = ndOffsets(ctx, v.dims, indices, "param shape");
-  return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
-});
 
 // --- scatters -----------------------------------------------------------------------------
 
@@ -264,7 +225,7 @@ function scatter(ctx: GpuKernelContext, v: GpuTensor, updates: GpuTensor, mode: 
 function checkDivisors(ctx: GpuKernelContext, dtype: DType, mode: ScatterMode, updates: GpuTensor): void {
   if (mode !== "div" || !dtype.isInteger) return;
   const u = ctx.read(updates) as Storage as ArrayLike<number>;
-  for (let i = 0; i < u.length; i++) if (u[i] === 0) throw new InvalidArgumentError("Integer division by zero");
+  for (let i = 0; i < u.length; i++) if (u[i] === 0) throw new InvalidArgumentError(integerDivisionByZero());
 }
 
 function rowScatterKernel(ctx: GpuKernelContext, inputs: readonly GpuTensor[], { mode }: ScatterAttrs): GpuBuffer[] {
@@ -281,16 +242,6 @@ function ndScatterKernel(ctx: GpuKernelContext, inputs: readonly GpuTensor[], { 
   scatter(ctx, v, updates, mode, offsets, inner);
   return [];
 }
-
-for (const [op, dtypes] of [
-  [ResourceScatterUpdate, F32_I32_BOOL], [ResourceScatterAdd, F32_I32], [ResourceScatterSub, F32_I32],
-  [ResourceScatterMul, F32_I32], [ResourceScatterDiv, F32_I32], [ResourceScatterMin, F32_I32],
-  [ResourceScatterMax, F32_I32],
-] as [OpDef<ScatterAttrs>, readonly DTypeName[]][]) registerGpuKernel(op, dtypes, rowScatterKernel);
-
-for (const [op, dtypes] of [
-  [ResourceScatterNdUpdate, F32_I32_BOOL], [ResourceScatterNdAdd, F32_I32], [ResourceScatterNdSub, F32_I32],
-] as [OpDef<ScatterAttrs>, readonly DTypeName[]][]) registerGpuKernel(op, dtypes, ndScatterKernel);
 
 // --- slice assignment -----------------------------------------------------------------------
 
@@ -322,23 +273,76 @@ ${entry()}
   return code;
 }
 
-registerGpuKernel<SliceAssignAttrs>(ResourceSliceAssign, F32_I32_BOOL, (ctx, inputs, { begin, size }) => {
-  const [v, x] = inputs as [GpuTensor, GpuTensor];
-  const n = sizeOf(size);
-  if (n === 0) return [];
-  const rank = v.dims.length;
-  const strides = stridesOf(v.dims);
-  const base = begin.reduce((acc, b, a) => acc + b * strides[a]!, 0);
-  // The region is one contiguous run when every axis after the first one it cuts is whole.
-  let p = 0;
-  while (p < rank && size[p] === 1) p++;
-  let contiguous = true;
-  for (let a = p + 1; a < rank; a++) if (size[a] !== v.dims[a]) contiguous = false;
-  if (contiguous) {
-    ctx.copy(x.buffer, v.buffer, n * 4, 0, base * 4);
-  } else {
-    dispatch(ctx, sliceAssignShader(rank), [v.buffer, x.buffer], new Words().u32(n, rank, base, ...size, ...strides), n);
-  }
-  ctx.written(v.buffer);
-  return [];
-});
+/** Register the WGSL kernels of the resource (variable) ops. */
+export function registerResourceKernels(): void {
+  // Only for dtypes with update kernels: placement puts a new variable on the GPU when it has
+  // this kernel, and a variable whose every update fell back would be worse off there.
+  registerGpuKernel(VarHandleOp, F32_I32_BOOL, (ctx, _inputs, _attrs, outputs) => {
+    const y = ctx.alloc(outputs[0]!);
+    y.mutable = true;
+    const words = Math.ceil(bytesOf(outputs[0]!) / 4);
+    dispatch(ctx, ZERO_FILL, [y], new Words().u32(words), words);
+    ctx.written(y);
+    return [y];
+  });
+
+  registerGpuKernel(ReadVariableOp, HELD, (ctx, inputs, _attrs, outputs) => {
+    const v = inputs[0]!;
+    const y = ctx.alloc(outputs[0]!);
+    ctx.copy(v.buffer, y, bytesOf(v));
+    return [y];
+  });
+
+  registerGpuKernel(AssignVariableOp, HELD, (ctx, inputs) => {
+    const [v, x] = inputs as [GpuTensor, GpuTensor];
+    ctx.copy(x.buffer, v.buffer, bytesOf(x));
+    ctx.written(v.buffer);
+    return [];
+  });
+
+  registerGpuKernel(AssignAddVariableOp, F32_I32, updateKernel("add"));
+  registerGpuKernel(AssignSubVariableOp, F32_I32, updateKernel("sub"));
+
+  registerGpuKernel(ResourceGather, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
+    const [v, indices] = inputs as [GpuTensor, GpuTensor];
+    const { offsets, inner } = rowOffsets(ctx, v.dims, indices);
+    return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
+  });
+
+  registerGpuKernel(ResourceGatherNd, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
+    const [v, indices] = inputs as [GpuTensor, GpuTensor];
+    const { offsets, inner } = ndOffsets(ctx, v.dims, indices, "param shape");
+    return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
+  });
+
+  for (const [op, dtypes] of [
+    [ResourceScatterUpdate, F32_I32_BOOL], [ResourceScatterAdd, F32_I32], [ResourceScatterSub, F32_I32],
+    [ResourceScatterMul, F32_I32], [ResourceScatterDiv, F32_I32], [ResourceScatterMin, F32_I32],
+    [ResourceScatterMax, F32_I32],
+  ] as [OpDef<ScatterAttrs>, readonly DTypeName[]][]) registerGpuKernel(op, dtypes, rowScatterKernel);
+
+  for (const [op, dtypes] of [
+    [ResourceScatterNdUpdate, F32_I32_BOOL], [ResourceScatterNdAdd, F32_I32], [ResourceScatterNdSub, F32_I32],
+  ] as [OpDef<ScatterAttrs>, readonly DTypeName[]][]) registerGpuKernel(op, dtypes, ndScatterKernel);
+
+  registerGpuKernel<SliceAssignAttrs>(ResourceSliceAssign, F32_I32_BOOL, (ctx, inputs, { begin, size }) => {
+    const [v, x] = inputs as [GpuTensor, GpuTensor];
+    const n = sizeOf(size);
+    if (n === 0) return [];
+    const rank = v.dims.length;
+    const strides = stridesOf(v.dims);
+    const base = begin.reduce((acc, b, a) => acc + b * strides[a]!, 0);
+    // The region is one contiguous run when every axis after the first one it cuts is whole.
+    let p = 0;
+    while (p < rank && size[p] === 1) p++;
+    let contiguous = true;
+    for (let a = p + 1; a < rank; a++) if (size[a] !== v.dims[a]) contiguous = false;
+    if (contiguous) {
+      ctx.copy(x.buffer, v.buffer, n * 4, 0, base * 4);
+    } else {
+      dispatch(ctx, sliceAssignShader(rank), [v.buffer, x.buffer], new Words().u32(n, rank, base, ...size, ...strides), n);
+    }
+    ctx.written(v.buffer);
+    return [];
+  });
+}

@@ -4,13 +4,7 @@
 // recycled, already-mapped buffers (returned when the garbage collector frees the array);
 // from UNINITIALIZED_MIN_BYTES, `Buffer.allocUnsafeSlow` (malloc without the zero fill);
 // below, ordinary typed arrays. Native kernels write every output element, so none needs zeroing.
-import { nativeAddon } from "./addon.js";
-
-export type NativeArray = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-/** The addon's dtype codes, shared by all native kernels (native/elementwise_kernels.h). */
-export const DTYPE_CODES = { float32: 0, float64: 1, int32: 2, bool: 3 } as const;
-export type NativeDtype = keyof typeof DTYPE_CODES;
+import { nativeAddon, NATIVE_DTYPE_CODES, type NativeDtype } from "../native/addon.js";
 
 const BYTES: Record<NativeDtype, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array };
@@ -24,7 +18,7 @@ export function allocateOutput<D extends NativeDtype>(dtype: D, n: number): Inst
   const bytes = n * BYTES[dtype];
   const addon = nativeAddon();
   if (addon !== null && bytes >= POOL_MIN_BYTES) {
-    return addon.ewAlloc(DTYPE_CODES[dtype], n) as InstanceType<(typeof CTORS)[D]>;
+    return addon.poolAlloc(NATIVE_DTYPE_CODES[dtype], n) as InstanceType<(typeof CTORS)[D]>;
   }
   const Ctor = CTORS[dtype] as unknown as new (b: ArrayBufferLike | number, o?: number, l?: number) => InstanceType<(typeof CTORS)[D]>;
   if (bytes < UNINITIALIZED_MIN_BYTES) return new Ctor(n);

@@ -1,11 +1,14 @@
-// WebGPU kernels register here per (op, dtype), as the CPU's do in cpu/kernel_registry.ts.
-// A kernel gets a context for allocating outputs and queueing WGSL dispatches and copies;
-// it never waits for the GPU unless it must read values (e.g. indices to validate).
+// What a WebGPU kernel is, and the GPU's kernels in the shared table (devices/kernel_table.ts),
+// one layer of WGSL kernels. A kernel gets a context for allocating outputs and queueing WGSL
+// dispatches and copies; it never waits for the GPU unless it must read values (e.g. indices
+// to validate). What the GPU cannot compute in WGSL has no kernel here, so placement puts it
+// on another device (the CPU) and counts the copies there and back.
 import type { DType, DTypeName } from "../../core/dtypes.js";
 import type { Storage } from "../../core/storage.js";
 import type { DeviceTensor } from "../device.js";
 import type { TensorSpec } from "../../core/tensor_spec.js";
-import type { AnyOpDef, OpDef } from "../../ops/op_def.js";
+import type { OpDef } from "../../ops/op_def.js";
+import { KernelTable, type Kernel, type KernelSignature, type TypeConstraints } from "../kernel_table.js";
 import type { GpuBuffer } from "./memory.js";
 
 export type GpuTensor = DeviceTensor<GpuBuffer>;
@@ -43,22 +46,19 @@ export interface GpuKernelContext {
   readonly isSoftware: boolean;
 }
 
-export type GpuKernel<Attrs extends object = object, Plan = undefined> = (
-  ctx: GpuKernelContext,
-  inputs: readonly GpuTensor[],
-  attrs: Attrs,
-  outputs: readonly TensorSpec[],
-  plan: Plan,
-) => GpuBuffer[];
-
-const kernels = new Map<string, Map<DTypeName, GpuKernel<never>>>();
-
-export function registerGpuKernel<Attrs extends object, Plan = undefined>(op: OpDef<Attrs, Plan>, dtypes: readonly DTypeName[], kernel: GpuKernel<Attrs, Plan>): void {
-  let m = kernels.get(op.name);
-  if (m === undefined) kernels.set(op.name, (m = new Map()));
-  for (const d of dtypes) m.set(d, kernel as unknown as GpuKernel<never>);
+/** WebGPU kernels: a context and GPU buffers in, GPU buffers out. */
+export interface GpuSignature extends KernelSignature {
+  readonly params: readonly [ctx: GpuKernelContext, inputs: readonly GpuTensor[], attrs: this["attrs"], outputs: readonly TensorSpec[], plan: this["plan"]];
+  readonly result: GpuBuffer[];
 }
 
-export function gpuKernel(op: AnyOpDef, dtype: DType): GpuKernel<object, unknown> | undefined {
-  return kernels.get(op.name)?.get(dtype.name) as GpuKernel<object, unknown> | undefined;
+export type GpuKernel<Attrs extends object = object, Plan = undefined> = Kernel<GpuSignature, Attrs, Plan>;
+
+export const gpuKernels = new KernelTable<GpuSignature>("GPU", ["wgsl"]);
+
+/** Register the WGSL kernel of `op` for `dtypes` (for the `constraints`' attribute dtypes only, when given). */
+export function registerGpuKernel<Attrs extends object, Plan = undefined>(
+  op: OpDef<Attrs, Plan>, dtypes: readonly DTypeName[], kernel: GpuKernel<Attrs, Plan>, constraints?: TypeConstraints<Attrs>,
+): void {
+  gpuKernels.register(op, dtypes, kernel, constraints);
 }

@@ -11,7 +11,7 @@
 import type { DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import { BatchMatMulV2, MatMul, type MatMulAttrs } from "../../../ops/linalg.js";
-import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel_registry.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { storageType, uniformBlock, Words } from "../wgsl.js";
@@ -293,6 +293,10 @@ function runMatMul(ctx: GpuKernelContext, a: GpuTensor, b: GpuTensor, attrs: Mat
 }
 
 const TYPES: readonly DTypeName[] = ["float32", "int32"];
-for (const op of [MatMul, BatchMatMulV2]) {
-  registerGpuKernel<MatMulAttrs>(op, TYPES, (ctx, inputs, attrs, outputs) => [runMatMul(ctx, inputs[0]!, inputs[1]!, attrs, outputs[0]!)]);
+
+/** Register the WGSL kernels of the matrix products. */
+export function registerLinalgKernels(): void {
+  for (const op of [MatMul, BatchMatMulV2]) {
+    registerGpuKernel<MatMulAttrs>(op, TYPES, (ctx, inputs, attrs, outputs) => [runMatMul(ctx, inputs[0]!, inputs[1]!, attrs, outputs[0]!)]);
+  }
 }

@@ -1,8 +1,9 @@
 // Knowing synchronously which handle objects the garbage collector freed.
 //
-// GPU memory belongs to handle objects (src/devices/webgpu/memory.ts). A FinalizationRegistry
-// reports freed handles only from a later event-loop turn, so a synchronous loop that makes
-// GPU tensors without disposing them would hold all their memory until it ends. V8's weak
+// GPU memory belongs to handle objects (src/devices/memory_pool.ts, through
+// src/devices/native/weak_handles.ts). A FinalizationRegistry reports freed handles only from
+// a later event-loop turn, so a synchronous loop that makes GPU tensors without disposing them
+// would hold all their memory until it ends. V8's weak
 // callbacks run inside the collection itself: each tracked object gets a token, the callback
 // records the token, and the device collects the recorded tokens whenever it allocates, and
 // after forcing a full collection when memory runs short.

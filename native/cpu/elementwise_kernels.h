@@ -7,11 +7,10 @@
 #pragma once
 #include <cstdint>
 
+#include "dtype_codes.h"
+
 namespace tsflow {
 namespace ew {
-
-// Element types, as the TypeScript side numbers them.
-enum DType : int { kF32 = 0, kF64 = 1, kI32 = 2, kBool = 3, kI64 = 4, kNumDTypes = 5 };
 
 enum BinOp : int {
   kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum,

@@ -1,4 +1,4 @@
-// Output buffers for large elementwise results, recycled instead of zero-filled.
+// Output buffers for large native kernel results, recycled instead of zero-filled.
 //
 // A fresh `new Float32Array(n)` of tens of MB is fresh mmap'd memory: its first touch costs a
 // page fault and the kernel's zeroing of every page, and V8 unmaps it again after the next GC.
@@ -11,7 +11,7 @@
 // blocks are kept; the rest is unmapped. Measured on 1e7-element float32 adds (2-vCPU Zen 4):
 // ~10 ms with `new Float32Array`, ~7 ms from the pool, ~5.5 ms into an already-mapped output.
 //
-//   ewAlloc(dtype, n) -> a typed array of n elements of dtype (uninitialised contents)
+//   poolAlloc(dtype, n) -> a typed array of n elements of dtype (uninitialised contents)
 //
 // The ArrayBuffer is made with V8's API (N-API's external buffers run their finalizer from a
 // later event-loop turn, so a synchronous loop would never get memory back).
@@ -29,10 +29,10 @@
 #include <mutex>
 #include <vector>
 
-#include "elementwise_glue.h"
+#include "bindings.h"
+#include "typed_arrays.h"
 
 namespace tsflow {
-namespace ew {
 namespace {
 
 constexpr size_t kBlock = size_t{2} << 20;
@@ -143,9 +143,8 @@ Napi::Value Alloc(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-void InitAlloc(Napi::Env env, Napi::Object exports) {
-  exports.Set("ewAlloc", Napi::Function::New(env, Alloc, "ewAlloc"));
+void InitOutputPool(Napi::Env env, Napi::Object exports) {
+  exports.Set("poolAlloc", Napi::Function::New(env, Alloc, "poolAlloc"));
 }
 
-}  // namespace ew
 }  // namespace tsflow

@@ -1,14 +1,12 @@
-// N-API helpers shared by the elementwise and reduction entry points.
+// N-API helpers for typed-array arguments and results, shared by every part of the addon.
 #pragma once
 #include <napi.h>
 
 #include <cstddef>
-#include <cstdint>
 
-#include "elementwise_kernels.h"
+#include "dtype_codes.h"
 
 namespace tsflow {
-namespace ew {
 
 // A typed array argument: its data (byte offset applied), element count and type.
 struct ArrayArg {
@@ -47,19 +45,4 @@ inline Napi::Value ThrowType(const Napi::CallbackInfo& info, const char* message
   return info.Env().Undefined();
 }
 
-// Ask for transparent huge pages on the untouched interior of a large output buffer, so
-// that first-touch page faults come 2 MiB at a time (what NumPy does for its large arrays).
-void AdviseHugePages(void* data, size_t bytes);
-
-// Parallel grains, in elements: ParallelFor gives each thread at least this many, so an op
-// runs on the calling thread alone below twice the grain. Waking the pool's other thread
-// costs ~5 us when it is warm and tens of us when it sleeps (measured on a 2-vCPU VM), and
-// memory-bound ops gain little from a second thread, so the grains ask for ~30-100 us of
-// work per thread.
-constexpr int64_t kGrainCheap = int64_t{1} << 17;          // add, compare, cast, abs, ...
-constexpr int64_t kGrainSqrt = int64_t{1} << 15;           // sqrt, rsqrt, divide
-constexpr int64_t kGrainTranscendental = int64_t{1} << 15;  // exp, log, sin, ...
-constexpr int64_t kGrainReduce = int64_t{1} << 17;
-
-}  // namespace ew
 }  // namespace tsflow

@@ -24,7 +24,6 @@ namespace tsflow {
 namespace ew {
 
 void InitReduce(Napi::Env env, Napi::Object exports);
-void InitAlloc(Napi::Env env, Napi::Object exports);
 
 void AdviseHugePages(void* data, size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -225,7 +224,6 @@ void InitElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("ewUnary", Napi::Function::New(env, ew::Unary, "ewUnary"));
   exports.Set("ewCast", Napi::Function::New(env, ew::Cast, "ewCast"));
   ew::InitReduce(env, exports);
-  ew::InitAlloc(env, exports);
 }
 
 }  // namespace tsflow

@@ -1,28 +1,27 @@
 // A logical GPU device (GPU:n) backed by WebGPU: buffers live in GPU memory, kernels are WGSL
 // dispatched through the worker (gpu_client.ts). Values of float32, int32, uint32 and int64
 // keep their host bytes on the GPU; bool takes a u32 per element (WGSL has no 8-bit storage).
-import { dtypeEnumName, type DType } from "../../core/dtypes.js";
+import type { DType, DTypeName } from "../../core/dtypes.js";
 import { allocStorage, type Storage } from "../../core/storage.js";
 import { FailedPreconditionError, InternalError, NotFoundError } from "../../errors/errors.js";
 import type { AnyOpDef } from "../../ops/op_def.js";
 import { noKernelForType, tensorDisposed } from "../../errors/messages.js";
-import type { Device } from "../device.js";
+import type { Device, DeviceMemoryInfo } from "../device.js";
 import type { TensorSpec } from "../../core/tensor_spec.js";
 import type { GpuClient } from "./gpu_client.js";
-import { gpuKernel, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel_registry.js";
+import { gpuKernels, type GpuKernelContext, type GpuTensor, type Dispatch } from "./kernel.js";
 import { GpuBuffer, GpuMemory } from "./memory.js";
+import { allocationOfCopy, allocationOfElements, allocationOfShape, cannotHoldType } from "../../errors/device_messages.js";
 
 /**
  * Bytes per element on the GPU, or undefined where the GPU cannot hold the dtype (strings).
- * Every other dtype keeps its host layout, so values of types without GPU kernels (float64,
- * int64, complex) can still live there, e.g. as the output of a Cast or an ArgMax.
+ * Every other dtype keeps its host layout, so values of types the GPU does not compute in
+ * (float64, int64, complex) can still live there, e.g. as an ArgMax's int64 output.
  */
 export function gpuElementBytes(dtype: DType): number | undefined {
   if (dtype.isString) return undefined;
   return dtype.isBool ? 4 : dtype.size;
 }
-
-const TF_TYPE: Partial<Record<string, string>> = { float32: "float", int32: "int", bool: "bool", int64: "int64", float16: "half", uint32: "uint32", uint64: "uint64" };
 
 export class WebGpuDevice implements Device<GpuBuffer> {
   readonly deviceType = "GPU";
@@ -54,16 +53,20 @@ export class WebGpuDevice implements Device<GpuBuffer> {
 
   /** The adapter's description, e.g. `NVIDIA H100 80GB HBM3` or `llvmpipe (LLVM 19…)`. */
   get adapterDescription(): string { return this.client.report.description || this.client.report.architecture || "WebGPU adapter"; }
+  get description(): string { return this.adapterDescription; }
+
+  memoryInfo(): DeviceMemoryInfo { return { current: this.memory.inUse, peak: this.memory.peak }; }
+  resetPeakMemory(): void { this.memory.resetPeak(); }
 
   private allocFor(spec: TensorSpec): GpuBuffer {
     const n = spec.dims.reduce((a, b) => a * b, 1);
     const bytes = n * this.elementBytes(spec.dtype);
-    return this.memory.alloc(bytes, () => `tensor with shape[${spec.dims.join(",")}] and type ${TF_TYPE[spec.dtype.name] ?? spec.dtype.name}`);
+    return this.memory.alloc(bytes, () => allocationOfShape(spec.dims, spec.dtype));
   }
 
   private elementBytes(dtype: DType): number {
     const b = gpuElementBytes(dtype);
-    if (b === undefined) throw new InternalError(`${this.name} cannot hold values of type ${dtypeEnumName(dtype)}`);
+    if (b === undefined) throw new InternalError(cannotHoldType(this.name, dtype));
     return b;
   }
 
@@ -78,7 +81,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   fromHost(dtype: DType, data: Storage): GpuBuffer {
     const eb = this.elementBytes(dtype);
     const n = dtype.isBool ? (data as Uint8Array).length : (data as Uint8Array).byteLength / eb;
-    const buffer = this.memory.alloc(n * this.elementBytes(dtype), () => `tensor with ${n} elements and type ${TF_TYPE[dtype.name] ?? dtype.name}`);
+    const buffer = this.memory.alloc(n * this.elementBytes(dtype), () => allocationOfElements(n, dtype));
     let bytes: ArrayBuffer;
     if (dtype.isBool) {
       const u = new Uint32Array(n);
@@ -136,7 +139,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   }
 
   clone(_dtype: DType, buffer: GpuBuffer): GpuBuffer {
-    const copy = this.memory.alloc(buffer.bytes, () => `a copy of ${buffer.bytes} bytes`);
+    const copy = this.memory.alloc(buffer.bytes, () => allocationOfCopy(buffer.bytes));
     if (buffer.bytes > 0) this.client.enqueue({ k: "copy", src: buffer.id, srcOffset: 0, dst: copy.id, dstOffset: 0, size: Math.ceil(buffer.bytes / 4) * 4 });
     copy.host = buffer.host;
     return copy;
@@ -144,21 +147,25 @@ export class WebGpuDevice implements Device<GpuBuffer> {
 
   free(buffer: GpuBuffer): void { this.memory.release(buffer); }
 
-  hasKernel(op: AnyOpDef, dtype: DType): boolean {
-    if (dtype.name === "float16" && !this.client.hasShaderF16) return false;
-    return gpuKernel(op, dtype) !== undefined;
-  }
+  /** Whether shaders can compute in `dtype` here (float16 needs the adapter's shader-f16). */
+  private readonly computes = (dtype: DTypeName): boolean => dtype !== "float16" || this.client.hasShaderF16;
+
+  hasKernel(op: AnyOpDef, dtype: DType, attrs: object): boolean { return gpuKernels.has(op, dtype, attrs, this.computes); }
+  kernelReadsAttrs(op: AnyOpDef): boolean { return gpuKernels.readsAttrs(op); }
 
   run(op: AnyOpDef, dtype: DType, inputs: readonly GpuTensor[], attrs: object, outputs: readonly TensorSpec[], plan: unknown): GpuBuffer[] {
-    const kernel = gpuKernel(op, dtype);
-    if (kernel === undefined) {
-      throw new NotFoundError(noKernelForType(op.name, dtype));
-    }
     this.client.throwGpuErrors();
     for (const t of inputs) {
       if (t.buffer.freed) throw new FailedPreconditionError(tensorDisposed(this.name));
     }
-    return kernel(this.ctx, inputs, attrs, outputs, plan);
+    const kernels = gpuKernels.candidates(op, dtype, attrs);
+    if (kernels !== undefined) {
+      for (let i = 0; i < kernels.length; i++) {
+        const result = kernels[i]!(this.ctx, inputs, attrs, outputs, plan);
+        if (result !== null) return result;
+      }
+    }
+    throw new NotFoundError(noKernelForType(op.name, dtype));
   }
 
   /** Wait until the GPU has done everything queued so far. */

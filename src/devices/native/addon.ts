@@ -1,0 +1,86 @@
+// The one loader of the native addon (build/Release/tsflow_native.node, built from native/ by
+// `npm install`), for every device that uses it: the CPU's kernels (native/cpu/) and the
+// memory helpers (native/memory/: the output pool, weak-handle tracking for GPU memory).
+// TSFLOW_NATIVE=0 turns it off. Without a build (the install already warned that it failed)
+// everything runs without it silently; a build that exists but cannot load (e.g. built for
+// another Node version) prints one warning.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { nativeAddonUnavailable } from "../../errors/device_messages.js";
+
+/** Typed arrays the addon reads and writes. */
+export type NativeArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** The addon's dtype codes (native/typed_arrays.h). */
+export const NATIVE_DTYPE_CODES = { float32: 0, float64: 1, int32: 2, bool: 3 } as const;
+export type NativeDtype = keyof typeof NATIVE_DTYPE_CODES;
+
+/** Matrix products (native/cpu/gemm.cc). */
+export interface NativeGemm {
+  /**
+   * `out` (batches × m × n, row-major) = op(a) · op(b) for each batch t, with a's matrix
+   * `aIndex[t]` (t when null) of m × k elements (stored k × m when `transA`) and b's matrix
+   * `bIndex[t]` of k × n (stored n × k when `transB`). a, b and out are all Float32Array or
+   * all Float64Array; float32 accumulates in float32, as BLAS does.
+   */
+  gemm(
+    a: Float32Array | Float64Array, b: Float32Array | Float64Array, out: Float32Array | Float64Array,
+    m: number, n: number, k: number, transA: boolean, transB: boolean,
+    batches: number, aIndex: Int32Array | null, bIndex: Int32Array | null,
+  ): void;
+  /** The micro-kernel in use for float32 (or float64 when `f64`), e.g. `avx512 8x32`. */
+  gemmKernel(f64: boolean): string;
+}
+
+/** Elementwise ops, casts and reductions (native/cpu/elementwise.cc, reduce.cc; op codes in elementwise_kernels.h). */
+export interface NativeElementwise {
+  /** out = a op b; `layout` is null for equal shapes, else [rank, out dims, a dims, b dims] (padded with 1s). */
+  ewBinary(op: number, dtype: number, a: NativeArray, b: NativeArray, out: NativeArray, layout: Float64Array | null): void;
+  ewUnary(op: number, dtype: number, x: NativeArray, out: NativeArray): void;
+  ewCast(from: number, to: number, x: NativeArray, out: NativeArray): void;
+  /** `layout`: [rank, dims..., 1 for each reduced axis and 0 for each kept one]. */
+  ewReduce(op: number, dtype: number, x: NativeArray, out: NativeArray, layout: Float64Array): void;
+  /** op 0 = ArgMax, 1 = ArgMin, along the middle axis of [outer, len, inner]. */
+  ewArg(op: number, dtype: number, x: NativeArray, out: Int32Array | BigInt64Array, outer: number, len: number, inner: number): void;
+}
+
+/** Recycled output buffers (native/memory/output_pool.cc). */
+export interface NativeOutputPool {
+  /** A typed array of `n` elements of dtype `code` with uninitialised contents, from the pool. */
+  poolAlloc(code: number, n: number): NativeArray;
+}
+
+/** Knowing within a garbage collection which objects it freed (native/memory/weak_handles.cc). */
+export interface NativeWeakHandles {
+  /** Watch `handle`; `token` is reported by weakCollected() once it is freed. */
+  weakTrack(handle: object, token: number): void;
+  /** Tokens of the watched objects freed since the last call. */
+  weakCollected(): Uint32Array;
+  /** A full, synchronous garbage collection. */
+  weakCollectGarbage(): void;
+}
+
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles {
+  /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
+  readonly isa: string;
+  /** Threads used by parallel kernels. */
+  readonly numThreads: number;
+}
+
+let addon: NativeAddon | null | undefined;
+
+/** The addon, or null when disabled or unavailable. */
+export function nativeAddon(): NativeAddon | null {
+  if (addon !== undefined) return addon;
+  if (process.env.TSFLOW_NATIVE === "0") return (addon = null);
+  const path = new URL("../../../build/Release/tsflow_native.node", import.meta.url);
+  if (!existsSync(path)) return (addon = null);
+  try {
+    const require = createRequire(import.meta.url);
+    addon = require(path.pathname) as NativeAddon;
+  } catch (e) {
+    process.emitWarning(nativeAddonUnavailable((e as Error).message.split("\n")[0]!), { code: "TSFLOW_NO_NATIVE" });
+    addon = null;
+  }
+  return addon;
+}
