@@ -51,7 +51,6 @@ interface Entry {
   readonly plan: unknown;
 }
 
-const isVariable = isTrackedVariable;
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
 }
@@ -98,7 +97,7 @@ export class GradientTape implements RecordingTape {
   /** Watch a tensor (its later uses are recorded) or a variable (its later reads are). */
   watch(x: Sources): void {
     for (const s of flatten(x)) {
-      if (isVariable(s)) this.watchedVariableSet.add(s);
+      if (isTrackedVariable(s)) this.watchedVariableSet.add(s);
       else if (differentiable(s)) this.watchedTensors.add(s);
     }
   }
@@ -185,13 +184,13 @@ export class GradientTape implements RecordingTape {
       }
       const answer = (s: Tensor | TrackedVariable): Tensor | null => {
         let g: Tensor | null;
-        if (isVariable(s)) {
+        if (isTrackedVariable(s)) {
           const parts = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
           g = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : addN(parts);
         } else {
           g = sum(s);
         }
-        if (g === null && unconnected === "zero") g = zerosLikeForGradient(isVariable(s) ? s.value() : s);
+        if (g === null && unconnected === "zero") g = zerosLikeForGradient(isTrackedVariable(s) ? s.value() : s);
         return g;
       };
       return mapStructure(sources, answer) as Gradients<S>;
@@ -299,7 +298,7 @@ function stackRows(
 function dimsOf(s: Tensor | TrackedVariable, grads: readonly (Tensor | null)[]): readonly number[] {
   const g = grads.find((x) => x !== null);
   if (g) return g.dims;
-  if (!isVariable(s)) return s.dims;
+  if (!isTrackedVariable(s)) return s.dims;
   const known = s.shape.dims;
   return known !== null && known.every((d) => d !== null) ? (known as number[]) : s.value().dims;
 }
@@ -310,14 +309,14 @@ export class LookupError extends Error {
 }
 
 function flatten(x: Sources): (Tensor | TrackedVariable)[] {
-  if (isVariable(x) || isTensor(x)) return [x];
+  if (isTrackedVariable(x) || isTensor(x)) return [x];
   if (Array.isArray(x)) return (x as readonly Sources[]).flatMap(flatten);
   if (typeof x === "object" && x !== null) return Object.values(x as Record<string, Sources>).flatMap(flatten);
   throw new ValueError(invalidSources(String(x)));
 }
 
 function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | null): unknown {
-  if (isVariable(x) || isTensor(x)) return f(x);
+  if (isTrackedVariable(x) || isTensor(x)) return f(x);
   if (Array.isArray(x)) return (x as readonly Sources[]).map((s) => mapStructure(s, f));
   if (typeof x === "object" && x !== null) {
     return Object.fromEntries(Object.entries(x as Record<string, Sources>).map(([k, v]) => [k, mapStructure(v, f)]));

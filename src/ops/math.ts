@@ -61,11 +61,6 @@ const SQUARE_TYPES: readonly DTypeName[] = [
   "bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
   "uint8", "uint16", "uint32", "uint64", "complex64", "complex128",
 ];
-/** TensorFlow's `realnumbertypes` (REAL_NUMBER_TYPES), for the device kernels registered on it. */
-export function realNumberTypes(): readonly DTypeName[] {
-  return REAL_NUMBER_TYPES;
-}
-
 export const FloorDiv = binaryOpDef("FloorDiv", BINARY_MORE);
 export const FloorMod = binaryOpDef("FloorMod", FLOOR_MOD_TYPES);
 export const Pow = binaryOpDef("Pow", POW_TYPES);

@@ -6,8 +6,7 @@ import { registerCpuKernel } from "../kernel.js";
 import {
   Equal, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalNot, LogicalOr, NotEqual, SelectV2, Where,
 } from "../../../ops/compare.js";
-import { realNumberTypes } from "../../../ops/math.js";
-import { ALL_TYPES } from "../../../ops/op_def.js";
+import { ALL_TYPES, REAL_NUMBER_TYPES } from "../../../ops/op_def.js";
 import { binaryKernel } from "./binary.js";
 import { broadcastIndex, stridesOf } from "./broadcast.js";
 import { unaryKernel } from "./unary.js";
@@ -54,10 +53,10 @@ export function registerCompareKernels(): void {
   }));
 
   // Ordered comparisons: false whenever a NaN is involved.
-  registerCpuKernel(Less, realNumberTypes(), binaryKernel({ number: (a, b) => (a < b ? 1 : 0), bigint: (a, b) => a < b }));
-  registerCpuKernel(LessEqual, realNumberTypes(), binaryKernel({ number: (a, b) => (a <= b ? 1 : 0), bigint: (a, b) => a <= b }));
-  registerCpuKernel(Greater, realNumberTypes(), binaryKernel({ number: (a, b) => (a > b ? 1 : 0), bigint: (a, b) => a > b }));
-  registerCpuKernel(GreaterEqual, realNumberTypes(), binaryKernel({ number: (a, b) => (a >= b ? 1 : 0), bigint: (a, b) => a >= b }));
+  registerCpuKernel(Less, REAL_NUMBER_TYPES, binaryKernel({ number: (a, b) => (a < b ? 1 : 0), bigint: (a, b) => a < b }));
+  registerCpuKernel(LessEqual, REAL_NUMBER_TYPES, binaryKernel({ number: (a, b) => (a <= b ? 1 : 0), bigint: (a, b) => a <= b }));
+  registerCpuKernel(Greater, REAL_NUMBER_TYPES, binaryKernel({ number: (a, b) => (a > b ? 1 : 0), bigint: (a, b) => a > b }));
+  registerCpuKernel(GreaterEqual, REAL_NUMBER_TYPES, binaryKernel({ number: (a, b) => (a >= b ? 1 : 0), bigint: (a, b) => a >= b }));
 
   registerCpuKernel(LogicalAnd, ["bool"], binaryKernel({ number: (a, b) => (a !== 0 && b !== 0 ? 1 : 0) }));
   registerCpuKernel(LogicalOr, ["bool"], binaryKernel({ number: (a, b) => (a !== 0 || b !== 0 ? 1 : 0) }));

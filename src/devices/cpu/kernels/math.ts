@@ -6,10 +6,10 @@ import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel } from "../kernel.js";
 import {
   Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
-  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, realNumberTypes, Relu, Rsqrt, Sigmoid, Sign, Sin,
+  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin,
   Sqrt, Square, Sub, Tanh,
 } from "../../../ops/math.js";
-import { ALL_TYPES, COMPLEX, FLOATS_AND_COMPLEX, NUMBERS, REAL_FLOATS } from "../../../ops/op_def.js";
+import { ALL_TYPES, COMPLEX, FLOATS_AND_COMPLEX, NUMBERS, REAL_FLOATS, REAL_NUMBER_TYPES } from "../../../ops/op_def.js";
 import { binaryKernel } from "./binary.js";
 import { broadcastIndex } from "./broadcast.js";
 import { unaryKernel } from "./unary.js";
@@ -303,7 +303,7 @@ export function registerMathKernels(): void {
   registerCpuKernel(Tanh, UNARY_COMPLEX, unaryKernel({ number: Math.tanh, complex: ctanh }));
   registerCpuKernel(Sigmoid, UNARY_COMPLEX, unaryKernel({ number: sigmoidReal, complex: csigmoid }));
 
-  registerCpuKernel(Relu, realNumberTypes(), unaryKernel({
+  registerCpuKernel(Relu, REAL_NUMBER_TYPES, unaryKernel({
     number: (a) => (a > 0 || a !== a ? a : 0),
     bigint: (a) => (a > 0n ? a : 0n),
   }));
