@@ -162,7 +162,7 @@ export class KernelTable<S extends KernelSignature> {
     if (this.loaders.length !== 0) this.ensureLoaded();
     const slot = this.kernels.get(op.name)?.get(dtype.name);
     if (slot === undefined) return undefined;
-    if (!slot.constrained) return slot.kernels as readonly LayeredKernel<S>[];
+    if (!slot.constrained || slot.registrations.every((r) => accepts(r, attrs, undefined))) return slot.kernels as readonly LayeredKernel<S>[];
     const accepted = slot.registrations.filter((r) => accepts(r, attrs, undefined)).map((r) => r.kernel as LayeredKernel<S>);
     return accepted.length === 0 ? undefined : accepted;
   }

@@ -21,8 +21,23 @@ function parseIndex(text: string): number | undefined {
   return Number(text);
 }
 
+// Parsed specs by text: optimizers enter `tf.device(v.device)` for every variable on every step.
+// Specs are immutable, so one parse serves every caller; the cache is emptied when it grows large.
+const parsedSpecs = new Map<string, DeviceSpec>();
+const MAX_PARSED_SPECS = 256;
+
 /** Parse `CPU:0`, `/cpu:0`, `/device:GPU:1`, `/job:localhost/replica:0/task:0/device:CPU:0`, `GPU`, … */
 export function parseDeviceSpec(spec: string): DeviceSpec {
+  let parsed = parsedSpecs.get(spec);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parseUncached(spec));
+    if (parsedSpecs.size >= MAX_PARSED_SPECS) parsedSpecs.clear();
+    parsedSpecs.set(spec, parsed);
+  }
+  return parsed;
+}
+
+function parseUncached(spec: string): DeviceSpec {
   let job: string | undefined, replica: number | undefined, task: number | undefined;
   let deviceType: string | undefined, deviceIndex: number | undefined;
   const setType = (t: string, index: string | undefined) => {

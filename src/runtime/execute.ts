@@ -38,7 +38,7 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     if (placementConfig.logPlacement) {
       process.stderr.write(`Executing op ${op.name} in device ${device.name}\n`);
     }
-    const args = inputs.map((t) => copyToDevice(t, device));
+    const args = inputs.every((t) => t.placement === device) ? inputs : inputs.map((t) => copyToDevice(t, device));
     const buffers = device.run(op, dtype, args, attrs, outputs, plan);
     const results = outputs.map((s, i) => new Tensor(s.dtype, s.dims, buffers[i], device));
     const tapes = currentScope().tapes;

@@ -21,6 +21,7 @@ export function isTensorOrConvertible(v: TensorLike): boolean {
  * tensor among them, to the first value's inferred dtype.
  */
 export function matchingTensors(values: readonly TensorLike[]): Tensor[] {
+  if (values.every((v) => v instanceof Tensor)) return values.slice() as Tensor[]; // a copy: tapes keep op inputs
   const out: (Tensor | undefined)[] = values.map((v) => (isTensorOrConvertible(v) ? convertToTensor(v) : undefined));
   let dtype: DType | undefined = out.find((t) => t !== undefined)?.dtype;
   return values.map((v, i) => {
@@ -70,13 +71,17 @@ export function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
   return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
 }
 
+/** The attributes of an op that has none (shared: execute never changes attributes). */
+const NO_ATTRS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** Run a binary op on two values converted as TensorFlow's args_to_matching_eager does. */
 export function binary(op: OpDef, x: TensorLike, y: TensorLike): Tensor {
-  const [a, b] = matchingTensors([x, y]);
-  return execute1(op, [a!, b!], {});
+  // Two tensors (the common case in a model) need no conversion and no dtype matching.
+  const inputs = x instanceof Tensor && y instanceof Tensor ? [x, y] : matchingTensors([x, y]);
+  return execute1(op, inputs, NO_ATTRS);
 }
 
 /** Run a unary op on a value converted on its own. */
 export function unary(op: OpDef, x: TensorLike): Tensor {
-  return execute1(op, [convertToTensor(x)], {});
+  return execute1(op, [convertToTensor(x)], NO_ATTRS);
 }
