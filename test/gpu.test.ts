@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
+import { reluGrad } from "tsflow/internal/api/ops/math";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
 import { collectsSynchronously } from "tsflow/internal/devices/native/weak_handles";
 import { mulberry32 } from "./helpers/random.js";
@@ -147,6 +148,14 @@ describe("GPU device", { skip }, () => {
       });
     }
   }
+
+  test("ReluGrad (Relu's gradient) float32 and int32 on the GPU, NaN and infinite gradients kept as the CPU keeps them", () => {
+    for (const dtype of ["float32", "int32"] as const) {
+      const g = random([5, 7], dtype), f = random([5, 7], dtype);
+      same(() => reluGrad(g, f));
+    }
+    same(() => reluGrad(tf.constant([NaN, Infinity, -3, 2, NaN], "float32"), tf.constant([-1, -1, 0, 1, 2], "float32")));
+  });
 
   test("where (select) with broadcasting; cast between float32, int32, bool, and to float64 and int64 on the CPU", () => {
     for (const dtype of ["float32", "int32", "bool"] as const) {

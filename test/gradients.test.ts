@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
+import { reluGrad } from "tsflow/internal/api/ops/math";
 import { defineOp } from "tsflow/internal/ops/op_def";
 import { DivNoNan } from "tsflow/internal/ops/math";
 import { MatrixDiagV3, MatrixSetDiagV3 } from "tsflow/internal/ops/array";
@@ -128,6 +129,29 @@ test("exact gradients: elementwise math", () => {
   assertClose(grad((a) => tf.abs(a), [s])[0], [-1, 0, 1]);
   assertClose(grad((a) => tf.relu(a), [s])[0], [0, 0, 1], undefined, 0);
   assertClose(grad((a) => tf.sign(a), [s])[0], [0, 0, 0], undefined, 0);
+});
+
+test("Relu's gradient is TensorFlow's ReluGrad: gradients * (features > 0), NaN kept, second order through it", () => {
+  const x = tf.constant([-1, 0, 2, 3], "float32");
+  // Upstream NaN stays NaN where the output is 0 (NaN * 0), as TensorFlow's kernel computes.
+  const [g] = grad((a) => tf.relu(a), [x], { outputGradients: tf.constant([NaN, 1, NaN, -2], "float32") });
+  assert.equal(String(g), "tf.Tensor([nan  0. nan -2.], shape=(4,), dtype=float32)");
+  // The tape records ReluGrad, whose own gradient masks again: d²/dx² relu(x)² = 2 where x > 0.
+  const xs = f64([-1, 2, 5]);
+  const outer = new tf.GradientTape();
+  const d = outer.record(() => {
+    outer.watch(xs);
+    const inner = new tf.GradientTape();
+    const y = inner.record(() => { inner.watch(xs); return tf.square(tf.relu(xs)); });
+    return inner.gradient(y, xs)!;
+  });
+  assert.deepEqual(Array.from(data(d)), [0, 4, 10]);
+  assert.deepEqual(Array.from(data(outer.gradient(d, xs)!)), [0, 2, 2]);
+  assert.throws(() => reluGrad(tf.constant([1, 2]), tf.constant([1, 2, 3])), {
+    name: "InvalidArgumentError",
+    message: "Inputs to operation ReluGrad of type ReluGrad must have the same size and shape.  Input 0: [2] != input 1: [3] [Op:ReluGrad]",
+  });
+  assert.equal(String(reluGrad(tf.constant([5, 6, 7], "int32"), tf.constant([-1, 0, 1], "int32"))), "tf.Tensor([0 0 7], shape=(3,), dtype=int32)");
 });
 
 test("exact gradients: binary ops with broadcasting reduce to each input's shape", () => {

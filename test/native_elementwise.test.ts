@@ -3,7 +3,7 @@
 // odd sizes (1, 7, 63, 1025 and 100003, above the parallel grain), broadcast patterns.
 //
 // Agreement required:
-//   - integers, comparisons, casts, + - * / neg abs square sqrt rsqrt max min relu sign,
+//   - integers, comparisons, casts, + - * / neg abs square sqrt rsqrt max min relu sign, ReluGrad,
 //     Max/Min reductions, ArgMax/ArgMin: identical (same bits; NaN payloads aside);
 //   - exp, log, log1p, sin, cos, tanh, sigmoid: within 2 ulp of the output type (float32 is
 //     computed in double and rounded once, as the reference does; float64 uses libmvec or libm
@@ -157,7 +157,7 @@ const BINARY: [OpDef, DT[], boolean][] = [
   [M.AddV2, ALL, false], [M.Add, ALL, false], [M.Sub, ALL, false], [M.Mul, ALL, false], [M.RealDiv, ["float32", "float64"], false],
   [M.Maximum, ALL, false], [M.Minimum, ALL, false],
   [C.Equal, ALL, true], [C.NotEqual, ALL, true], [C.Less, ALL, true], [C.LessEqual, ALL, true], [C.Greater, ALL, true],
-  [C.GreaterEqual, ALL, true],
+  [C.GreaterEqual, ALL, true], [M.ReluGrad, ALL, false],
 ];
 // [x dims, y dims]: equal shapes, scalars, row, column, middle axis, both broadcast.
 const BROADCASTS: [number[], number[]][] = [
@@ -178,7 +178,8 @@ function broadcastDims(a: number[], b: number[]): number[] {
 test("binary ops match the reference kernels (all sizes and broadcasts, edge values)", { skip }, () => {
   for (const [op, dtypes, compare] of BINARY) {
     for (const dtype of dtypes) {
-      const shapes: [number[], number[]][] = [...SIZES.map((n): [number[], number[]] => [[n], [n]]), ...BROADCASTS];
+      // ReluGrad takes two inputs of one shape (no broadcasting).
+      const shapes: [number[], number[]][] = [...SIZES.map((n): [number[], number[]] => [[n], [n]]), ...(op === M.ReluGrad ? [] : BROADCASTS)];
       for (const [xd, yd] of shapes) {
         const x = tensor(dtype, xd, randomArray(dtype, sizeOf(xd)));
         const y = tensor(dtype, yd, randomArray(dtype, sizeOf(yd)));

@@ -145,7 +145,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   if (!GetArray(env, info[2], &a) || !GetArray(env, info[3], &b) || !GetArray(env, info[4], &out)) {
     return ThrowType(info, "binary: expected typed arrays");
   }
-  const bool compare = op >= kEqual;
+  const bool compare = op >= kEqual && op <= kGreaterEqual;  // bool outputs
   if (a.type != ArrayTypeOf(dtype) || b.type != ArrayTypeOf(dtype) || out.type != ArrayTypeOf(compare ? kBool : dtype)) {
     return ThrowType(info, "binary: typed array types do not match the dtype");
   }

@@ -118,6 +118,13 @@ struct BinOpDef<kMinimum, T> {
   }
 };
 
+template <class T>
+struct BinOpDef<kReluGrad, T> {
+  static constexpr bool kCompare = false;
+  static T S(T g, T f) { return f > T(0) ? g : Wrap<T>::Mul(g, T(0)); }
+  template <class X> static X V(X g, X f) { return f > T(0) ? g : Wrap<T>::Mul(g, X{} ); }
+};
+
 #define TSFLOW_CMP(OPC, OPER)                                               \
   template <class T>                                                        \
   struct BinOpDef<OPC, T> {                                                 \
@@ -589,7 +596,7 @@ void FillBinary(KernelTable& t, int d) {
   t.binary[OPC][d][2] = &BinaryKernel<OPC, T, 2>;
   TSFLOW_BIN(kAdd) TSFLOW_BIN(kSub) TSFLOW_BIN(kMul) TSFLOW_BIN(kMaximum) TSFLOW_BIN(kMinimum)
   TSFLOW_BIN(kEqual) TSFLOW_BIN(kNotEqual) TSFLOW_BIN(kLess) TSFLOW_BIN(kLessEqual) TSFLOW_BIN(kGreater)
-  TSFLOW_BIN(kGreaterEqual)
+  TSFLOW_BIN(kGreaterEqual) TSFLOW_BIN(kReluGrad)
   if constexpr (std::is_floating_point<T>::value) { TSFLOW_BIN(kDiv) }
 #undef TSFLOW_BIN
 }

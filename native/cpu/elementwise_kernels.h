@@ -15,6 +15,7 @@ namespace ew {
 enum BinOp : int {
   kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum,
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
+  kReluGrad,  // gradients * (features > 0): a NaN or infinite gradient stays NaN where features <= 0
   kNumBinOps,
 };
 

@@ -652,3 +652,8 @@ export function noConversionFor(dtypeName: string): string {
 export function cannotConvertToDtype(valueRepr: string, dtype: DType): string {
   return `Cannot convert ${valueRepr} to EagerTensor of dtype ${dtype.name}`;
 }
+
+/** OpKernelContext::ValidateInputsAreSameShape: an elementwise kernel that does not broadcast. */
+export function inputsNotSameShape(opName: string, first: Dims, index: number, dims: Dims): string {
+  return `Inputs to operation ${opName} of type ${opName} must have the same size and shape.  Input 0: ${shapeDebugString(first)} != input ${index}: ${shapeDebugString(dims)}`;
+}

@@ -2,9 +2,10 @@
 import { complex128, complex64, float64, type DType, type DTypeName } from "../core/dtypes.js";
 import { InvalidArgumentError, UnimplementedError } from "../errors/errors.js";
 import { notInAllowedValues } from "../errors/messages.js";
-import { castNotSupported, negativeNumSegments, segmentIdsShapeMismatch } from "../errors/op_messages.js";
+import { castNotSupported, inputsNotSameShape, negativeNumSegments, segmentIdsShapeMismatch } from "../errors/op_messages.js";
 import { COMPLEX, defineOp, NUMBERS, REAL_FLOATS, REAL_NUMBER_TYPES, type OpDef } from "./op_def.js";
-import { broadcastSpec } from "./shape_rules.js";
+import { broadcastSpec, checkSameDtype } from "./shape_rules.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
 
 /** A broadcasting binary op whose output has the inputs' dtype (or `outDtype`). */
 export function binaryOpDef(name: string, allowed: readonly DTypeName[], outDtype?: DType): OpDef {
@@ -81,6 +82,23 @@ export const Cos = unaryOpDef("Cos", UNARY_COMPLEX);
 export const Tanh = unaryOpDef("Tanh", UNARY_COMPLEX);
 export const Sigmoid = unaryOpDef("Sigmoid", UNARY_COMPLEX);
 export const Relu = unaryOpDef("Relu", REAL_NUMBER_TYPES);
+/**
+ * ReluGrad(gradients, features): gradients where features > 0, else 0, computed as
+ * `gradients * (features > 0)` as TensorFlow's kernel does (so a NaN gradient stays NaN).
+ * No broadcasting: both inputs have one shape.
+ */
+export const ReluGrad = defineOp({
+  name: "ReluGrad",
+  allowed: REAL_NUMBER_TYPES,
+  inferOutputs: (inputs) => {
+    checkSameDtype("ReluGrad", inputs);
+    const [g, f] = inputs as [TensorSpec, TensorSpec];
+    if (g.dims.length !== f.dims.length || g.dims.some((d, i) => d !== f.dims[i])) {
+      throw new InvalidArgumentError(inputsNotSameShape("ReluGrad", g.dims, 1, f.dims));
+    }
+    return [{ dtype: g.dtype, dims: g.dims }];
+  },
+});
 export const Real = unaryOpDef("Real", COMPLEX, (d) => d.realDtype);
 export const Imag = unaryOpDef("Imag", COMPLEX, (d) => d.realDtype);
 /** Complex(real, imag): float -> complex64, double -> complex128, broadcasting. */
@@ -115,5 +133,5 @@ export const UnsortedSegmentSum = defineOp<{ numSegments: number }>({
 /** Every op of this family, by name (the gradient table is typed over it). */
 export const mathOps = {
   AddV2, Add, Sub, Mul, RealDiv, Neg, Cast, FloorDiv, FloorMod, Pow, Maximum, Minimum, DivNoNan, Abs, ComplexAbs,
-  Sign, Square, Sqrt, Rsqrt, Exp, Log, Log1p, Sin, Cos, Tanh, Sigmoid, Relu, Real, Imag, Complex, UnsortedSegmentSum,
+  Sign, Square, Sqrt, Rsqrt, Exp, Log, Log1p, Sin, Cos, Tanh, Sigmoid, Relu, ReluGrad, Real, Imag, Complex, UnsortedSegmentSum,
 };

@@ -6,7 +6,7 @@ import {
 } from "../../errors/op_messages.js";
 import {
   Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
-  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
+  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, Relu, ReluGrad, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
   UnsortedSegmentSum,
 } from "../../ops/math.js";
 import { ZerosLike } from "../../ops/array.js";
@@ -98,6 +98,8 @@ export function tanh(x: TensorLike): Tensor { return unary(Tanh, x); }
 export function sigmoid(x: TensorLike): Tensor { return unary(Sigmoid, x); }
 /** max(x, 0). */
 export function relu(x: TensorLike): Tensor { return unary(Relu, x); }
+/** tf.raw_ops.ReluGrad: `gradients` where `features` > 0 (Relu's gradient; same shapes). */
+export function reluGrad(gradients: TensorLike, features: TensorLike): Tensor { return binary(ReluGrad, gradients, features); }
 
 /** real + imag·i: float32 parts give complex64, float64 parts complex128 (broadcasting). */
 export function complex(real: TensorLike, imag: TensorLike): Tensor {

@@ -3,7 +3,7 @@
 import type { mathOps } from "../../ops/math.js";
 import type { Tensor } from "../../runtime/tensor.js";
 import {
-  add, cast, complex, cos, floorDiv, imag, log, multiply, negative, pow, real, sign, sin, subtract,
+  add, cast, complex, reluGrad, cos, floorDiv, imag, log, multiply, negative, pow, real, sign, sin, subtract,
 } from "../../api/ops/math.js";
 import { greater, greaterEqual, lessEqual, notEqual, where } from "../../api/ops/compare.js";
 import { gather, reshape, zerosLike } from "../../api/ops/array.js";
@@ -67,7 +67,9 @@ export const mathGradients: GradientTable<typeof mathOps> = {
     return [multiply(dy!, multiply(cy, subtract(1, cy)))];
   },
   // ReluGrad: dy where the output is positive (0 at the kink, as TensorFlow).
-  Relu: ({ outputs: [y] }, [dy]) => [where(greater(y!, 0), dy!, 0)],
+  Relu: ({ outputs: [y] }, [dy]) => [reluGrad(dy!, y!)],
+  // ReluGrad(g, x) is linear in g: its gradient masks the incoming one the same way.
+  ReluGrad: ({ inputs: [, x] }, [dd]) => [reluGrad(dd!, x!), zerosLike(x!)],
   Pow: ({ inputs: [x, y], outputs: [z] }, [dy]) => {
     const cx = conj(x!), cy = conj(y!), cz = conj(z!);
     const gx = multiply(multiply(dy!, cy), pow(cx, subtract(cy, 1)));

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel } from "../kernel.js";
 import {
   Abs, Add, AddV2, Cast, Complex, ComplexAbs, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Imag, Log, Log1p,
-  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin,
+  Maximum, Minimum, Mul, Neg, Pow, Real, RealDiv, Relu, ReluGrad, Rsqrt, Sigmoid, Sign, Sin,
   Sqrt, Square, Sub, Tanh,
 } from "../../../ops/math.js";
 import { ALL_TYPES, COMPLEX, FLOATS_AND_COMPLEX, NUMBERS, REAL_FLOATS, REAL_NUMBER_TYPES } from "../../../ops/op_def.js";
@@ -306,6 +306,12 @@ export function registerMathKernels(): void {
   registerCpuKernel(Relu, REAL_NUMBER_TYPES, unaryKernel({
     number: (a) => (a > 0 || a !== a ? a : 0),
     bigint: (a) => (a > 0n ? a : 0n),
+  }));
+
+  // gradients * (features > 0), as TensorFlow's kernel: a NaN gradient stays NaN where features <= 0.
+  registerCpuKernel(ReluGrad, REAL_NUMBER_TYPES, binaryKernel({
+    number: (g, f) => g * (f > 0 ? 1 : 0),
+    bigint: (g, f) => (f > 0n ? g : 0n),
   }));
 
   registerCpuKernel(Real, COMPLEX, unaryKernel({ complexToReal: (re) => re }));

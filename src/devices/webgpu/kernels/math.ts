@@ -3,7 +3,7 @@
 import type { DType, DTypeName } from "../../../core/dtypes.js";
 import {
   Abs, Add, AddV2, Cast, Cos, DivNoNan, Exp, FloorDiv, FloorMod, Log, Log1p, Maximum, Minimum, Mul, Neg, Pow,
-  RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
+  RealDiv, Relu, ReluGrad, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh,
 } from "../../../ops/math.js";
 import { registerGpuKernel } from "../kernel.js";
 import { FLOAT_CLASSES, valueType } from "../wgsl.js";
@@ -83,6 +83,8 @@ export function registerMathKernels(): void {
 
   // --- Binary math --------------------------------------------------------------------------
   for (const op of [Add, AddV2]) binary(op, F32_I32, (a, b) => `(${a} + ${b})`);
+  binary(ReluGrad, ["float32"], (g, f) => `(${g} * select(0.0, 1.0, ${f} > 0.0))`);
+  binary(ReluGrad, ["int32"], (g, f) => `select(0, ${g}, ${f} > 0)`);
   binary(Sub, F32_I32, (a, b) => `(${a} - ${b})`);
   binary(Mul, F32_I32, (a, b) => `(${a} * ${b})`);
   binary(RealDiv, F32, (a, b) => `(${a} / ${b})`);

@@ -1,6 +1,6 @@
 // Native kernels of the elementwise math ops and Cast (over the reference kernels): float32,
 // float64 and int32 (bool too for casts); see elementwise.ts for when they decline.
-import { Abs, Add, AddV2, Cast, Cos, Exp, Log, Log1p, Maximum, Minimum, Mul, Neg, RealDiv, Relu, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh } from "../../../../ops/math.js";
+import { Abs, Add, AddV2, Cast, Cos, Exp, Log, Log1p, Maximum, Minimum, Mul, Neg, RealDiv, Relu, ReluGrad, Rsqrt, Sigmoid, Sign, Sin, Sqrt, Square, Sub, Tanh } from "../../../../ops/math.js";
 import type { OpDef } from "../../../../ops/op_def.js";
 import type { NativeArray, NativeElementwise } from "../../../native/addon.js";
 import { registerNativeCpuKernel } from "../../kernel.js";
@@ -12,7 +12,7 @@ export function registerNativeMathKernels(addon: NativeElementwise): void {
   const binaries: [OpDef, number, readonly number[]][] = [
     [AddV2, 0, [F32, F64, I32]], [Add, 0, [F32, F64, I32]], [Sub, 1, [F32, F64, I32]],
     [Mul, 2, [F32, F64, I32]], [RealDiv, 3, [F32, F64]],
-    [Maximum, 4, [F32, F64, I32]], [Minimum, 5, [F32, F64, I32]],
+    [Maximum, 4, [F32, F64, I32]], [Minimum, 5, [F32, F64, I32]], [ReluGrad, 12, [F32, F64, I32]],
   ];
   for (const [def, op, codes] of binaries) {
     for (const code of codes) registerNativeCpuKernel(def, [NAMES[code]!], binaryKernel(addon, op, code, false));
