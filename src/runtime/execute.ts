@@ -38,7 +38,10 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     if (placementConfig.logPlacement) {
       process.stderr.write(`Executing op ${op.name} in device ${device.name}\n`);
     }
-    const args = inputs.every((t) => t.placement === device) ? inputs : inputs.map((t) => copyToDevice(t, device));
+    let args = inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i]!.placement !== device) { args = inputs.map((t) => copyToDevice(t, device)); break; }
+    }
     const buffers = device.run(op, dtype, args, attrs, outputs, plan);
     const results = outputs.map((s, i) => new Tensor(s.dtype, s.dims, buffers[i], device));
     const tapes = currentScope().tapes;
