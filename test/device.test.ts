@@ -85,13 +85,14 @@ test("setLogDevicePlacement prints one line per executed op on stderr", () => {
 
 test("the kernel table: upper layers may decline a call, type constraints narrow hasKernel, kernels load on first use", async () => {
   const { KernelTable } = await import("tsflow/internal/devices/kernel_table");
+  const { defineOp } = await import("tsflow/internal/ops/op_def");
   interface ToySignature {
     readonly attrs: object;
     readonly plan: unknown;
     readonly params: readonly [x: number, attrs: this["attrs"]];
     readonly result: string;
   }
-  const Op = { name: "ToyCast", inferOutputs: () => [] } as const;
+  const Op = defineOp({ name: "ToyCast", inferOutputs: () => [] });
   const table = new KernelTable<ToySignature>("TOY", ["base", "fast"]);
   let loads = 0;
   table.loadBeforeUse(() => {

@@ -8,7 +8,7 @@
 // only some dtypes of the op's other type attributes (TensorFlow's TypeConstraint on a kernel:
 // a GPU Cast registers for the target types the GPU computes in), so placement can send the
 // rest to another device instead of a device running them somewhere it does not say.
-import type { DType, DTypeName } from "../core/dtypes.js";
+import { asDType, type DType, type DTypeName } from "../core/dtypes.js";
 import type { AnyOpDef, OpDef } from "../ops/op_def.js";
 import { noKernelLayer } from "../errors/device_messages.js";
 
@@ -69,9 +69,9 @@ function accepts(r: Registration, attrs: object | undefined, supports: ((d: DTyp
 
 /** The kernels of one device type, in layers. */
 export class KernelTable<S extends KernelSignature> {
-  // op name -> dtype name -> registrations, top layer first.
-  private readonly kernels = new Map<string, Map<string, Slot>>();
-  private readonly constrained = new Set<string>();
+  // Registrations by op id, then by TensorFlow's DataType number (arrays: the hot path's lookup).
+  private readonly slots: (Slot | undefined)[][] = [];
+  private readonly constrained = new Set<number>();
   private loaders: (() => void)[] = [];
 
   constructor(
@@ -111,21 +111,21 @@ export class KernelTable<S extends KernelSignature> {
   private add(layer: number, op: AnyOpDef, dtypes: readonly DTypeName[], kernel: (...args: never[]) => unknown, constraints: object | undefined): void {
     const pairs = constraints === undefined ? null
       : Object.entries(constraints as Record<string, readonly DTypeName[]>).map(([name, ds]) => [name, new Set<string>(ds)] as const);
-    if (pairs !== null) this.constrained.add(op.name);
+    if (pairs !== null) this.constrained.add(op.id);
     const registration: Registration = { layer, kernel, constraints: pairs };
-    let byDtype = this.kernels.get(op.name);
-    if (byDtype === undefined) this.kernels.set(op.name, (byDtype = new Map()));
+    const byEnum = (this.slots[op.id] ??= []);
     for (const d of dtypes) {
       // One kernel per layer and dtype: a later registration replaces an earlier one.
-      const list = (byDtype.get(d)?.registrations ?? []).filter((r) => r.layer !== layer);
+      const list = (byEnum[asDType(d).asDatatypeEnum]?.registrations ?? []).filter((r) => r.layer !== layer);
       list.push(registration);
       list.sort((a, b) => b.layer - a.layer);
-      byDtype.set(d, {
+      const slot: Slot = {
         registrations: list,
         kernels: list.map((r) => r.kernel),
         constrained: list.some((r) => r.constraints !== null),
         base: list.find((r) => r.layer === 0),
-      });
+      };
+      byEnum[asDType(d).asDatatypeEnum] = slot;
     }
   }
 
@@ -133,7 +133,7 @@ export class KernelTable<S extends KernelSignature> {
   lookup(op: AnyOpDef, dtype: DType, layer: string = this.layers[0]!): LayeredKernel<S> | undefined {
     this.ensureLoaded();
     const index = this.layers.indexOf(layer);
-    return this.kernels.get(op.name)?.get(dtype.name)?.registrations.find((r) => r.layer === index)?.kernel as LayeredKernel<S> | undefined;
+    return this.slots[op.id]?.[dtype.asDatatypeEnum]?.registrations.find((r) => r.layer === index)?.kernel as LayeredKernel<S> | undefined;
   }
 
   /**
@@ -143,14 +143,14 @@ export class KernelTable<S extends KernelSignature> {
   has(op: AnyOpDef, dtype: DType, attrs: object | undefined, supports?: (d: DTypeName) => boolean): boolean {
     if (this.loaders.length !== 0) this.ensureLoaded();
     if (supports !== undefined && !supports(dtype.name)) return false;
-    const base = this.kernels.get(op.name)?.get(dtype.name)?.base;
+    const base = this.slots[op.id]?.[dtype.asDatatypeEnum]?.base;
     return base !== undefined && (base.constraints === null || accepts(base, attrs, supports));
   }
 
   /** Whether some kernel of `op` accepts only some attribute values (has() then depends on them). */
   readsAttrs(op: AnyOpDef): boolean {
     this.ensureLoaded();
-    return this.constrained.has(op.name);
+    return this.constrained.has(op.id);
   }
 
   /**
@@ -160,7 +160,7 @@ export class KernelTable<S extends KernelSignature> {
    */
   candidates(op: AnyOpDef, dtype: DType, attrs: object): readonly LayeredKernel<S>[] | undefined {
     if (this.loaders.length !== 0) this.ensureLoaded();
-    const slot = this.kernels.get(op.name)?.get(dtype.name);
+    const slot = this.slots[op.id]?.[dtype.asDatatypeEnum];
     if (slot === undefined) return undefined;
     if (!slot.constrained || slot.registrations.every((r) => accepts(r, attrs, undefined))) return slot.kernels as readonly LayeredKernel<S>[];
     const accepted = slot.registrations.filter((r) => accepts(r, attrs, undefined)).map((r) => r.kernel as LayeredKernel<S>);

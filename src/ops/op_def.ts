@@ -17,6 +17,8 @@ export interface Planned<Plan> {
 export interface OpDef<Attrs extends object = object, Plan = undefined> {
   /** TensorFlow's op name, as in the placement log and error messages: `AddV2`, `MatMul`. */
   readonly name: string;
+  /** A small number unique to the op in this process, for tables indexed by op. */
+  readonly id: number;
   /** The dtypes the op's type attribute accepts (TensorFlow's op registration); all if absent. */
   readonly allowed?: ReadonlySet<DTypeName>;
   /** Validate inputs and attributes and describe the outputs. */
@@ -39,11 +41,32 @@ interface OpDeclaration<Attrs extends object> {
   resourceInput?: number;
 }
 
+let opCount = 0;
+
+// Every op object has the same fields in the same order, so that the hot path's reads of
+// `op.name`, `op.plan`, … see one hidden class (a spread of each declaration gave one per
+// combination of optional fields, and megamorphic property loads in execute and the tables).
+function opObject<Attrs extends object, Plan>(
+  def: OpDeclaration<Attrs>,
+  inferOutputs: (inputs: readonly TensorSpec[], attrs: Attrs) => TensorSpec[],
+  plan: ((inputs: readonly TensorSpec[], attrs: Attrs) => Planned<Plan>) | undefined,
+): OpDef<Attrs, Plan> {
+  return {
+    name: def.name,
+    id: opCount++,
+    allowed: def.allowed ? new Set(def.allowed) : undefined,
+    inferOutputs,
+    plan,
+    kernelDtype: def.kernelDtype,
+    resourceInput: def.resourceInput,
+  };
+}
+
 /** Declare an op whose kernels need nothing beyond inputs, attributes and output specs. */
 export function defineOp<Attrs extends object = object>(def: OpDeclaration<Attrs> & {
   inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
 }): OpDef<Attrs> {
-  return { ...def, allowed: def.allowed ? new Set(def.allowed) : undefined };
+  return opObject<Attrs, undefined>(def, def.inferOutputs, undefined);
 }
 
 /** Declare an op with a plan: `plan` validates, gives the outputs and what every kernel needs. */
@@ -51,12 +74,7 @@ export function definePlannedOp<Attrs extends object, Plan>(def: OpDeclaration<A
   plan(inputs: readonly TensorSpec[], attrs: Attrs): Planned<Plan>;
 }): OpDef<Attrs, Plan> {
   const plan = def.plan;
-  return {
-    ...def,
-    allowed: def.allowed ? new Set(def.allowed) : undefined,
-    plan,
-    inferOutputs: (inputs, attrs) => plan(inputs, attrs).outputs,
-  };
+  return opObject<Attrs, Plan>(def, (inputs, attrs) => plan(inputs, attrs).outputs, plan);
 }
 
 /** Any op, whatever its attributes and plan (for tables keyed by op). */
