@@ -149,6 +149,21 @@ describe("GPU device", { skip }, () => {
     }
   }
 
+  test("kernels bound every way: shape words as immediates, in a uniform, and four buffers with a uniform in one group", () => {
+    // Rank-1 add: 1 word (immediates). Rank-6 broadcast add: 19 words, past lavapipe's 64 bytes
+    // of immediates (a uniform in a group of its own). Rank-4 broadcast select: 4 buffers and
+    // 17 words, more groups than the adapter's 4 (all buffers in group 0). Each twice, so cached
+    // bind groups and uniforms are reused.
+    for (let round = 0; round < 2; round++) {
+      const a = random([7], "float32");
+      same(() => tf.add(a, a));
+      const x = random([2, 1, 3, 1, 2, 2], "float32"), y = random([1, 2, 1, 3, 1, 2], "float32");
+      same(() => tf.add(x, y));
+      const c = random([2, 1, 3, 1], "bool"), p = random([1, 2, 1, 4], "float32"), q = random([2, 2, 3, 1], "float32");
+      same(() => tf.where(c, p, q));
+    }
+  });
+
   test("ReluGrad (Relu's gradient) float32 and int32 on the GPU, NaN and infinite gradients kept as the CPU keeps them", () => {
     for (const dtype of ["float32", "int32"] as const) {
       const g = random([5, 7], dtype), f = random([5, 7], dtype);

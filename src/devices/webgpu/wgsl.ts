@@ -41,13 +41,35 @@ export function enables(...dtypes: DType[]): string {
   return dtypes.some((d) => d.name === "float16") ? "enable f16;\n" : "";
 }
 
-/** Declare the uniform block (`words` u32 words) at `binding`, read with `uw(i)`. */
-export function uniformBlock(binding: number, words: number): string {
-  const vecs = Math.max(1, Math.ceil(words / 4));
-  return `struct Params { w: array<vec4<u32>, ${vecs}> }
-@group(0) @binding(${binding}) var<uniform> params: Params;
+/** Where a kernel's shape words are bound: a uniform buffer at (group, binding), or WGSL immediates. */
+export type ParamsBinding = { readonly kind: "uniform"; readonly group: number; readonly binding: number } | { readonly kind: "immediate" };
+
+/**
+ * The declaration of `vecs` vec4s of shape words and `uw(i)`, which reads word `i`. Immediates
+ * take no arrays, so there the words are named vectors picked by index.
+ */
+export function paramsBlock(vecs: number, at: ParamsBinding): string {
+  if (at.kind === "uniform") {
+    return `struct Params { w: array<vec4<u32>, ${vecs}> }
+@group(${at.group}) @binding(${at.binding}) var<uniform> params: Params;
 fn uw(i: u32) -> u32 { return params.w[i / 4u][i % 4u]; }
-fn uf(i: u32) -> f32 { return bitcast<f32>(uw(i)); }
+`;
+  }
+  const fields = Array.from({ length: vecs }, (_, k) => `w${k}: vec4<u32>`).join(", ");
+  let pick = `params.w${vecs - 1}`;
+  for (let k = vecs - 2; k >= 0; k--) pick = `select(${pick}, params.w${k}, i < ${4 * (k + 1)}u)`;
+  return `struct Params { ${fields} }
+var<immediate> params: Params;
+fn uw(i: u32) -> u32 { return ${pick}[i % 4u]; }
+`;
+}
+
+/** Vec4s of the block holding `words` shape words. */
+export function paramVecs(words: number): number { return Math.max(1, Math.ceil(words / 4)); }
+
+/** Declare the shape-word block (`words` u32 words) at `binding`, read with `uw(i)`. */
+export function uniformBlock(binding: number, words: number): string {
+  return `${paramsBlock(paramVecs(words), { kind: "uniform", group: 0, binding })}fn uf(i: u32) -> f32 { return bitcast<f32>(uw(i)); }
 fn ui(i: u32) -> i32 { return bitcast<i32>(uw(i)); }
 `;
 }

@@ -7,6 +7,7 @@ import { parentPort } from "node:worker_threads";
 import type { AdapterReport, Command, ErrorReport, InitMessage, ReadReply } from "./protocol.js";
 import { acquireAdapter } from "./adapter.js";
 import { unknownGpuBuffer } from "../../errors/device_messages.js";
+import { bindingPlan, type Access, type BindingPlan } from "./bindings.js";
 
 const port = parentPort!;
 let device: GPUDevice;
@@ -14,19 +15,34 @@ let device: GPUDevice;
 let textBuffer: Uint8Array;
 let initCtrl: Int32Array;
 const buffers = new Map<number, GPUBuffer>();
-// `dynamic`: the pipeline has an explicit layout whose uniform takes a dynamic offset, so its
-// bind groups depend only on the buffers and can be cached.
-const pipelines = new Map<number, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; dynamic: boolean }>();
-// Bind groups by (pipeline, buffer ids, uniform size): pooled buffers keep their ids, so a loop
-// of the same ops finds its bind groups again. Dropped when a buffer or the uniform buffer goes.
-const bindGroups = new Map<string, GPUBindGroup>();
-// Past this many, new bind groups are made per dispatch and not kept.
-const MAX_BIND_GROUPS = 8192;
-let uniformGeneration = 0;
-// One uniform buffer reused by every segment: queue.writeBuffer is ordered after the earlier
-// submits, so a segment may overwrite what the previous one read. It grows when a segment
-// needs more.
-let uniforms: GPUBuffer | null = null;
+
+interface Pipeline {
+  readonly pipeline: GPUComputePipeline;
+  /** How its buffers and shape words are bound; null: layout "auto", a bind group per dispatch. */
+  readonly plan: BindingPlan | null;
+  /** Group 0's layout (joint and auto pipelines). */
+  readonly layout: GPUBindGroupLayout;
+  /** Zeroed shape words of the plan's size, for dispatches that send fewer. */
+  readonly padded: Uint32Array;
+}
+const pipelines = new Map<number, Pipeline>();
+// One bind group per buffer and access, made on first use and kept while the buffer lives.
+let readLayout: GPUBindGroupLayout, writeLayout: GPUBindGroupLayout, uniformLayout: GPUBindGroupLayout;
+const readGroups = new Map<number, GPUBindGroup>();
+const writeGroups = new Map<number, GPUBindGroup>();
+// Joint pipelines (more buffers than bind groups): their groups by pipeline and buffer ids.
+const jointGroups = new Map<string, GPUBindGroup>();
+// Shape words bound as a uniform (no room for immediates): a buffer per distinct contents.
+const uniformGroups = new Map<string, GPUBindGroup>();
+// Past this many, joint or uniform bind groups are made per dispatch and not kept.
+const MAX_CACHED_GROUPS = 8192;
+// Writes up to this size are staged in the segment (copied from the upload buffer inside the
+// command buffer), so an upload does not end the batch; larger ones are written directly.
+const STAGED_WRITE_MAX = 1 << 16;
+let uploads: GPUBuffer | null = null;
+// Buffers destroyed while the segment may still use them go after its submit.
+let doomed: number[] = [];
+// Mappable buffers for reads, reused.
 const staging: GPUBuffer[] = [];
 
 function writeText(s: string): void {
@@ -42,9 +58,10 @@ function reportError(kind: ErrorReport["kind"], message: string): void {
   port.postMessage({ k: "error", kind, message } satisfies ErrorReport);
 }
 
-// Dispatches and copies since the last submit, encoded together in one command buffer.
-type Encoded = Extract<Command, { k: "dispatch" } | { k: "copy" }>;
+// Dispatches, copies and staged writes since the last submit, encoded in one command buffer.
+type Encoded = Extract<Command, { k: "dispatch" } | { k: "copy" } | { k: "write" }>;
 let segment: Encoded[] = [];
+let stagedBytes = 0;
 
 function buffer(id: number): GPUBuffer {
   const b = buffers.get(id);
@@ -52,60 +69,126 @@ function buffer(id: number): GPUBuffer {
   return b;
 }
 
-/** Encode and submit the pending dispatches and copies. */
+function storageGroup(id: number, access: Access): GPUBindGroup {
+  const cache = access === "read" ? readGroups : writeGroups;
+  let group = cache.get(id);
+  if (group === undefined) {
+    group = device.createBindGroup({ layout: access === "read" ? readLayout : writeLayout, entries: [{ binding: 0, resource: { buffer: buffer(id) } }] });
+    cache.set(id, group);
+  }
+  return group;
+}
+
+function uniformGroup(words: Uint32Array): GPUBindGroup {
+  const key = words.join(",");
+  let group = uniformGroups.get(key);
+  if (group === undefined) {
+    const b = device.createBuffer({ size: words.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
+    new Uint32Array(b.getMappedRange()).set(words);
+    b.unmap();
+    group = device.createBindGroup({ layout: uniformLayout, entries: [{ binding: 0, resource: { buffer: b } }] });
+    if (uniformGroups.size < MAX_CACHED_GROUPS) uniformGroups.set(key, group);
+  }
+  return group;
+}
+
+/** The dispatch's shape words, zero-padded to the size its pipeline declares. */
+function paramWords(p: Pipeline, uniform: ArrayBuffer): Uint32Array {
+  const words = new Uint32Array(uniform);
+  if (words.length * 4 >= p.padded.byteLength) return words.length * 4 === p.padded.byteLength ? words : words.subarray(0, p.padded.length);
+  p.padded.fill(0).set(words);
+  return p.padded;
+}
+
+function bindDispatch(pass: GPUComputePassEncoder, p: Pipeline, c: Extract<Command, { k: "dispatch" }>): void {
+  const plan = p.plan;
+  if (plan === null) {
+    // A kernel outside the convention: a bind group per dispatch, the uniform in a buffer of its own.
+    const entries: GPUBindGroupEntry[] = c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } }));
+    if (c.uniform !== null) {
+      const b = device.createBuffer({ size: c.uniform.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
+      new Uint8Array(b.getMappedRange()).set(new Uint8Array(c.uniform));
+      b.unmap();
+      entries.push({ binding: c.buffers.length, resource: { buffer: b } });
+    }
+    pass.setBindGroup(0, device.createBindGroup({ layout: p.layout, entries }));
+    return;
+  }
+  if (plan.storage === "split") {
+    for (let j = 0; j < c.buffers.length; j++) pass.setBindGroup(j, storageGroup(c.buffers[j]!, plan.access[j]!));
+  } else {
+    const key = `${c.key}|${c.buffers.join(",")}`;
+    let group = jointGroups.get(key);
+    if (group === undefined) {
+      group = device.createBindGroup({ layout: p.layout, entries: c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } })) });
+      if (jointGroups.size < MAX_CACHED_GROUPS) jointGroups.set(key, group);
+    }
+    pass.setBindGroup(0, group);
+  }
+  if (plan.params === "immediate") pass.setImmediates(0, paramWords(p, c.uniform!));
+  else if (plan.params === "uniform") pass.setBindGroup(plan.uniformGroup, uniformGroup(paramWords(p, c.uniform!)));
+}
+
+/** Encode and submit the pending dispatches, copies and staged writes. */
 function submit(): void {
-  if (segment.length === 0) return;
+  if (segment.length === 0) { destroyDoomed(); return; }
   const work = segment;
   segment = [];
-  // All uniforms of the segment in one buffer, each at an aligned offset.
-  const align = device.limits.minUniformBufferOffsetAlignment;
-  let total = 0;
-  const offsets: number[] = [];
-  for (const c of work) {
-    if (c.k === "dispatch" && c.uniform !== null) {
-      offsets.push(total);
-      total += Math.ceil(c.uniform.byteLength / align) * align;
-    } else offsets.push(-1);
-  }
-  if (total > 0) {
-    if (uniforms === null || uniforms.size < total) {
-      // The old buffer stays alive through the bind groups cached with it (keyed by generation):
-      // dropping many cached bind groups at once crashed Dawn's Node binding (SIGSEGV).
-      uniformGeneration++;
-      uniforms = device.createBuffer({ size: Math.max(total, 1 << 16), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  // Every staged write of the segment goes into the upload buffer with one writeBuffer, which
+  // the queue runs before the command buffer that copies out of it (and after earlier ones,
+  // so the previous segment's copies have read what this overwrites).
+  let stagedAt: number[] | null = null;
+  if (stagedBytes > 0) {
+    if (uploads === null || uploads.size < stagedBytes) {
+      uploads?.destroy();
+      uploads = device.createBuffer({ size: Math.max(stagedBytes, 1 << 16), usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
     }
-    const bytes = new Uint8Array(total);
-    work.forEach((c, i) => { if (c.k === "dispatch" && c.uniform !== null) bytes.set(new Uint8Array(c.uniform), offsets[i]!); });
-    device.queue.writeBuffer(uniforms, 0, bytes);
+    const bytes = new Uint8Array(stagedBytes);
+    stagedAt = [];
+    let at = 0;
+    for (const c of work) {
+      if (c.k !== "write") continue;
+      bytes.set(new Uint8Array(c.data), at);
+      stagedAt.push(at);
+      at += c.data.byteLength;
+    }
+    device.queue.writeBuffer(uploads, 0, bytes);
+    stagedBytes = 0;
   }
   const encoder = device.createCommandEncoder();
   let pass: GPUComputePassEncoder | null = null;
-  work.forEach((c, i) => {
-    if (c.k === "copy") {
-      if (pass !== null) { pass.end(); pass = null; }
-      encoder.copyBufferToBuffer(buffer(c.src), c.srcOffset, buffer(c.dst), c.dstOffset, c.size);
-      return;
+  let w = 0;
+  for (const c of work) {
+    if (c.k === "dispatch") {
+      const p = pipelines.get(c.key)!;
+      pass ??= encoder.beginComputePass();
+      pass.setPipeline(p.pipeline);
+      bindDispatch(pass, p, c);
+      pass.dispatchWorkgroups(c.groups[0], c.groups[1], c.groups[2]);
+      continue;
     }
-    const { pipeline, layout, dynamic } = pipelines.get(c.key)!;
-    const size = c.uniform?.byteLength ?? 0;
-    const cacheKey = dynamic ? `${c.key}|${c.buffers.join(",")}|${size}|${uniformGeneration}` : "";
-    let group = dynamic ? bindGroups.get(cacheKey) : undefined;
-    if (group === undefined) {
-      const entries: GPUBindGroupEntry[] = c.buffers.map((id, binding) => ({ binding, resource: { buffer: buffer(id) } }));
-      if (c.uniform !== null) {
-        entries.push({ binding: c.buffers.length, resource: { buffer: uniforms!, offset: dynamic ? 0 : offsets[i]!, size } });
-      }
-      group = device.createBindGroup({ layout, entries });
-      if (dynamic && bindGroups.size < MAX_BIND_GROUPS) bindGroups.set(cacheKey, group);
-    }
-    pass ??= encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    if (dynamic && c.uniform !== null) pass.setBindGroup(0, group, [offsets[i]!]);
-    else pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(c.groups[0], c.groups[1], c.groups[2]);
-  });
+    if (pass !== null) { pass.end(); pass = null; }
+    if (c.k === "copy") encoder.copyBufferToBuffer(buffer(c.src), c.srcOffset, buffer(c.dst), c.dstOffset, c.size);
+    else encoder.copyBufferToBuffer(uploads!, stagedAt![w++]!, buffer(c.id), c.offset, c.data.byteLength);
+  }
   if (pass !== null) (pass as GPUComputePassEncoder).end();
   device.queue.submit([encoder.finish()]);
+  destroyDoomed();
+}
+
+function destroyDoomed(): void {
+  if (doomed.length === 0) return;
+  for (const id of doomed) {
+    buffers.get(id)?.destroy();
+    buffers.delete(id);
+    readGroups.delete(id);
+    writeGroups.delete(id);
+  }
+  if (jointGroups.size > 0) {
+    const gone = new Set(doomed.map(String));
+    for (const k of jointGroups.keys()) if (k.split("|")[1]!.split(",").some((id) => gone.has(id))) jointGroups.delete(k);
+  }
+  doomed = [];
 }
 
 function takeStaging(size: number): GPUBuffer {
@@ -178,37 +261,46 @@ async function runOne(c: Command): Promise<void> {
     case "create":
       buffers.set(c.id, device.createBuffer({ size: c.size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }));
       return;
-    case "destroy": {
-      submit();
-      buffers.get(c.id)?.destroy();
-      buffers.delete(c.id);
-      const id = String(c.id);
-      for (const k of bindGroups.keys()) if (k.split("|")[1]!.split(",").includes(id)) bindGroups.delete(k);
+    case "destroy":
+      // Commands encoded but not submitted may use the buffer: it goes after the submit.
+      doomed.push(c.id);
+      if (segment.length === 0) destroyDoomed();
       return;
-    }
     case "write":
+      if (c.data.byteLength <= STAGED_WRITE_MAX) {
+        segment.push(c);
+        stagedBytes += c.data.byteLength;
+        return;
+      }
       // queue.writeBuffer happens before any command buffer submitted later, so what is
       // encoded so far must be submitted first.
       submit();
       device.queue.writeBuffer(buffer(c.id), c.offset, c.data);
       return;
     case "pipeline": {
-      const module = device.createShaderModule({ code: c.code });
+      const l = device.limits;
+      const plan = bindingPlan(c.code, { maxBindGroups: l.maxBindGroups, maxImmediateSize: l.maxImmediateSize ?? 0 });
+      const module = device.createShaderModule({ code: plan?.code ?? c.code });
       device.pushErrorScope("validation");
-      const explicit = explicitLayout(c.code);
-      if (explicit !== null) {
-        const layout = device.createBindGroupLayout({ entries: explicit });
-        const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } });
-        pipelines.set(c.key, { pipeline, layout, dynamic: true });
+      if (plan !== null) {
+        const storage = (a: Access): GPUBindGroupLayoutEntry => ({ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: a === "read" ? "read-only-storage" : "storage" } });
+        const joint = plan.storage === "joint"
+          ? device.createBindGroupLayout({ entries: plan.access.map((a, binding) => ({ ...storage(a), binding })) })
+          : writeLayout;
+        const groups = plan.storage === "split" ? plan.access.map((a) => (a === "read" ? readLayout : writeLayout)) : [joint];
+        if (plan.params === "uniform") groups.push(uniformLayout);
+        const layout = device.createPipelineLayout({ bindGroupLayouts: groups, ...(plan.params === "immediate" ? { immediateSize: plan.paramBytes } : {}) });
+        const pipeline = device.createComputePipeline({ layout, compute: { module, entryPoint: "main" } });
+        pipelines.set(c.key, { pipeline, plan, layout: joint, padded: new Uint32Array(plan.paramBytes / 4) });
       } else {
         const pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
-        pipelines.set(c.key, { pipeline, layout: pipeline.getBindGroupLayout(0), dynamic: false });
+        pipelines.set(c.key, { pipeline, plan: null, layout: pipeline.getBindGroupLayout(0), padded: new Uint32Array(0) });
       }
       const err = await device.popErrorScope();
       if (err !== null) {
         const info = await module.getCompilationInfo();
         const lines = info.messages.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join("\n");
-        reportError("validation", `${err.message}\n${lines}\n${c.code}`);
+        reportError("validation", `${err.message}\n${lines}\n${plan?.code ?? c.code}`);
       }
       return;
     }
@@ -240,32 +332,6 @@ async function runOne(c: Command): Promise<void> {
   }
 }
 
-/**
- * The bind group layout the kernel's declarations imply (storage buffers at 0…n-1, read-only or
- * not, then one uniform with a dynamic offset), or null when the shader does not follow that
- * convention (then layout "auto" and no bind-group caching).
- */
-function explicitLayout(code: string): GPUBindGroupLayoutEntry[] | null {
-  const found = [...code.matchAll(/@group\(0\)\s*@binding\((\d+)\)\s*var<\s*(storage|uniform)\s*(?:,\s*(read_write|read)\s*)?>/g)];
-  if (found.length === 0) return null;
-  const entries: GPUBindGroupLayoutEntry[] = [];
-  const sorted = found.map((m) => ({ binding: Number(m[1]), space: m[2]!, access: m[3] ?? "read" })).sort((a, b) => a.binding - b.binding);
-  for (let i = 0; i < sorted.length; i++) {
-    const b = sorted[i]!;
-    if (b.binding !== i) return null;
-    const last = i === sorted.length - 1;
-    if (b.space === "uniform") {
-      if (!last) return null;
-      entries.push({ binding: i, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform", hasDynamicOffset: true } });
-    } else {
-      entries.push({ binding: i, visibility: GPUShaderStage.COMPUTE, buffer: { type: b.access === "read_write" ? "storage" : "read-only-storage" } });
-    }
-  }
-  // A storage buffer a shader declares but never uses would be dropped from an "auto" layout;
-  // here it stays, which is harmless.
-  return entries;
-}
-
 async function init(m: InitMessage): Promise<AdapterReport> {
   const got = await acquireAdapter({ allowSoftware: m.allowSoftware, powerPreference: m.powerPreference });
   if (!got.ok) return got.report;
@@ -283,8 +349,14 @@ async function init(m: InitMessage): Promise<AdapterReport> {
       maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
       maxComputeWorkgroupSizeY: l.maxComputeWorkgroupSizeY,
       maxStorageBuffersPerShaderStage: Math.min(l.maxStorageBuffersPerShaderStage, 10),
+      maxBindGroups: l.maxBindGroups,
+      ...(l.maxImmediateSize ? { maxImmediateSize: l.maxImmediateSize } : {}),
     },
   });
+  const entry = (type: GPUBufferBindingType): GPUBindGroupLayoutDescriptor => ({ entries: [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type } }] });
+  readLayout = device.createBindGroupLayout(entry("read-only-storage"));
+  writeLayout = device.createBindGroupLayout(entry("storage"));
+  uniformLayout = device.createBindGroupLayout(entry("uniform"));
   // Set as the attribute: Dawn's Node binding prints uncaptured errors when it is unset.
   device.onuncapturederror = (ev) => {
     const error = ev.error;
