@@ -164,6 +164,25 @@ describe("GPU device", { skip }, () => {
     }
   });
 
+  test("small host values are uploaded once and never written through: tf.add(y, 1) loops, variables made from them", () => {
+    let y = tf.device("GPU:0", () => tf.add(tf.constant([0, 10], "float32"), 0));
+    for (let i = 0; i < 300; i++) y = tf.add(y, 1);
+    assert.equal(y.device, GPU);
+    assert.deepEqual(Array.from(y.dataSync() as Float32Array), [300, 310]);
+    // The variable's buffer is its own: updating it leaves the uploaded [1, 2] as it was.
+    const v = new tf.Variable(tf.constant([1, 2], "float32"));
+    assert.equal(v.device, GPU);
+    v.assignAdd(tf.constant([1, 2], "float32"));
+    v.assign(tf.multiply(v, tf.constant([1, 2], "float32")));
+    assert.deepEqual(Array.from(v.numpy().data as Float32Array), [2, 8]);
+    assert.deepEqual(Array.from(tf.device("GPU:0", () => tf.add(tf.constant([1, 2], "float32"), 0)).dataSync() as Float32Array), [1, 2]);
+    // Disposing one tensor of a shared upload leaves the others readable.
+    const a = tf.device("GPU:0", () => tf.identity(tf.constant([7], "int32")));
+    const b = tf.device("GPU:0", () => tf.identity(tf.constant([7], "int32")));
+    a.dispose();
+    assert.deepEqual(Array.from(tf.add(b, 1).dataSync() as Int32Array), [8]);
+  });
+
   test("ReluGrad (Relu's gradient) float32 and int32 on the GPU, NaN and infinite gradients kept as the CPU keeps them", () => {
     for (const dtype of ["float32", "int32"] as const) {
       const g = random([5, 7], dtype), f = random([5, 7], dtype);

@@ -23,6 +23,10 @@ export function gpuElementBytes(dtype: DType): number | undefined {
   return dtype.isBool ? 4 : dtype.size;
 }
 
+// Host values of at most this many bytes are uploaded once (see fromHost), up to this many values.
+const SMALL_CONSTANT_BYTES = 16;
+const MAX_CONSTANTS = 1024;
+
 export class WebGpuDevice implements Device<GpuBuffer> {
   readonly deviceType = "GPU";
   readonly gcOwnsMemory = false;
@@ -78,7 +82,29 @@ export class WebGpuDevice implements Device<GpuBuffer> {
     this.client.enqueue({ k: "dispatch", key, buffers: d.buffers.map((b) => b.id), uniform, groups: [x, y, z] });
   }
 
+  // Small host values already uploaded, by dtype and bytes: `tf.add(y, 1)` in a loop converts
+  // its scalar every call, and tensors are never written in place (variables have their own
+  // buffers), so one upload can back every such tensor.
+  private readonly constants = new Map<string, GpuBuffer>();
+
   fromHost(dtype: DType, data: Storage): GpuBuffer {
+    const small = !dtype.isString && ArrayBuffer.isView(data) && data.byteLength <= SMALL_CONSTANT_BYTES;
+    let key = "";
+    if (small) {
+      const v = data as Uint8Array;
+      key = `${dtype.name}:${v.length}:${new Uint8Array(v.buffer, v.byteOffset, v.byteLength).join(",")}`;
+      const cached = this.constants.get(key);
+      if (cached !== undefined) return this.memory.share(cached);
+    }
+    const buffer = this.upload(dtype, data);
+    if (small && this.constants.size < MAX_CONSTANTS) {
+      this.constants.set(key, buffer);
+      return this.memory.share(buffer);
+    }
+    return buffer;
+  }
+
+  private upload(dtype: DType, data: Storage): GpuBuffer {
     const eb = this.elementBytes(dtype);
     const n = dtype.isBool ? (data as Uint8Array).length : (data as Uint8Array).byteLength / eb;
     const buffer = this.memory.alloc(n * this.elementBytes(dtype), () => allocationOfElements(n, dtype));
