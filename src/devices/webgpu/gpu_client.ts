@@ -1,7 +1,7 @@
 // The calling thread's side of the WebGPU worker: starts it, waits for its adapter report,
 // queues commands and flushes them in batches, and reads buffers back synchronously (blocking
 // in Atomics.wait until the worker has the bytes) or asynchronously (a reply message).
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { InternalError, ResourceExhaustedError } from "../../errors/errors.js";
 import type { AdapterReport, Command, InitMessage, WorkerReply } from "./protocol.js";
 import { gpuOutOfMemory, gpuReadFailed, gpuTimedOut, gpuWorkerDidNotStart, gpuWorkerSilent, webGpuError } from "../../errors/device_messages.js";
@@ -29,6 +29,7 @@ export class GpuClient {
 
   private constructor(
     private readonly worker: Worker,
+    private readonly commands: MessagePort,
     private readonly ctrl: Int32Array,
     private readonly text: Uint8Array,
     readonly report: AdapterReport,
@@ -47,7 +48,7 @@ export class GpuClient {
       const ctrlBuffer = new SharedArrayBuffer(4);
       this.enqueue({ k: "halt", ctrl: ctrlBuffer });
       this.flushScheduled = false;
-      if (this.queue.length > 0) this.worker.postMessage(this.queue.splice(0));
+      if (this.queue.length > 0) this.post(this.queue.splice(0));
       Atomics.wait(new Int32Array(ctrlBuffer), 0, 0, 5000);
     } catch { /* exiting anyway */ }
   }
@@ -65,15 +66,17 @@ export class GpuClient {
       return { ok: false, reason: gpuWorkerDidNotStart((e as Error).message) };
     }
     worker.unref();
-    const init: InitMessage = { k: "init", ctrl: ctrlBuffer, text: textBuffer, ...options };
-    worker.postMessage(init);
+    const channel = new MessageChannel();
+    const init: InitMessage = { k: "init", ctrl: ctrlBuffer, text: textBuffer, commands: channel.port2, ...options };
+    worker.postMessage(init, [channel.port2]);
     if (Atomics.wait(ctrl, 0, 0, SYNC_TIMEOUT_MS) === "timed-out") {
       void worker.terminate();
       return { ok: false, reason: gpuWorkerSilent() };
     }
     const report = JSON.parse(readText(text)) as AdapterReport;
     if (!report.ok) { void worker.terminate(); return report; }
-    return new GpuClient(worker, ctrl, text, report);
+    channel.port1.unref();
+    return new GpuClient(worker, channel.port1, ctrl, text, report);
   }
 
   get hasShaderF16(): boolean { return this.report.features?.includes("shader-f16") ?? false; }
@@ -100,13 +103,20 @@ export class GpuClient {
   flush(): void {
     this.flushScheduled = false;
     if (this.queue.length === 0) return;
-    this.worker.postMessage(this.queue.splice(0));
+    this.post(this.queue.splice(0));
     this.batchesSent++;
     for (;;) {
       const done = Atomics.load(this.ctrl, 2);
       if (this.batchesSent - done <= MAX_IN_FLIGHT) break;
       Atomics.wait(this.ctrl, 2, done, 1000);
     }
+  }
+
+  /** Send a batch and wake the worker, idle or napping while it waits for the GPU (worker.ts). */
+  private post(batch: Command[]): void {
+    this.commands.postMessage(batch);
+    Atomics.add(this.ctrl, 3, 1);
+    Atomics.notify(this.ctrl, 3);
   }
 
   newBufferId(): number { return this.nextBufferId++; }

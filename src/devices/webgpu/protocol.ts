@@ -1,6 +1,8 @@
 // What the calling thread sends to the WebGPU worker (worker.ts) and what comes back. The
 // calling thread decides everything (buffer ids, sizes, WGSL, dispatch sizes); the worker only
-// replays commands on its GPUDevice, in order. Commands travel in batches (one postMessage).
+// replays commands on its GPUDevice, in order. Commands travel in batches (one postMessage on
+// a port of their own, each followed by a bump of ctrl cell 3 that wakes the waiting worker).
+import type { MessagePort } from "node:worker_threads";
 
 /** Info about the adapter the worker opened, or why there is none. */
 export interface AdapterReport {
@@ -24,10 +26,12 @@ export interface AdapterReport {
 
 export interface InitMessage {
   readonly k: "init";
-  /** Int32 cells: [0] = 0 until the worker answers, then 1; [1] GPU errors seen; [2] batches done. */
+  /** Int32 cells: [0] = 0 until the worker answers, then 1; [1] GPU errors seen; [2] batches done; [3] batches posted. */
   readonly ctrl: SharedArrayBuffer;
   /** UTF-8 JSON of the AdapterReport; also used for error texts of later synchronous calls. */
   readonly text: SharedArrayBuffer;
+  /** The port command batches come through (received synchronously by the worker). */
+  readonly commands: MessagePort;
   readonly allowSoftware: boolean;
   readonly powerPreference: "high-performance" | "low-power";
 }

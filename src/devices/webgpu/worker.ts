@@ -3,7 +3,7 @@
 // Atomics.wait until a readback is done (WebGPU's mapAsync only completes while an event loop
 // turns, which the blocked thread's cannot), giving synchronous numpy()/print/item().
 /// <reference types="@webgpu/types" />
-import { parentPort } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import type { AdapterReport, Command, ErrorReport, InitMessage, ReadReply } from "./protocol.js";
 import { acquireAdapter } from "./adapter.js";
 import { unknownGpuBuffer } from "../../errors/device_messages.js";
@@ -142,8 +142,8 @@ function bindDispatch(pass: GPUComputePassEncoder, p: Pipeline, c: Extract<Comma
 }
 
 /** Encode and submit the pending dispatches, copies and staged writes. */
-function submit(): void {
-  if (segment.length === 0) { destroyDoomed(); return; }
+function submit(tail?: (encoder: GPUCommandEncoder) => void): void {
+  if (segment.length === 0 && tail === undefined) { destroyDoomed(); return; }
   const work = segment;
   segment = [];
   // Every staged write of the segment goes into the upload buffer with one writeBuffer, which
@@ -187,6 +187,7 @@ function submit(): void {
     else encoder.copyBufferToBuffer(uploads!, stagedAt![w++]!, buffer(c.id), c.offset, c.data.byteLength);
   }
   if (pass !== null) (pass as GPUComputePassEncoder).end();
+  tail?.(encoder);
   device.queue.submit([encoder.finish()]);
   destroyDoomed();
 }
@@ -218,18 +219,40 @@ function giveStaging(b: GPUBuffer): void {
   else b.destroy();
 }
 
+// While a promise of the binding is pending, Dawn's Node binding polls for its completion from
+// setImmediate, turning the event loop without pause: a whole core spent waiting, which on a
+// small machine the GPU driver's own threads (a software adapter's above all) need. After a
+// short spin (small ops finish within it) the worker naps between polls, longer the longer it
+// waits, and wakes at once when the calling thread posts commands (ctrl cell 3).
+const SPIN_MS = 0.2;
+const MAX_NAP_MS = 1;
+
+function patiently<T>(waiting: Promise<T>): Promise<T> {
+  let done = false;
+  const start = performance.now();
+  let nap = 0.01;
+  const tick = (): void => {
+    if (done) return;
+    if (performance.now() - start > SPIN_MS) {
+      Atomics.wait(initCtrl, 3, Atomics.load(initCtrl, 3), nap);
+      nap = Math.min(nap * 2, MAX_NAP_MS);
+    }
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  return waiting.finally(() => { done = true; });
+}
+
 async function read(c: Extract<Command, { k: "read" }>): Promise<void> {
   let bytes: ArrayBuffer | null = null;
   let error: string | null = null;
   try {
     const size = Math.ceil(c.size / 4) * 4;
     const st = takeStaging(size);
-    if (size > 0) {
-      const encoder = device.createCommandEncoder();
-      encoder.copyBufferToBuffer(buffer(c.id), 0, st, 0, size);
-      device.queue.submit([encoder.finish()]);
-    }
-    await st.mapAsync(GPUMapMode.READ, 0, Math.max(size, 4));
+    // The copy goes in the same command buffer as the work before it: one submit per read.
+    const src = size > 0 ? buffer(c.id) : null;
+    submit(src === null ? undefined : (encoder) => encoder.copyBufferToBuffer(src, 0, st, 0, size));
+    await patiently(st.mapAsync(GPUMapMode.READ, 0, Math.max(size, 4)));
     const mapped = new Uint8Array(st.getMappedRange(0, Math.max(size, 4)), 0, c.size);
     if (c.data !== null) new Uint8Array(c.data).set(mapped);
     else bytes = mapped.slice().buffer;
@@ -248,26 +271,46 @@ async function read(c: Extract<Command, { k: "read" }>): Promise<void> {
   }
 }
 
-// Reads wait for the GPU; later batches must not overtake them, so batches run one after another.
-let chain: Promise<void> = Promise.resolve();
-
-function run(batch: readonly Command[]): void {
-  chain = chain.then(async () => {
-    for (const c of batch) {
-      try {
-        // Most commands are synchronous: awaiting only those that wait keeps a batch of 48
-        // from costing 48 promise turns.
-        const waiting = runOne(c);
-        if (waiting !== undefined) await waiting;
-      } catch (e) {
-        reportError("internal", e instanceof Error ? e.message : String(e));
-      }
+async function run(batch: readonly Command[]): Promise<void> {
+  for (const c of batch) {
+    try {
+      // Most commands are synchronous: awaiting only those that wait keeps a batch of 48
+      // from costing 48 promise turns.
+      const waiting = runOne(c);
+      if (waiting !== undefined) await waiting;
+    } catch (e) {
+      reportError("internal", e instanceof Error ? e.message : String(e));
     }
-    // Nothing waits behind this batch: submit what it encoded so the GPU starts on it.
-    submit();
-    Atomics.add(initCtrl, 2, 1);
-    Atomics.notify(initCtrl, 2);
-  });
+  }
+  // Nothing waits behind this batch: submit what it encoded so the GPU starts on it.
+  submit();
+  Atomics.add(initCtrl, 2, 1);
+  Atomics.notify(initCtrl, 2);
+}
+
+// How long the idle worker blocks before it lets its event loop turn once.
+const IDLE_WAIT_MS = 50;
+
+/**
+ * Take batches from the command port as they come, in order (a read waits for the GPU before
+ * later batches run). Idle, the worker blocks in Atomics.wait on ctrl cell 3, which the calling
+ * thread bumps after each post, and receives the batch synchronously: a futex wake instead of
+ * an event-loop wake-up per batch (tens of µs on a small machine).
+ */
+async function serve(commands: MessagePort): Promise<void> {
+  for (;;) {
+    const seen = Atomics.load(initCtrl, 3);
+    const got = receiveMessageOnPort(commands);
+    if (got !== undefined) {
+      await run(got.message as readonly Command[]);
+      if (halted) return;
+      continue;
+    }
+    if (Atomics.wait(initCtrl, 3, seen, IDLE_WAIT_MS) === "timed-out") {
+      // Let the event loop deliver what else there is (GPU errors, the binding's callbacks).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }
 
 // Set once the process is exiting: later commands are dropped.
@@ -326,7 +369,6 @@ function runOne(c: Command): Promise<void> | undefined {
       segment.push(c);
       return;
     case "read":
-      submit();
       return read(c);
     case "halt": {
       submit();
@@ -339,7 +381,7 @@ function runOne(c: Command): Promise<void> | undefined {
     }
     case "finish": {
       submit();
-      return device.queue.onSubmittedWorkDone().then(() => {
+      return patiently(device.queue.onSubmittedWorkDone()).then(() => {
         const ctrl = new Int32Array(c.ctrl);
         Atomics.store(ctrl, 0, 1);
         Atomics.notify(ctrl, 0);
@@ -381,9 +423,7 @@ async function init(m: InitMessage): Promise<AdapterReport> {
   return { ...got.report, features };
 }
 
-port.on("message", (m: InitMessage | readonly Command[]) => {
-  if (Array.isArray(m)) { run(m); return; }
-  const msg = m as InitMessage;
+port.once("message", (msg: InitMessage) => {
   textBuffer = new Uint8Array(msg.text);
   initCtrl = new Int32Array(msg.ctrl);
   init(msg).then(
@@ -392,5 +432,6 @@ port.on("message", (m: InitMessage | readonly Command[]) => {
   ).finally(() => {
     Atomics.store(initCtrl, 0, 1);
     Atomics.notify(initCtrl, 0);
+    if (device !== undefined) void serve(msg.commands);
   });
 });
