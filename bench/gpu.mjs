@@ -1,7 +1,7 @@
 // GPU benchmark: matmul GFLOP/s, elementwise add and reduction GB/s, and per-op dispatch latency on the
 // WebGPU adapter tsflow finds (GPU:0). Needs only dist/ and node_modules/webgpu.
 //
-//   node bench/gpu.mjs [--quick] [--json] [--sizes=1024,2048] [--peak=<fp32 TFLOP/s>]
+//   node bench/gpu.mjs [--quick] [--json] [--no-train] [--sizes=1024,2048] [--peak=<fp32 TFLOP/s>]
 //
 // On a machine without a GPU: eval "$(bash scripts/software-gpu.sh)" first (lavapipe), or the
 // script prints why there is no GPU and exits 0.
@@ -12,6 +12,9 @@ const sizesArg = args.find((a) => a.startsWith("--sizes="))?.slice(8);
 const log = (msg) => process.stderr.write(`${msg}\n`);
 
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
+// The raw binding's floor first, on this thread, before tsflow's worker opens its device.
+const { measureFloor } = await import("./lib/webgpu_floor.mjs");
+const floor = process.env.TSFLOW_GPU === "0" ? null : await measureFloor({ dispatches: quick ? 5000 : 20000 });
 const tf = await import(dist("index.js"));
 const { localDevices } = await import(dist("runtime/devices.js"));
 const probe = await import(dist("devices/webgpu/probe.js"));
@@ -78,7 +81,7 @@ function timeIt(fn, minSeconds = 0.5, maxReps = 50) {
   return best;
 }
 
-const results = { adapter, software, peakTflops: peak, matmul: [], add: [], reduce: [], latency: {} };
+const results = { adapter, software, peakTflops: peak, floor, matmul: [], add: [], reduce: [], latency: {}, train: null };
 
 // --- matmul ---------------------------------------------------------------------------------
 const sizes = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1024, 2048] : [1024, 2048, 4096, 8192];
@@ -119,29 +122,57 @@ for (const [label, dims, axis] of [
   results.reduce.push({ op: label, dims, us: sec * 1e6, gbps: (4 * redN) / sec / 1e9 });
 }
 
-// --- dispatch latency -----------------------------------------------------------------------
+// --- dispatch at the binding's floor ----------------------------------------------------------
+// Every figure µs per 2×2 float32 add, medians of `ROUNDS` rounds, with the CPU time the process
+// used meanwhile (in cores: 1.0 = one core busy for the whole round).
 {
-  log("latency…");
-  const x = gpuTensor([16]);
-  const loop = (count) => {
-    let y = x;
-    for (let i = 0; i < count; i++) { const z = onGpu(() => tf.add(y, 1)); if (y !== x) y.dispose(); y = z; }
-    y.dataSync();
-    if (y !== x) y.dispose();
+  log("dispatch…");
+  const ROUNDS = quick ? 3 : 5;
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const median = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
+  const rounds = (count, fn) => {
+    fn(Math.max(1, count / 10));
+    const us = [], cores = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const t0 = performance.now(), c0 = cpuMs();
+      fn(count);
+      const ms = performance.now() - t0;
+      us.push((ms * 1000) / count);
+      cores.push((cpuMs() - c0) / ms);
+    }
+    return { us: median(us), range: [Math.min(...us), Math.max(...us)], cores: median(cores) };
   };
-  loop(100);
-  let t0 = now();
-  loop(1000);
-  results.latency.perOpUs = ((now() - t0) / 1000) * 1e6;
-  const trips = 200;
-  const roundTrip = () => { const y = onGpu(() => tf.add(x, 1)); y.dataSync(); y.dispose(); };
-  for (let i = 0; i < 20; i++) roundTrip();
-  t0 = now();
-  for (let i = 0; i < trips; i++) roundTrip();
-  results.latency.roundTripUs = ((now() - t0) / trips) * 1e6;
+  const x = onGpu(() => tf.add(tf.constant([[1, 2], [3, 4]], "float32"), 0));
+  sync();
+  const n = quick ? 2000 : 10000;
+  results.latency.loopUntilIdle = rounds(n, (k) => { for (let i = 0; i < k; i++) onGpu(() => tf.add(x, x)); sync(); });
+  results.latency.addScalarLoop = rounds(n, (k) => { let y = x; for (let i = 0; i < k; i++) y = onGpu(() => tf.add(y, 1)); y.dataSync(); });
+  results.latency.opAndRead = rounds(quick ? 100 : 300, (k) => { for (let i = 0; i < k; i++) onGpu(() => tf.add(x, 1)).dataSync(); });
+  // A long op read synchronously: what the waiting threads cost beside the work itself.
+  const big = gpuTensor(software ? [512, 512] : [4096, 4096]);
+  results.latency.longRead = rounds(1, () => { onGpu(() => tf.matmul(big, big)).dataSync(); });
+  big.dispose();
   x.dispose();
+  sync();
 }
-sync();
+
+// --- the training example on the GPU beside the CPU -------------------------------------------
+if (!args.includes("--no-train")) {
+  log("training…");
+  const { spawnSync } = await import("node:child_process");
+  const child = new URL("./cases/train_child.mjs", import.meta.url).pathname;
+  const steps = (env) => {
+    const r = spawnSync(process.execPath, [child, "tsflow", "--quick"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 600_000 });
+    const out = {};
+    for (const line of (r.stdout ?? "").split("\n")) {
+      if (!line.startsWith("@@BENCH ")) continue;
+      const e = JSON.parse(line.slice(8));
+      if (e.type === "result" && e.id?.startsWith("train_b")) out[e.batchSize] = e.value;
+    }
+    return out;
+  };
+  results.train = { gpu: steps({ TSFLOW_GPU: "1" }), cpu: steps({ TSFLOW_GPU: "0" }) };
+}
 
 // --- report ---------------------------------------------------------------------------------
 const f = (v, d = 1) => (v === null || v === undefined ? "?" : v.toFixed(d));
@@ -164,10 +195,25 @@ const lines = [
   `| --- | --- | --- | --- |`,
   ...results.reduce.map((r) => `| ${r.op} | [${r.dims.join(",")}] | ${f(r.us)} | ${f(r.gbps, 2)} |`),
   "",
-  `| dispatch latency | µs |`,
-  `| --- | --- |`,
-  `| per small add, 1000 in a row then one read | ${f(results.latency.perOpUs, 2)} |`,
-  `| one small add + read round trip | ${f(results.latency.roundTripUs)} |`,
+  `| small ops (2×2 float32 add) | µs/op (range) | CPU cores busy | tsflow / floor |`,
+  `| --- | --- | --- | --- |`,
+  ...(floor ? [
+    `| raw binding: cached bind group${floor.immediates ? " + immediates" : ""}, 48 per pass (the floor) | ${f(floor.dispatchUs, 2)} | | 1 |`,
+    `| raw binding: dispatch + copy + mapAsync round trip | ${f(floor.roundTripUs)} | | 1 |`,
+  ] : ["| raw binding | n/a (webgpu did not load here) | | |"]),
+  ...[
+    ["tsflow: loop of tf.add(x, x) until the GPU is idle", results.latency.loopUntilIdle, floor?.dispatchUs],
+    ["tsflow: y = tf.add(y, 1) loop, then one read", results.latency.addScalarLoop, floor?.dispatchUs],
+    ["tsflow: one op + synchronous read", results.latency.opAndRead, floor?.roundTripUs],
+    [`tsflow: one ${software ? 512 : 4096}² matmul + synchronous read (µs per read)`, results.latency.longRead, undefined],
+  ].map(([what, r, base]) => `| ${what} | ${f(r.us, 1)} (${f(r.range[0], 1)}–${f(r.range[1], 1)}) | ${f(r.cores, 2)} | ${base ? f(r.us / base, 2) : ""} |`),
+  ...(results.train ? [
+    "",
+    `| examples/train.ts model, steps/s | batch 32 | batch 256 |`,
+    `| --- | --- | --- |`,
+    `| GPU:0 | ${f(results.train.gpu[32], 0)} | ${f(results.train.gpu[256], 0)} |`,
+    `| CPU:0 | ${f(results.train.cpu[32], 0)} | ${f(results.train.cpu[256], 0)} |`,
+  ] : []),
 ];
 console.log(lines.join("\n"));
 if (asJson) console.log(JSON.stringify(results, null, 2));
