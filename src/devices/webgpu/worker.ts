@@ -4,6 +4,8 @@
 // turns, which the blocked thread's cannot), giving synchronous numpy()/print/item().
 /// <reference types="@webgpu/types" />
 import { parentPort, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import v8 from "node:v8";
+import vm from "node:vm";
 import type { AdapterReport, Command, ErrorReport, InitMessage, ReadReply } from "./protocol.js";
 import { acquireAdapter } from "./adapter.js";
 import { unknownGpuBuffer } from "../../errors/device_messages.js";
@@ -34,6 +36,16 @@ const writeGroups = new Map<number, GPUBindGroup>();
 const jointGroups = new Map<string, GPUBindGroup>();
 // Shape words bound as a uniform (no room for immediates): a buffer per distinct contents.
 const uniformGroups = new Map<string, GPUBindGroup>();
+// Storage bind groups kept per access (read, read-write); after every COLLECT_EVERY evictions
+// the worker collects its garbage so that the evicted groups' descriptor sets are released.
+const MAX_STORAGE_GROUPS = 4096;
+const COLLECT_EVERY = 2048;
+let evicted = 0;
+const collectGarbage: () => void = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as (() => void) | undefined;
+  return typeof gc === "function" ? gc : () => {};
+})();
 // Past this many, joint or uniform bind groups are made per dispatch and not kept.
 const MAX_CACHED_GROUPS = 8192;
 // Writes up to this size are staged in the segment (copied from the upload buffer inside the
@@ -74,6 +86,14 @@ function storageGroup(id: number, access: Access): GPUBindGroup {
   let group = cache.get(id);
   if (group === undefined) {
     group = device.createBindGroup({ layout: access === "read" ? readLayout : writeLayout, entries: [{ binding: 0, resource: { buffer: buffer(id) } }] });
+    // Bind groups hold descriptor sets until the collector takes their wrappers, and a driver
+    // runs out of them (lavapipe crashed past ~60,000 when collections returned buffers late):
+    // past the cap the oldest entry goes, to be made again if its buffer comes back.
+    if (cache.size >= MAX_STORAGE_GROUPS) {
+      cache.delete(cache.keys().next().value!);
+      // The worker allocates too little for the collector to run on its own often.
+      if (++evicted % COLLECT_EVERY === 0) collectGarbage();
+    }
     cache.set(id, group);
   }
   return group;
@@ -298,17 +318,26 @@ const IDLE_WAIT_MS = 50;
  * an event-loop wake-up per batch (tens of µs on a small machine).
  */
 async function serve(commands: MessagePort): Promise<void> {
+  let turned = performance.now();
   for (;;) {
     const seen = Atomics.load(initCtrl, 3);
     const got = receiveMessageOnPort(commands);
     if (got !== undefined) {
       await run(got.message as readonly Command[]);
       if (halted) return;
+      // Busy, the loop above never leaves microtasks: let the event loop turn every
+      // millisecond, or the collector's finalizers never run and Dawn's objects (bind groups,
+      // buffers) are never released (lavapipe crashed once it held ~60,000 bind groups).
+      if (performance.now() - turned > 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turned = performance.now();
+      }
       continue;
     }
     if (Atomics.wait(initCtrl, 3, seen, IDLE_WAIT_MS) === "timed-out") {
       // Let the event loop deliver what else there is (GPU errors, the binding's callbacks).
       await new Promise((resolve) => setImmediate(resolve));
+      turned = performance.now();
     }
   }
 }
