@@ -115,17 +115,17 @@ export class KernelTable<S extends KernelSignature> {
     const registration: Registration = { layer, kernel, constraints: pairs };
     const byEnum = (this.slots[op.id] ??= []);
     for (const d of dtypes) {
+      const e = asDType(d).asDatatypeEnum;
       // One kernel per layer and dtype: a later registration replaces an earlier one.
-      const list = (byEnum[asDType(d).asDatatypeEnum]?.registrations ?? []).filter((r) => r.layer !== layer);
+      const list = (byEnum[e]?.registrations ?? []).filter((r) => r.layer !== layer);
       list.push(registration);
       list.sort((a, b) => b.layer - a.layer);
-      const slot: Slot = {
+      byEnum[e] = {
         registrations: list,
         kernels: list.map((r) => r.kernel),
         constrained: list.some((r) => r.constraints !== null),
         base: list.find((r) => r.layer === 0),
       };
-      byEnum[asDType(d).asDatatypeEnum] = slot;
     }
   }
 

@@ -8,6 +8,7 @@
 // adapter has room for them, else in a small uniform buffer cached by its contents (a loop's
 // shapes repeat). Kernels with more buffers than the adapter has bind groups keep one group
 // for all their buffers, cached by buffer ids.
+import { paramsBlock } from "./wgsl.js";
 
 /** One storage binding of a kernel: read-only or read-write. */
 export type Access = "read" | "read_write";
@@ -26,8 +27,6 @@ export interface BindingPlan {
   /** The bind group that holds the uniform block (params "uniform"). */
   readonly uniformGroup: number;
 }
-
-import { paramsBlock } from "./wgsl.js";
 
 const STORAGE = /@group\(0\)\s*@binding\((\d+)\)\s*var<\s*storage\s*(?:,\s*(read_write|read)\s*)?>/g;
 const PARAMS_STRUCT = /struct Params \{ w: array<vec4<u32>, (\d+)> \}/;

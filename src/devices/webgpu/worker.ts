@@ -28,7 +28,8 @@ interface Pipeline {
   readonly padded: Uint32Array;
 }
 const pipelines = new Map<number, Pipeline>();
-// One bind group per buffer and access, made on first use and kept while the buffer lives.
+// One bind group per buffer and access, made on first use and kept while the buffer lives
+// (up to MAX_STORAGE_GROUPS per access, oldest evicted).
 let readLayout: GPUBindGroupLayout, writeLayout: GPUBindGroupLayout, uniformLayout: GPUBindGroupLayout;
 const readGroups = new Map<number, GPUBindGroup>();
 const writeGroups = new Map<number, GPUBindGroup>();
