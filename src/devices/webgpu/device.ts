@@ -43,7 +43,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
       dispatch: (d) => this.dispatch(d),
       copy: (src, dst, bytes, srcOffset = 0, dstOffset = 0) => {
         dst.host = null;
-        if (bytes > 0) client.enqueue({ k: "copy", src: src.id, srcOffset, dst: dst.id, dstOffset, size: Math.ceil(bytes / 4) * 4 });
+        if (bytes > 0) client.copy(src.id, srcOffset, dst.id, dstOffset, Math.ceil(bytes / 4) * 4);
       },
       upload: (dtype, data) => this.fromHost(dtype, data),
       read: (t) => this.toHost(t.dtype, t.buffer),
@@ -77,9 +77,7 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   private dispatch(d: Dispatch): void {
     const [x, y, z] = d.groups;
     if (x === 0 || y === 0 || z === 0) return;
-    const key = this.client.pipeline(d.code);
-    const uniform = d.uniform === undefined ? null : d.uniform.buffer.slice(d.uniform.byteOffset, d.uniform.byteOffset + d.uniform.byteLength) as ArrayBuffer;
-    this.client.enqueue({ k: "dispatch", key, buffers: d.buffers.map((b) => b.id), uniform, groups: [x, y, z] });
+    this.client.dispatch(this.client.pipeline(d.code), d.buffers, d.uniform, x, y, z);
   }
 
   // Small host values already uploaded, by dtype and bytes: `tf.add(y, 1)` in a loop converts
@@ -108,21 +106,22 @@ export class WebGpuDevice implements Device<GpuBuffer> {
     const eb = this.elementBytes(dtype);
     const n = dtype.isBool ? (data as Uint8Array).length : (data as Uint8Array).byteLength / eb;
     const buffer = this.memory.alloc(n * this.elementBytes(dtype), () => allocationOfElements(n, dtype));
-    let bytes: ArrayBuffer;
+    let bytes: Uint8Array;
     if (dtype.isBool) {
       const u = new Uint32Array(n);
       for (let i = 0; i < n; i++) u[i] = (data as Uint8Array)[i]! === 0 ? 0 : 1;
-      bytes = u.buffer;
+      bytes = new Uint8Array(u.buffer);
     } else {
       const v = data as Uint8Array;
-      bytes = v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength) as ArrayBuffer;
+      bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
     }
+    // GPU copies move whole words; capacities are rounded up (sizeClass), so the padding fits.
     if (bytes.byteLength % 4 !== 0) {
       const padded = new Uint8Array(Math.ceil(bytes.byteLength / 4) * 4);
-      padded.set(new Uint8Array(bytes));
-      bytes = padded.buffer;
+      padded.set(bytes);
+      bytes = padded;
     }
-    if (bytes.byteLength > 0) this.client.enqueue({ k: "write", id: buffer.id, offset: 0, data: bytes });
+    if (bytes.byteLength > 0) this.client.write(buffer.id, 0, bytes);
     // Small uploads keep their host values: reading them back (printing a constant, indices
     // a kernel validates) then needs no round trip to the GPU.
     if (bytes.byteLength <= 1 << 16) buffer.host = data;
@@ -161,12 +160,12 @@ export class WebGpuDevice implements Device<GpuBuffer> {
   copyInto(dtype: DType, dst: GpuBuffer, src: GpuBuffer): void {
     dst.host = null;
     void dtype;
-    if (src.bytes > 0) this.client.enqueue({ k: "copy", src: src.id, srcOffset: 0, dst: dst.id, dstOffset: 0, size: Math.ceil(src.bytes / 4) * 4 });
+    if (src.bytes > 0) this.client.copy(src.id, 0, dst.id, 0, Math.ceil(src.bytes / 4) * 4);
   }
 
   clone(_dtype: DType, buffer: GpuBuffer): GpuBuffer {
     const copy = this.memory.alloc(buffer.bytes, () => allocationOfCopy(buffer.bytes));
-    if (buffer.bytes > 0) this.client.enqueue({ k: "copy", src: buffer.id, srcOffset: 0, dst: copy.id, dstOffset: 0, size: Math.ceil(buffer.bytes / 4) * 4 });
+    if (buffer.bytes > 0) this.client.copy(buffer.id, 0, copy.id, 0, Math.ceil(buffer.bytes / 4) * 4);
     copy.host = buffer.host;
     return copy;
   }

@@ -19,10 +19,10 @@ export class GpuMemory extends MemoryPool<number, GpuBuffer> {
       {
         create: (capacity) => {
           const id = client.newBufferId();
-          client.enqueue({ k: "create", id, size: capacity });
+          client.create(id, capacity);
           return id;
         },
-        destroy: (id) => client.enqueue({ k: "destroy", id }),
+        destroy: (id) => client.destroy(id),
       },
       (allocation, bytes, sharing) => {
         const buffer = new GpuBuffer(allocation, bytes);

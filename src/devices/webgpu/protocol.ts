@@ -1,7 +1,10 @@
 // What the calling thread sends to the WebGPU worker (worker.ts) and what comes back. The
 // calling thread decides everything (buffer ids, sizes, WGSL, dispatch sizes); the worker only
-// replays commands on its GPUDevice, in order. Commands travel in batches (one postMessage on
-// a port of their own, each followed by a bump of ctrl cell 3 that wakes the waiting worker).
+// replays commands on its GPUDevice, in order. Commands are Int32 words in a ring of shared
+// memory (no object or message per command): the calling thread writes them, publishes its
+// write position in a control cell and wakes the worker only when it sleeps. What does not fit
+// in words (WGSL source, large writes, a larger read buffer) travels as a side message on a
+// port, posted before the command that takes it and received synchronously by the worker.
 import type { MessagePort } from "node:worker_threads";
 
 /** Info about the adapter the worker opened, or why there is none. */
@@ -24,42 +27,74 @@ export interface AdapterReport {
   readonly minUniformBufferOffsetAlignment?: number;
 }
 
+/** Int32 cells of the init message's `ctrl`. */
+export const Ctrl = {
+  /** 0 until the worker answers init, then 1. */
+  ready: 0,
+  /** GPU errors seen (the text of the last in `text`). */
+  errors: 1,
+  /** The calling thread's published write position in the ring, in words (wraps). */
+  head: 2,
+  /** The worker's read position (wraps); the calling thread waits on it when the ring is full. */
+  tail: 3,
+  /** 1 while the worker sleeps waiting for `head` to move (the writer then notifies). */
+  sleeping: 4,
+  /** 1 while the calling thread waits for room in the ring (the worker then notifies on `tail`). */
+  writerWaiting: 6,
+  /** Synchronous calls (read, finish, halt): 0 while pending, 1 done, 2 failed (text in `text`). */
+  sync: 5,
+} as const;
+export const CTRL_CELLS = 8;
+
+/** Ring size in Int32 words (a power of two). */
+export const RING_WORDS = 1 << 16;
+
 export interface InitMessage {
   readonly k: "init";
-  /** Int32 cells: [0] = 0 until the worker answers, then 1; [1] GPU errors seen; [2] batches done; [3] batches posted. */
   readonly ctrl: SharedArrayBuffer;
   /** UTF-8 JSON of the AdapterReport; also used for error texts of later synchronous calls. */
   readonly text: SharedArrayBuffer;
-  /** The port command batches come through (received synchronously by the worker). */
-  readonly commands: MessagePort;
+  /** The command ring, RING_WORDS Int32 words. */
+  readonly ring: SharedArrayBuffer;
+  /** The port side messages come through (received synchronously by the worker). */
+  readonly side: MessagePort;
+  /** Where synchronous reads put their bytes (until a SetReadBuffer replaces it). */
+  readonly readData: SharedArrayBuffer;
   readonly allowSoftware: boolean;
   readonly powerPreference: "high-performance" | "low-power";
 }
 
-export type Command =
-  /** A new storage buffer of `size` bytes (a multiple of 4). */
-  | { readonly k: "create"; readonly id: number; readonly size: number }
-  | { readonly k: "destroy"; readonly id: number }
-  /** Write bytes into a buffer at `offset` (queue order: after every earlier command). */
-  | { readonly k: "write"; readonly id: number; readonly offset: number; readonly data: ArrayBuffer }
-  | { readonly k: "copy"; readonly src: number; readonly srcOffset: number; readonly dst: number; readonly dstOffset: number; readonly size: number }
-  /** Compile a compute pipeline (entry point `main`) once; later dispatches name it by key. */
-  | { readonly k: "pipeline"; readonly key: number; readonly code: string }
-  /**
-   * Run pipeline `key` with storage buffers bound at 0…n-1 in order and, when `uniform` is
-   * given, a uniform buffer holding it bound at n.
-   */
-  | { readonly k: "dispatch"; readonly key: number; readonly buffers: readonly number[]; readonly uniform: ArrayBuffer | null; readonly groups: readonly [number, number, number] }
-  /**
-   * Copy `size` bytes of buffer `id` back. Synchronous reads: the bytes go to `data` and
-   * Int32 cell `ctrl[0]` turns 1 (2 on error, with the text in the init `text` buffer).
-   * Asynchronous reads (`token` set): the bytes come back in a ReadReply message.
-   */
-  | { readonly k: "read"; readonly id: number; readonly size: number; readonly ctrl: SharedArrayBuffer | null; readonly data: SharedArrayBuffer | null; readonly token: number }
-  /** Make sure the worker has submitted everything and the GPU finished it (sync, like read). */
-  | { readonly k: "finish"; readonly ctrl: SharedArrayBuffer }
-  /** The process exits: submit, destroy the device and stop taking commands (sync). */
-  | { readonly k: "halt"; readonly ctrl: SharedArrayBuffer };
+/**
+ * Command opcodes. Every command starts with a header word `op | words << 8` (`words` counts
+ * the header) followed by its fields, all Int32:
+ * - Create id size: a new storage buffer of `size` bytes (a multiple of 4).
+ * - Destroy id.
+ * - Write id offset bytes data…: `bytes` bytes inline, padded to words (queue order: after every earlier command).
+ * - WriteSide id offset: the bytes are the next side message (a WriteData).
+ * - Copy src srcOffset dst dstOffset size.
+ * - Pipeline key: compile the next side message's WGSL (a PipelineCode) once; dispatches name it by key.
+ * - Dispatch key buffers params x y z id… word…: run pipeline `key` with `buffers` storage
+ *   buffers bound in order and `params` shape words.
+ * - Read id size token: copy `size` bytes of buffer `id` back. Token 0: synchronously, into
+ *   the read buffer, then cell `sync` turns 1 (2 on error); else a ReadReply message.
+ * - SetReadBuffer: synchronous reads go to the next side message's buffer (a ReadBuffer).
+ * - Finish: submit everything and wait until the GPU finished it (sync).
+ * - Halt: the process exits: submit, destroy the device and stop taking commands (sync).
+ * - Pad: skip to the ring's end (a command never wraps around it).
+ */
+export const Op = {
+  Pad: 0, Create: 1, Destroy: 2, Write: 3, WriteSide: 4, Copy: 5, Pipeline: 6, Dispatch: 7, Read: 8, SetReadBuffer: 9, Finish: 10, Halt: 11,
+} as const;
+
+/** Header words before a Dispatch's buffer ids. */
+export const DISPATCH_HEADER = 7;
+/** Writes up to this many bytes travel inline in the ring. */
+export const INLINE_WRITE_BYTES = 4096;
+
+export type SideMessage =
+  | { readonly k: "pipeline"; readonly code: string }
+  | { readonly k: "write"; readonly data: ArrayBuffer }
+  | { readonly k: "readBuffer"; readonly data: SharedArrayBuffer };
 
 export interface ReadReply {
   readonly k: "read";
