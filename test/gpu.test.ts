@@ -164,6 +164,32 @@ describe("GPU device", { skip }, () => {
     }
   });
 
+  test("commands of every size cross the shared ring: inline, side-message and direct writes, a growing read buffer, many wraps", () => {
+    // Writes of 4 bytes to 4 KiB travel inside the ring, larger ones as side messages (staged
+    // up to 64 KiB, written directly beyond); reads past 64 KiB get a larger read buffer.
+    for (const n of [1, 1024, 1025, 16_384, 20_000, 300_000]) {
+      const host = new Float32Array(n).map((_, i) => (i % 977) - 488.5);
+      const t = tf.device("GPU:0", () => tf.add(tf.constant(host), 0));
+      assert.equal(t.device, GPU);
+      assert.deepEqual(t.dataSync(), host, `${n} floats`);
+    }
+    // Some 200,000 ring words (the ring holds 65,536) of commands of mixed sizes: dispatches
+    // with 2 and 3 buffers, inline writes of odd lengths, copies; the values come back exact.
+    let acc = tf.device("GPU:0", () => tf.zeros([3], "int32"));
+    let expected = [0, 0, 0];
+    for (let i = 0; i < 4000; i++) {
+      const k = (i % 37) + 1;
+      const row = tf.constant(new Int32Array(3 * k).map((_, j) => (j + i) % 11), "int32", [k, 3]);
+      acc = tf.add(acc, tf.reduceSum(row, 0));
+      const sums = [0, 0, 0];
+      for (let j = 0; j < 3 * k; j++) sums[j % 3]! += (j + i) % 11;
+      expected = expected.map((e, c) => e + sums[c]!);
+      if (i % 500 === 0) acc = tf.identity(tf.reshape(acc, [3]));
+    }
+    assert.equal(acc.device, GPU);
+    assert.deepEqual(Array.from(acc.dataSync() as Int32Array), expected);
+  });
+
   test("small host values are uploaded once and never written through: tf.add(y, 1) loops, variables made from them", () => {
     let y = tf.device("GPU:0", () => tf.add(tf.constant([0, 10], "float32"), 0));
     for (let i = 0; i < 300; i++) y = tf.add(y, 1);
