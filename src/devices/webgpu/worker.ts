@@ -1,7 +1,8 @@
 // The WebGPU worker: owns the adapter and GPUDevice and replays the calling thread's commands
-// (the shared ring of protocol.ts) in order, encoding them straight into a command buffer. It runs in a worker thread so that the calling thread can block in
-// Atomics.wait until a readback is done (WebGPU's mapAsync only completes while an event loop
-// turns, which the blocked thread's cannot), giving synchronous numpy()/print/item().
+// (the shared ring of protocol.ts) in order, encoding them straight into a command buffer. It
+// runs in a worker thread so that the calling thread can block in Atomics.wait until a readback
+// is done (WebGPU's mapAsync only completes while an event loop turns, which the blocked
+// thread's cannot), giving synchronous numpy()/print/item().
 /// <reference types="@webgpu/types" />
 import { parentPort, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import v8 from "node:v8";
@@ -142,54 +143,66 @@ function bind(p: GPUComputePassEncoder, index: number, group: GPUBindGroup): voi
   boundGroups[index] = group;
 }
 
+/** Bind group entries for the `nb` buffer ids at ring word `ids`, bound at 0…nb-1. */
+function entriesAt(ids: number, nb: number): GPUBindGroupEntry[] {
+  const entries: GPUBindGroupEntry[] = [];
+  for (let j = 0; j < nb; j++) entries.push({ binding: j, resource: { buffer: buffer(words[ids + j]!) } });
+  return entries;
+}
+
 /** Encode the Dispatch at ring word `at` into the open compute pass (opened if need be). */
 function dispatch(at: number): void {
   const p = pipelines.get(words[at + 1]!)!;
-  const nb = words[at + 2]!, np = words[at + 3]!;
-  const ids = at + DISPATCH_HEADER;
   if (pass === null) {
     pass = (encoder ??= device.createCommandEncoder()).beginComputePass();
     boundPipeline = null;
     boundGroups.fill(null);
   }
   if (boundPipeline !== p.pipeline) { pass.setPipeline(p.pipeline); boundPipeline = p.pipeline; }
-  // The shape words, zero-padded to the plan's size (copied without making an array).
-  const params = p.params;
-  const n = Math.min(np, params.length);
-  for (let i = 0; i < n; i++) params[i] = words[ids + nb + i]!;
-  params.fill(0, n);
+  bindResources(pass, p, at);
+  pass.dispatchWorkgroups(words[at + 4]!, words[at + 5]!, words[at + 6]!);
+  if (++encoded >= SUBMIT_EVERY) submit();
+}
+
+/** Bind the buffers and shape words of the Dispatch at ring word `at` as `p`'s plan says. */
+function bindResources(open: GPUComputePassEncoder, p: Pipeline, at: number): void {
+  const nb = words[at + 2]!, np = words[at + 3]!;
+  const ids = at + DISPATCH_HEADER;
   const plan = p.plan;
   if (plan === null) {
     // A kernel outside the convention: a bind group per dispatch, the words in a uniform of their own.
-    const entries: GPUBindGroupEntry[] = [];
-    for (let j = 0; j < nb; j++) entries.push({ binding: j, resource: { buffer: buffer(words[ids + j]!) } });
+    const entries = entriesAt(ids, nb);
     if (np > 0) {
       const b = device.createBuffer({ size: Math.ceil(np / 4) * 16, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
       new Uint32Array(b.getMappedRange()).set(new Uint32Array(words.buffer, 4 * (ids + nb), np));
       b.unmap();
       entries.push({ binding: nb, resource: { buffer: b } });
     }
-    bind(pass, 0, device.createBindGroup({ layout: p.layout, entries }));
+    bind(open, 0, device.createBindGroup({ layout: p.layout, entries }));
     droppedGroups(1);
-  } else if (plan.storage === "split") {
-    for (let j = 0; j < nb; j++) bind(pass, j, storageGroup(words[ids + j]!, plan.access[j]!));
+    return;
+  }
+  if (plan.storage === "split") {
+    for (let j = 0; j < nb; j++) bind(open, j, storageGroup(words[ids + j]!, plan.access[j]!));
   } else {
     let key = String(words[at + 1]);
     for (let j = 0; j < nb; j++) key += `,${words[ids + j]}`;
     let group = jointGroups.get(key);
     if (group === undefined) {
-      const entries: GPUBindGroupEntry[] = [];
-      for (let j = 0; j < nb; j++) entries.push({ binding: j, resource: { buffer: buffer(words[ids + j]!) } });
-      group = device.createBindGroup({ layout: p.layout, entries });
+      group = device.createBindGroup({ layout: p.layout, entries: entriesAt(ids, nb) });
       if (jointGroups.size < MAX_CACHED_GROUPS) jointGroups.set(key, group);
       else droppedGroups(1);
     }
-    bind(pass, 0, group);
+    bind(open, 0, group);
   }
-  if (plan !== null && plan.params === "immediate") pass.setImmediates(0, params);
-  else if (plan !== null && plan.params === "uniform") bind(pass, plan.uniformGroup, uniformGroup(params));
-  pass.dispatchWorkgroups(words[at + 4]!, words[at + 5]!, words[at + 6]!);
-  if (++encoded >= SUBMIT_EVERY) submit();
+  if (plan.params === "none") return;
+  // The shape words, zero-padded to the plan's size (copied without making an array).
+  const params = p.params;
+  const n = Math.min(np, params.length);
+  for (let i = 0; i < n; i++) params[i] = words[ids + nb + i]!;
+  params.fill(0, n);
+  if (plan.params === "immediate") open.setImmediates(0, params);
+  else bind(open, plan.uniformGroup, uniformGroup(params));
 }
 
 /** A write of `size` bytes from `data` (at byte `from`) into buffer `id` at `offset`. */
@@ -260,6 +273,9 @@ function giveStaging(b: GPUBuffer): void {
 // waits (up to a millisecond).
 const SPIN_MS = 0.2;
 const MAX_NAP_MS = 1;
+const napCell = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (nobody wakes it early). */
+const sleep = (ms: number): void => { Atomics.wait(napCell, 0, 0, ms); };
 
 function patiently<T>(waiting: Promise<T>): Promise<T> {
   let done = false;
@@ -268,7 +284,7 @@ function patiently<T>(waiting: Promise<T>): Promise<T> {
   const tick = (): void => {
     if (done) return;
     if (performance.now() - start > SPIN_MS) {
-      Atomics.wait(ctrl, Ctrl.head, Atomics.load(ctrl, Ctrl.head), nap);
+      sleep(nap);
       nap = Math.min(nap * 2, MAX_NAP_MS);
     }
     setImmediate(tick);
@@ -306,14 +322,12 @@ async function read(id: number, byteSize: number, token: number): Promise<void> 
   else port.postMessage({ k: "read", token, data: bytes, error } satisfies ReadReply, bytes ? [bytes] : []);
 }
 
-const scratch = new Int32Array(new SharedArrayBuffer(4));
-
 /** The side message a command at the ring takes (posted before the command was published). */
 function sideMessage(): SideMessage {
   for (;;) {
     const got = receiveMessageOnPort(side);
     if (got !== undefined) return got.message as SideMessage;
-    Atomics.wait(scratch, 0, 0, 0.05); // not there yet: a postMessage in flight
+    sleep(0.05); // not there yet: a postMessage in flight
   }
 }
 
@@ -399,6 +413,11 @@ const IDLE_WAIT_MS = 50;
 // small virtual machine. Spinning a bounded 0.1 ms per idle turn is all the CPU it costs.
 const IDLE_SPIN_MS = 0.1;
 
+/** Let the event loop turn once; resolves to the time it is back. */
+function turnEventLoop(): Promise<number> {
+  return new Promise((resolve) => setImmediate(() => resolve(performance.now())));
+}
+
 /**
  * Carry out the ring's commands as they are published, in order (a read waits for the GPU
  * before later commands run). Caught up, the worker submits what it encoded, then sleeps in
@@ -434,19 +453,12 @@ async function serve(): Promise<void> {
         // millisecond all the same, or the collected wrappers' finalizers (which Node runs
         // from the event loop) never release Dawn's objects: lavapipe maps memory for every
         // bind group and crashed past ~65,000 maps.
-        if ((++count & 255) === 0 && performance.now() - turned > 1) {
-          await new Promise((resolve) => setImmediate(resolve));
-          turned = performance.now();
-        }
+        if ((++count & 255) === 0 && performance.now() - turned > 1) turned = await turnEventLoop();
       }
-      if (Atomics.load(ctrl, Ctrl.writerWaiting) !== 0) Atomics.notify(ctrl, Ctrl.tail);
       if (halted) return;
       // Nothing waits behind these commands: submit what they encoded so the GPU starts on it.
       submit();
-      if (performance.now() - turned > 1) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turned = performance.now();
-      }
+      if (performance.now() - turned > 1) turned = await turnEventLoop();
       continue;
     }
     const until = performance.now() + IDLE_SPIN_MS;
@@ -455,11 +467,8 @@ async function serve(): Promise<void> {
     Atomics.store(ctrl, Ctrl.sleeping, 1);
     const asleep = Atomics.load(ctrl, Ctrl.head) === tail && Atomics.wait(ctrl, Ctrl.head, tail, IDLE_WAIT_MS) === "timed-out";
     Atomics.store(ctrl, Ctrl.sleeping, 0);
-    if (asleep) {
-      // Let the event loop deliver what else there is (GPU errors, the binding's callbacks).
-      await new Promise((resolve) => setImmediate(resolve));
-      turned = performance.now();
-    }
+    // Let the event loop deliver what else there is (GPU errors, the binding's callbacks).
+    if (asleep) turned = await turnEventLoop();
   }
 }
 
