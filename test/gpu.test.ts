@@ -207,6 +207,16 @@ describe("GPU device", { skip }, () => {
     const b = tf.device("GPU:0", () => tf.identity(tf.constant([7], "int32")));
     a.dispose();
     assert.deepEqual(Array.from(tf.add(b, 1).dataSync() as Int32Array), [8]);
+    // Uploads are found by dtype, length and bits: the same bits in another dtype or length are another value.
+    const onGpu = (t: tf.Tensor) => tf.device("GPU:0", () => tf.identity(t));
+    const one = onGpu(tf.constant(1, "float32")), bitsOfOne = onGpu(tf.constant(1065353216, "int32"));
+    assert.deepEqual([one.dtype.name, bitsOfOne.dtype.name, one.device], ["float32", "int32", GPU]);
+    assert.deepEqual(Array.from(tf.add(one, 1).dataSync() as Float32Array), [2]);
+    assert.deepEqual(Array.from(tf.add(bitsOfOne, 1).dataSync() as Int32Array), [1065353217]);
+    const t1 = onGpu(tf.constant([true], "bool")), t2 = onGpu(tf.constant([true, false], "bool"));
+    assert.deepEqual([t1.device, t2.device], [GPU, GPU]);
+    assert.deepEqual(Array.from(tf.logicalNot(t1).dataSync() as Uint8Array), [0]);
+    assert.deepEqual(Array.from(tf.logicalNot(t2).dataSync() as Uint8Array), [0, 1]);
   });
 
   test("ReluGrad (Relu's gradient) float32 and int32 on the GPU, NaN and infinite gradients kept as the CPU keeps them", () => {

@@ -82,21 +82,31 @@ export class WebGpuDevice implements Device<GpuBuffer> {
 
   // Small host values already uploaded, by dtype and bytes: `tf.add(y, 1)` in a loop converts
   // its scalar every call, and tensors are never written in place (variables have their own
-  // buffers), so one upload can back every such tensor.
-  private readonly constants = new Map<string, GpuBuffer>();
+  // buffers), so one upload can back every such tensor. Values of up to 4 bytes (scalars) are
+  // keyed by a number (bytes and bits), longer ones by their bytes' text.
+  private readonly constants = new Map<DTypeName, Map<number | string, GpuBuffer>>();
+  private constantCount = 0;
 
   fromHost(dtype: DType, data: Storage): GpuBuffer {
-    const small = !dtype.isString && ArrayBuffer.isView(data) && data.byteLength <= SMALL_CONSTANT_BYTES;
-    let key = "";
-    if (small) {
-      const v = data as Uint8Array;
-      key = `${dtype.name}:${v.length}:${new Uint8Array(v.buffer, v.byteOffset, v.byteLength).join(",")}`;
-      const cached = this.constants.get(key);
-      if (cached !== undefined) return this.memory.share(cached);
+    if (dtype.isString || !ArrayBuffer.isView(data) || data.byteLength > SMALL_CONSTANT_BYTES) return this.upload(dtype, data);
+    const v = data as Uint8Array;
+    const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    let key: number | string;
+    if (bytes.length <= 4) {
+      let bits = 0;
+      for (let i = 0; i < bytes.length; i++) bits += bytes[i]! * 2 ** (8 * i);
+      key = bytes.length * 2 ** 32 + bits;
+    } else {
+      key = bytes.join(",");
     }
+    let byKey = this.constants.get(dtype.name);
+    const cached = byKey?.get(key);
+    if (cached !== undefined) return this.memory.share(cached);
     const buffer = this.upload(dtype, data);
-    if (small && this.constants.size < MAX_CONSTANTS) {
-      this.constants.set(key, buffer);
+    if (this.constantCount < MAX_CONSTANTS) {
+      if (byKey === undefined) this.constants.set(dtype.name, (byKey = new Map()));
+      byKey.set(key, buffer);
+      this.constantCount++;
       return this.memory.share(buffer);
     }
     return buffer;

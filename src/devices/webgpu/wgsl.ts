@@ -89,15 +89,17 @@ export function groupsFor(threads: number, maxPerDim: number, workgroup = WORKGR
   return [Math.ceil(groups / y), y, 1];
 }
 
+// One float's bits, shared by every Words (a pair of typed arrays per op showed in profiles).
+const floatBits = new Float32Array(1);
+const wordBits = new Uint32Array(floatBits.buffer);
+
 /** Uniform words: u32 values, with floats stored as their bits. */
 export class Words {
   private readonly data: number[] = [];
-  private readonly f = new Float32Array(1);
-  private readonly u = new Uint32Array(this.f.buffer);
   get length(): number { return this.data.length; }
   u32(...v: number[]): this { for (const x of v) this.data.push(x >>> 0); return this; }
   i32(...v: number[]): this { for (const x of v) this.data.push(x | 0); return this; }
-  f32(...v: number[]): this { for (const x of v) { this.f[0] = x; this.data.push(this.u[0]!); } return this; }
+  f32(...v: number[]): this { for (const x of v) { floatBits[0] = x; this.data.push(wordBits[0]!); } return this; }
   build(): Uint32Array {
     const out = new Uint32Array(Math.max(4, Math.ceil(this.data.length / 4) * 4));
     for (let i = 0; i < this.data.length; i++) out[i] = this.data[i]! >>> 0;

@@ -54,20 +54,35 @@ export function runMap(ctx: GpuKernelContext, name: string, expr: Expr, kernelDt
   const n = sizeOf(out.dims);
   if (n === 0) return y;
   const rank = out.dims.length;
-  const modes = inputs.map((x): Mode => (sameDims(x.dims, out.dims) ? "same" : sizeOf(x.dims) === 1 ? "scalar" : "bcast"));
-  const key = `${name}|${kernelDtype.name}|${inputs.map((x, j) => `${x.dtype.name}:${modes[j]}`).join(",")}|${out.dtype.name}|${modes.includes("bcast") ? rank : 0}`;
+  // This runs for every elementwise op: plain loops and concatenation, no closures per input.
+  const modes: Mode[] = [];
+  const buffers: GpuBuffer[] = [];
+  let bcast = false;
+  let key = `${name}|${kernelDtype.name}|${out.dtype.name}`;
+  for (const x of inputs) {
+    const mode: Mode = sameDims(x.dims, out.dims) ? "same" : sizeOf(x.dims) === 1 ? "scalar" : "bcast";
+    if (mode === "bcast") bcast = true;
+    modes.push(mode);
+    buffers.push(x.buffer);
+    key += `|${x.dtype.name}:${mode}`;
+  }
+  buffers.push(y);
+  if (bcast) key += `|${rank}`;
   let code = codeCache.get(key);
   if (code === undefined) {
-    const r = modes.includes("bcast") ? rank : 0;
-    code = mapShader(expr, valueType(kernelDtype), inputs.map((x, j) => ({ dtype: x.dtype, mode: modes[j]! })), out.dtype, r, helpers);
+    code = mapShader(expr, valueType(kernelDtype), inputs.map((x, j) => ({ dtype: x.dtype, mode: modes[j]! })), out.dtype, bcast ? rank : 0, helpers);
     codeCache.set(key, code);
   }
-  const w = new Words().u32(n);
-  if (modes.includes("bcast")) {
-    w.u32(...out.dims);
+  let uniform: Uint32Array;
+  if (bcast) {
+    const w = new Words().u32(n, ...out.dims);
     inputs.forEach((x, j) => w.u32(...(modes[j] === "bcast" ? broadcastStrides(x.dims, out.dims) : out.dims.map(() => 0))));
+    uniform = w.build();
+  } else {
+    uniform = new Uint32Array(4);
+    uniform[0] = n;
   }
-  ctx.dispatch({ code, buffers: [...inputs.map((x) => x.buffer), y], uniform: w.build(), groups: groupsFor(n, ctx.maxWorkgroupsPerDimension) });
+  ctx.dispatch({ code, buffers, uniform, groups: groupsFor(n, ctx.maxWorkgroupsPerDimension) });
   return y;
 }
 
