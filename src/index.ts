@@ -25,5 +25,7 @@ export * as io from "./io/index.js";
 export * as train from "./train/index.js";
 export * as optimizers from "./train/optimizers/index.js";
 export * from "./api/ops/index.js";
+export * as math from "./api/math.js";
+export * as linalg from "./api/linalg.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";

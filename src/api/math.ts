@@ -1,0 +1,14 @@
+// The tf.math namespace: TensorFlow's `tf.math.*` names for the math ops (re-exports only;
+// the functions live in api/ops/, and the most common ones are also `tf.*`).
+export {
+  add, subtract, multiply, divide, negative, floorDiv as floordiv, mod as floormod, pow, maximum, minimum,
+  abs, sign, square, sqrt, rsqrt, exp, log, log1p, sin, cos, tanh, sigmoid, real, imag, unsortedSegmentSum,
+} from "./ops/math.js";
+export {
+  equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, logicalNot,
+} from "./ops/compare.js";
+export {
+  reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
+} from "./ops/reduce.js";
+// --- elementwise math added by #14 ---
+// --- reductions, scans, segments and sorting added by #14 ---
