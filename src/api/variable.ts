@@ -23,7 +23,9 @@ import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
-import { currentScope, notifyVariableRead, trackedVariable, type TrackedVariable } from "../runtime/scope.js";
+import {
+  currentScope, nextVariableCreationOrder, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
+} from "../runtime/scope.js";
 import { gather as gatherOp } from "./ops/array.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
 import { IndexedSlices } from "./indexed_slices.js";
@@ -76,6 +78,7 @@ function enumMember<T extends { name: string }>(value: T | string | undefined, m
 export class Variable extends TensorMethods implements TensorConvertible, TrackedVariable {
   /** Marks variables for the layers below the API (tapes, the runtime): see TrackedVariable. */
   readonly [trackedVariable] = true as const;
+  readonly [variableCreationOrder] = nextVariableCreationOrder();
   readonly name: string;
   readonly trainable: boolean;
   readonly dtype: DType;

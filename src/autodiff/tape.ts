@@ -4,16 +4,19 @@
 // from `using _ = tape.start()` to the end of the block. Gradient computations are ops too:
 // tapes still recording see them, which gives higher-order gradients with nested tapes.
 import { Tensor } from "../runtime/tensor.js";
-import { RuntimeError, ValueError } from "../errors/errors.js";
+import { RuntimeError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
   batchJacobianFirstDimMismatch, invalidSources, noGradientRegistered, outputGradientsLengthMismatch,
   tapeAlreadyUsed, unknownUnconnectedGradients,
 } from "../errors/op_messages.js";
+import { gradientInsidePersistentContext, tapeNotRecording, targetIsNone, watchedDtypeNotFloating } from "../errors/tape_messages.js";
 import type { AnyOpDef } from "../ops/op_def.js";
 import { gradientOf } from "./gradient_registry.js";
-import { currentScope, enterScope, isTrackedVariable, runInScope, type RecordingTape, type TrackedVariable } from "../runtime/scope.js";
+import {
+  currentScope, enterScope, isTrackedVariable, runInScope, variableCreationOrder, type RecordingTape, type TrackedVariable,
+} from "../runtime/scope.js";
 import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradients/gradient_helpers.js";
-import { range, reshape, stack, tile, zeros } from "../api/ops/array.js";
+import { ones, range, reshape, stack, tile, zeros } from "../api/ops/array.js";
 import { TensorShape } from "../core/tensor_shape.js";
 import { cast } from "../api/ops/math.js";
 import { equal } from "../api/ops/compare.js";
@@ -29,9 +32,12 @@ export interface GradientTapeOptions {
 
 export type UnconnectedGradients = "none" | "zero";
 
+/** Gradients to start from: one per target, in the targets' structure (null: ones). */
+export type OutputGradients = Tensor | null | readonly OutputGradients[] | { readonly [key: string]: OutputGradients };
+
 export interface GradientOptions {
-  /** Gradients of the target(s) to start from (default: ones). */
-  readonly outputGradients?: Tensor | readonly Tensor[] | null;
+  /** Gradients of the target(s) to start from (default: ones), in the targets' structure. */
+  readonly outputGradients?: OutputGradients;
   /** What an unconnected source gets: null ("none", default) or zeros ("zero"). */
   readonly unconnectedGradients?: UnconnectedGradients;
 }
@@ -43,21 +49,30 @@ export type Gradients<S> = S extends Tensor | TrackedVariable ? Tensor | null
   : S extends readonly unknown[] ? { [K in keyof S]: Gradients<S[K]> }
   : S extends object ? { [K in keyof S]: Gradients<S[K]> } : never;
 
+/** One recorded op: a registered op (its gradient is looked up) or a custom gradient's own backward function. */
 interface Entry {
-  readonly op: AnyOpDef;
+  readonly op: AnyOpDef | null;
   readonly inputs: readonly Tensor[];
   readonly attrs: object;
   readonly outputs: readonly Tensor[];
   readonly plan: unknown;
+  readonly backward?: CustomBackward;
 }
+
+/** A custom gradient's backward function: the inputs' gradients from the outputs' (zeros where none). */
+export type CustomBackward = (dys: readonly Tensor[]) => readonly (Tensor | null)[];
 
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
 }
 /** Only floating and complex values carry gradients (as in TensorFlow). */
-function differentiable(t: Tensor): boolean {
+function differentiable(t: Tensor | TrackedVariable): boolean {
   return t.dtype.kind === "float" || t.dtype.kind === "complex";
 }
+
+// TensorFlow logs its tape warnings through Python's logging (stderr) a limited number of times.
+let watchWarningsLeft = 5;
+let persistentWarningsLeft = 1;
 
 export class GradientTape implements RecordingTape {
   readonly persistent: boolean;
@@ -97,13 +112,51 @@ export class GradientTape implements RecordingTape {
   /** Watch a tensor (its later uses are recorded) or a variable (its later reads are). */
   watch(x: Sources): void {
     for (const s of flatten(x)) {
-      if (isTrackedVariable(s)) this.watchedVariableSet.add(s);
+      if (!differentiable(s) && watchWarningsLeft > 0) {
+        watchWarningsLeft--;
+        console.warn(watchedDtypeNotFloating(`tf.${s.dtype.name}`));
+      }
+      if (isTrackedVariable(s)) this.watchVariable(s);
       else if (differentiable(s)) this.watchedTensors.add(s);
     }
   }
 
-  /** The variables this tape watched, in the order they were first watched or read. */
-  watchedVariables(): TrackedVariable[] { return [...new Set([...this.watchedVariableSet, ...this.reads.keys()])]; }
+  /**
+   * The variables this tape watched (explicitly or by reading them), in their order of
+   * creation; kept after a non-persistent tape answered, cleared by reset().
+   */
+  watchedVariables(): TrackedVariable[] {
+    const order = (v: TrackedVariable) => v[variableCreationOrder] ?? Number.MAX_SAFE_INTEGER;
+    return [...this.watchedVariableSet].sort((a, b) => order(a) - order(b));
+  }
+
+  /**
+   * Forget everything recorded (tape.reset()): as if the tape's scope were left and entered
+   * again with a new tape. Only while the tape records (ValueError otherwise).
+   */
+  reset(): void {
+    if (!this.recording || !this.inScope()) throw new ValueError(tapeNotRecording());
+    this.entries = [];
+    this.watchedTensors.clear();
+    this.watchedVariableSet.clear();
+    this.reads.clear();
+    this.used = false;
+  }
+
+  /** Whether this call chain runs inside the tape's record()/start() scope. */
+  private inScope(): boolean { return currentScope().tapes.includes(this); }
+
+  private watchVariable(v: TrackedVariable): void { this.watchedVariableSet.add(v); }
+
+  /** Whether ops on `t` are recorded by this tape (it is watched or computed from watched values). */
+  watches(t: Tensor): boolean { return this.recording && this.watchedTensors.has(t); }
+
+  /** Record a custom gradient's application (tf.custom_gradient) when one of its inputs is watched. */
+  recordCustom(inputs: readonly Tensor[], outputs: readonly Tensor[], backward: CustomBackward): void {
+    if (!this.recording || !inputs.some((t) => this.watchedTensors.has(t))) return;
+    this.entries.push({ op: null, inputs, attrs: {}, outputs, plan: null, backward });
+    for (const o of outputs) if (differentiable(o)) this.watchedTensors.add(o);
+  }
 
   /** Called by the runtime for every op executed while this tape is in scope. */
   recordOperation(op: AnyOpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[], plan: unknown): void {
@@ -120,6 +173,7 @@ export class GradientTape implements RecordingTape {
     if (!this.recording || !differentiable(value)) return;
     const watched = this.watchedVariableSet.has(variable) || (this.watchAccessedVariables && variable.trainable);
     if (!watched) return;
+    this.watchVariable(variable);
     let list = this.reads.get(variable);
     if (list === undefined) this.reads.set(variable, (list = []));
     list.push(value);
@@ -131,21 +185,27 @@ export class GradientTape implements RecordingTape {
    * respect to each source, in the sources' structure; null where a source is unconnected or
    * was never watched (zeros with `unconnectedGradients: "zero"`).
    */
-  gradient<S extends Sources>(target: Tensor | readonly Tensor[], sources: S, options: GradientOptions = {}): Gradients<S> {
+  gradient<S extends Sources>(target: Sources, sources: S, options: GradientOptions = {}): Gradients<S> {
     if (this.used && !this.persistent) {
       throw new RuntimeError(tapeAlreadyUsed());
     }
+    if (this.persistent && this.recording && this.inScope() && persistentWarningsLeft > 0) {
+      persistentWarningsLeft--;
+      console.warn(gradientInsidePersistentContext());
+    }
+    if (target === null || target === undefined) throw new TFTypeError(targetIsNone());
     this.used = true;
     const unconnected = options.unconnectedGradients ?? "none";
     if (unconnected !== "none" && unconnected !== "zero") {
       throw new ValueError(unknownUnconnectedGradients(String(unconnected)));
     }
-    const targets = Array.isArray(target) ? (target as readonly Tensor[]) : [target as Tensor];
+    const targets = flatten(target);
     const given = options.outputGradients === undefined || options.outputGradients === null ? null
-      : Array.isArray(options.outputGradients) ? options.outputGradients as readonly Tensor[] : [options.outputGradients as Tensor];
+      : flattenGradients(options.outputGradients);
     if (given !== null && given.length !== targets.length) {
       throw new ValueError(outputGradientsLengthMismatch(given.length, targets.length));
     }
+    const flatSources = new Set(flatten(sources));
 
     // This tape does not record its own gradient computation; tapes around it do.
     const wasRecording = this.recording;
@@ -162,21 +222,38 @@ export class GradientTape implements RecordingTape {
         if (list.length > 1) { const s = addN(list); grads.set(t, [s]); return s; }
         return list[0]!;
       };
+      // A variable that is both target and source gets ones (a variable is its own source).
+      const variableSeeds = new Map<TrackedVariable, Tensor[]>();
       targets.forEach((t, i) => {
-        if (!this.watchedTensors.has(t)) return;
-        push(t, given?.[i] ?? onesLikeForGradient(t));
+        const seed = given?.[i] ?? null;
+        if (isTrackedVariable(t)) {
+          if (!flatSources.has(t)) return;
+          const list = variableSeeds.get(t) ?? [];
+          list.push(seed ?? ones(dimsOf(t, []), t.dtype));
+          variableSeeds.set(t, list);
+          return;
+        }
+        // A target seeds the backward pass when the tape computed it, when it is a source, or
+        // when its gradient is given (TensorFlow's InitialGradients).
+        if (seed !== null || this.watchedTensors.has(t) || flatSources.has(t)) push(t, seed ?? onesLikeForGradient(t));
       });
       for (let e = this.entries.length - 1; e >= 0; e--) {
         const entry = this.entries[e]!;
         const dys = entry.outputs.map(sum);
         if (dys.every((d) => d === null)) continue;
-        const gradient = gradientOf(entry.op);
-        if (gradient === undefined) {
-          throw new LookupError(noGradientRegistered(entry.op.name));
+        let backward: CustomBackward;
+        if (entry.backward !== undefined) backward = entry.backward;
+        else {
+          const op = entry.op!;
+          const gradient = gradientOf(op);
+          if (gradient === undefined) {
+            throw new LookupError(noGradientRegistered(op.name));
+          }
+          if (gradient === null) continue;
+          backward = (filled) => gradient({ inputs: entry.inputs, outputs: entry.outputs, attrs: entry.attrs, plan: entry.plan }, filled);
         }
-        if (gradient === null) continue;
         const filled = dys.map((d, i) => d ?? zerosLikeForGradient(entry.outputs[i]!));
-        const dxs = gradient({ inputs: entry.inputs, outputs: entry.outputs, attrs: entry.attrs, plan: entry.plan }, filled);
+        const dxs = backward(filled);
         entry.inputs.forEach((x, i) => {
           const dx = dxs[i];
           if (dx !== null && dx !== undefined && this.watchedTensors.has(x)) push(x, dx);
@@ -186,6 +263,7 @@ export class GradientTape implements RecordingTape {
         let g: Tensor | null;
         if (isTrackedVariable(s)) {
           const parts = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
+          parts.push(...(variableSeeds.get(s) ?? []));
           g = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : addN(parts);
         } else {
           g = sum(s);
@@ -196,12 +274,15 @@ export class GradientTape implements RecordingTape {
       return mapStructure(sources, answer) as Gradients<S>;
     } finally {
       this.recording = wasRecording;
-      if (!this.persistent) {
-        this.entries = [];
-        this.reads.clear();
-        this.watchedTensors.clear();
-      }
+      if (!this.persistent) this.release();
     }
+  }
+
+  /** Drop the record of a non-persistent tape that answered (its watched variables stay listed). */
+  private release(): void {
+    this.entries = [];
+    this.reads.clear();
+    this.watchedTensors.clear();
   }
 
   /**
@@ -263,11 +344,7 @@ export class GradientTape implements RecordingTape {
     } finally {
       self.persistent = persistent;
       this.used = true;
-      if (!persistent) {
-        this.entries = [];
-        this.reads.clear();
-        this.watchedTensors.clear();
-      }
+      if (!persistent) this.release();
     }
   }
 }
@@ -308,18 +385,36 @@ export class LookupError extends Error {
   constructor(message: string) { super(message); this.name = "LookupError"; }
 }
 
+// Structures are flattened as TensorFlow's nest.flatten does: arrays in order, objects by sorted key.
 function flatten(x: Sources): (Tensor | TrackedVariable)[] {
   if (isTrackedVariable(x) || isTensor(x)) return [x];
   if (Array.isArray(x)) return (x as readonly Sources[]).flatMap(flatten);
-  if (typeof x === "object" && x !== null) return Object.values(x as Record<string, Sources>).flatMap(flatten);
+  if (typeof x === "object" && x !== null) {
+    const o = x as Record<string, Sources>;
+    return Object.keys(o).sort().flatMap((k) => flatten(o[k]!));
+  }
   throw new ValueError(invalidSources(String(x)));
 }
 
+/** Output gradients flattened like the targets (null entries kept). */
+function flattenGradients(x: OutputGradients): (Tensor | null)[] {
+  if (x === null || isTensor(x)) return [x];
+  if (Array.isArray(x)) return (x as readonly OutputGradients[]).flatMap(flattenGradients);
+  if (typeof x === "object") {
+    const o = x as Record<string, OutputGradients>;
+    return Object.keys(o).sort().flatMap((k) => flattenGradients(o[k]!));
+  }
+  throw new ValueError(invalidSources(String(x)));
+}
+
+/** `x`'s structure with f applied to each leaf, leaves visited in flatten()'s order. */
 function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | null): unknown {
   if (isTrackedVariable(x) || isTensor(x)) return f(x);
   if (Array.isArray(x)) return (x as readonly Sources[]).map((s) => mapStructure(s, f));
   if (typeof x === "object" && x !== null) {
-    return Object.fromEntries(Object.entries(x as Record<string, Sources>).map(([k, v]) => [k, mapStructure(v, f)]));
+    const o = x as Record<string, Sources>;
+    const mapped = new Map(Object.keys(o).sort().map((k) => [k, mapStructure(o[k]!, f)]));
+    return Object.fromEntries(Object.keys(o).map((k) => [k, mapped.get(k)]));
   }
   throw new ValueError(invalidSources(String(x)));
 }

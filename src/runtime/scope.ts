@@ -15,6 +15,7 @@ import type { Tensor } from "./tensor.js";
  */
 export interface TrackedVariable {
   readonly [trackedVariable]: true;
+  readonly [variableCreationOrder]?: number;
   readonly name: string;
   readonly trainable: boolean;
   readonly dtype: DType;
@@ -24,6 +25,11 @@ export interface TrackedVariable {
 }
 /** The brand of TrackedVariable. */
 export const trackedVariable: unique symbol = Symbol("tsflow.variable");
+/** A variable's rank in creation order (tape.watchedVariables() lists variables in that order). */
+export const variableCreationOrder: unique symbol = Symbol("tsflow.variableCreationOrder");
+let variablesCreated = 0;
+/** The next creation rank, taken once by each new variable. */
+export function nextVariableCreationOrder(): number { return variablesCreated++; }
 
 /** Whether `x` is a variable (rather than a tensor or anything else). */
 export function isTrackedVariable(x: unknown): x is TrackedVariable {
