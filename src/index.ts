@@ -15,7 +15,7 @@ export { VariableSynchronization, VariableAggregation } from "./api/variable_enu
 export type { SynchronizationLike, AggregationLike } from "./api/variable_enums.js";
 export { IndexedSlices } from "./api/indexed_slices.js";
 export { nameScope } from "./api/name_scope.js";
-export { NDArray } from "./format/ndarray.js";
+export { NDArray, NumpyScalar } from "./format/ndarray.js";
 export type { Scalar, NestedList } from "./format/ndarray.js";
 export { device } from "./api/device_scope.js";
 export * as errors from "./errors/index.js";
@@ -29,3 +29,4 @@ export * as math from "./api/math.js";
 export * as linalg from "./api/linalg.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
+export * as version from "./api/version.js";

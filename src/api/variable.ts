@@ -12,7 +12,7 @@ import {
   shapesNotCompatible, sliceArgumentsNotVectors, sliceSizeOutOfRange, sparseDeltaNotIndexedSlices,
   variableConversionDtypeMismatch, variableDisposed,
 } from "../errors/op_messages.js";
-import { variableRepr } from "../format/tensor_repr.js";
+import { unreadableVariableRepr, variableRepr } from "../format/tensor_repr.js";
 import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
@@ -377,7 +377,9 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   /** `<tf.Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
   repr(): string {
-    const value = this.value();
+    let value: Tensor;
+    // TensorFlow still prints a variable it cannot read (disposed, …), with numpy=<unavailable>.
+    try { value = this.value(); } catch { return unreadableVariableRepr(this.name, this.dtype.name, String(this.declaredShape)); }
     return variableRepr(this.name, { dtype: this.dtype.name, shape: value.dims, data: value.hostData() }, String(this.declaredShape));
   }
   /** Python's `str(variable)` is its repr. */

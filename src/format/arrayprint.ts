@@ -421,3 +421,20 @@ export function pyItemRepr(a: PrintableArray): string {
       return scalarStr(a, 0);
   }
 }
+
+/**
+ * NumPy 2's repr of the scalar of a rank-0 array: `np.float32(6.0)`, `np.int32(6)`, `np.True_`,
+ * `np.complex64(1+2j)`. Strings are TensorFlow's Python bytes (`b'abc'`); bfloat16 is
+ * ml_dtypes' scalar, whose repr is its str.
+ */
+export function numpyScalarRepr(a: PrintableArray): string {
+  if (sizeOf(a.shape) !== 1) throw new ValueError(itemOfArrayNotSizeOne());
+  const text = scalarStr(a, 0);
+  switch (a.dtype) {
+    case "string": case "bfloat16": return text;
+    case "bool": return text === "True" ? "np.True_" : "np.False_";
+    case "complex64": case "complex128":
+      return `np.${a.dtype}(${text.startsWith("(") ? text.slice(1, -1) : text})`;
+    default: return `np.${a.dtype}(${text})`;
+  }
+}

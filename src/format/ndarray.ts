@@ -1,9 +1,10 @@
-// What `t.numpy()` returns: a host copy of a tensor's values with NumPy's str and repr.
+// What `t.numpy()` returns: a host copy of a tensor's values with NumPy's str and repr; for a
+// rank-0 tensor a NumpyScalar, as TensorFlow returns a NumPy scalar there.
 import type { DTypeName } from "../core/dtypes.js";
 import { fromBFloat16Bits, fromHalfBits } from "../core/f16.js";
 import { inspectSymbol } from "../core/inspect.js";
 import type { Complex, Storage } from "../core/storage.js";
-import { arrayRepr, arrayStr } from "./arrayprint.js";
+import { arrayRepr, arrayStr, numpyScalarRepr } from "./arrayprint.js";
 import { ValueError } from "../errors/errors.js";
 import { itemOfArrayNotSizeOne } from "../errors/format_messages.js";
 
@@ -67,4 +68,18 @@ export class NDArray {
   /** NumPy's `repr(array)`. */
   repr(): string { return arrayRepr({ dtype: this.tfDtype, shape: this.shape, data: this.data }); }
   [inspectSymbol](): string { return this.toString(); }
+}
+
+/**
+ * NumPy's scalar (what `t.numpy()` of a rank-0 tensor is in TensorFlow): shape `[]`, `item()`,
+ * `String()` as NumPy's str (`6.0`), `repr()` as NumPy 2's (`np.float32(6.0)`, `np.True_`;
+ * bytes `b'abc'` for strings, which TensorFlow gives as Python bytes).
+ */
+export class NumpyScalar extends NDArray {
+  override repr(): string { return numpyScalarRepr({ dtype: this.tfDtype, shape: this.shape, data: this.data }); }
+}
+
+/** A host copy's NumPy form: a NumpyScalar for rank 0, else an NDArray. */
+export function toNumpy(tfDtype: DTypeName, shape: readonly number[], data: Storage): NDArray {
+  return shape.length === 0 ? new NumpyScalar(tfDtype, shape, data) : new NDArray(tfDtype, shape, data);
 }

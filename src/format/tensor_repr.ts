@@ -24,3 +24,8 @@ export function tensorRepr(a: PrintableArray, shapeText: string): string {
 export function variableRepr(name: string, a: PrintableArray, shapeText: string): string {
   return `<tf.Variable '${name}' shape=${shapeText} dtype=${a.dtype}, numpy=${numpyText(a, true)}>`;
 }
+
+/** `<tf.Variable 'v:0' shape=(2,) dtype=float32, numpy=<unavailable>>`: a variable whose value cannot be read. */
+export function unreadableVariableRepr(name: string, dtype: string, shapeText: string): string {
+  return `<tf.Variable '${name}' shape=${shapeText} dtype=${dtype}, numpy=<unavailable>>`;
+}

@@ -9,7 +9,7 @@ import { sizeOf, TensorShape } from "../core/tensor_shape.js";
 import type { Device, DeviceTensor } from "../devices/device.js";
 import { tensorRepr, tensorToString } from "../format/tensor_repr.js";
 import type { PrintableArray } from "../format/arrayprint.js";
-import { NDArray, type Scalar } from "../format/ndarray.js";
+import { toNumpy, type NDArray, type Scalar } from "../format/ndarray.js";
 import { releaseNow } from "./memory.js";
 
 export class Tensor implements DeviceTensor {
@@ -47,8 +47,8 @@ export class Tensor implements DeviceTensor {
     const read = this.placement.toHostAsync;
     return read === undefined ? this.dataSync() : copyStorage(await read.call(this.placement, this.dtype, this.buffer));
   }
-  /** The values as a NumPy-like array (a copy). */
-  numpy(): NDArray { return new NDArray(this.dtype.name, this.dims, this.dataSync()); }
+  /** The values as a NumPy-like array (a copy); a NumpyScalar for a rank-0 tensor. */
+  numpy(): NDArray { return toNumpy(this.dtype.name, this.dims, this.dataSync()); }
   /** The one element of a size-1 tensor. */
   item(): Scalar { return this.numpy().item(); }
 
