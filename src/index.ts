@@ -30,3 +30,5 @@ export * as linalg from "./api/linalg.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
 export * as version from "./api/version.js";
+export { customGradient, recomputeGrad } from "./autodiff/custom_gradient.js";
+export type { CustomGradientOptions, CustomGradientResult, GradFn, InputGradients, CustomGradientOutputs } from "./autodiff/custom_gradient.js";

@@ -30,10 +30,10 @@ export function tapeNotRecording(): string {
   return "Tape is not recording.";
 }
 
-/** A custom gradient's fn read variables but its gradFn gave no variable gradients. */
-export function customGradientVariablesUnused(names: readonly string[]): string {
-  return "If using @custom_gradient with a function that uses variables, then grad_fn must accept a keyword "
-    + `argument 'variables'. Variables used: [${names.map((n) => `<tf.Variable '${n}'>`).join(", ")}]`;
+/** A custom gradient's fn read variables but its gradFn takes no options argument (`variables`). */
+export function customGradientNeedsVariables(variableReprs: readonly string[]): string {
+  return "@tf.custom_gradient grad_fn must accept keyword argument 'variables', since function uses variables: "
+    + `[${variableReprs.join(", ")}]`;
 }
 
 /** A custom gradient's gradFn gave another number of input gradients than fn has inputs. */
@@ -42,12 +42,11 @@ export function customGradientInputCount(expected: number, got: number): string 
 }
 
 /** A custom gradient's gradFn gave another number of variable gradients than variables read. */
-export function customGradientVariableCount(expected: number, got: number): string {
-  return `Must return gradient for each variable from @custom_gradient grad_fn. Expected ${expected} variable `
-    + `gradients, got ${got}.`;
+export function customGradientVariableCount(): string {
+  return "Must return gradient for each variable from @custom_gradient grad_fn.";
 }
 
-/** A custom gradient's fn did not return `[y, gradFn]`. */
-export function customGradientNotPair(): string {
-  return "tf.customGradient: fn must return [outputs, gradFn]";
+/** A custom gradient's fn (or a gradFn with variables) returned no `[first, second]` pair. */
+export function customGradientNotPair(what: string): string {
+  return `tf.customGradient: ${what} must return a pair [${what === "fn" ? "outputs, gradFn" : "inputGradients, variableGradients"}]`;
 }
