@@ -29,3 +29,6 @@ export * as math from "./api/math.js";
 export * as linalg from "./api/linalg.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
+export { newaxis } from "./api/indexing.js";
+export type { IndexItem, SliceSpec } from "./api/indexing.js";
+export type { SlicedVariable } from "./api/variable.js";

@@ -9,7 +9,7 @@ import { inputDtypeMismatch, notInAllowedValues } from "../errors/messages.js";
 import {
   assignShapeMismatch, gatherNdParamsScalar, gatherParamsScalar, ndIndexTooLong, ndIndicesScalar,
   scatterNdUpdatesShapeMismatch, scatterParamsScalar, scatterUpdatesShapeMismatch,
-  sliceAssignShapeMismatch, updateShapeMismatch,
+  updateShapeMismatch,
 } from "../errors/op_messages.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
@@ -144,21 +144,5 @@ export const ResourceGatherNd = defineOp({
     if (v!.dims.length === 0) throw new InvalidArgumentError(gatherNdParamsScalar());
     const { k, batch } = ndIndexing(v!.dims, indices!.dims);
     return [{ dtype: v!.dtype, dims: [...batch, ...v!.dims.slice(k)] }];
-  },
-});
-
-/** Assign `value` to the region `begin[i] .. begin[i] + size[i]` (strides 1). */
-export interface SliceAssignAttrs { begin: readonly number[]; size: readonly number[] }
-export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
-  name: "ResourceStridedSliceAssign",
-  resourceInput: 0,
-  inferOutputs: ([v, x], { size }) => {
-    if (x!.dtype !== v!.dtype) {
-      throw new InvalidArgumentError(inputDtypeMismatch("ResourceStridedSliceAssign", 4, v!.dtype, x!.dtype));
-    }
-    if (!sameDims(size, x!.dims)) {
-      throw new InvalidArgumentError(sliceAssignShapeMismatch(size, x!.dims));
-    }
-    return [];
   },
 });
