@@ -280,7 +280,7 @@ test("N-d scatters, batch scatter, sparseRead and gatherNd", () => {
   assert.deepEqual(list(v().gatherNd([[0, 1], [2, 0]])), [2, 5]);
   assert.deepEqual(list(v().gatherNd([[1]])), [[3, 4]]);
   assert.throws(() => v().gatherNd([[3, 0]]), {
-    name: "InvalidArgumentError", message: "indices[0] = [3, 0] does not index into param shape [3,2] [Op:ResourceGatherNd]",
+    name: "InvalidArgumentError", message: "indices[0] = [3, 0] does not index into param shape [3,2], node name: ResourceGatherNd [Op:ResourceGatherNd]",
   });
 });
 

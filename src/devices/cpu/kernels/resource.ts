@@ -17,7 +17,7 @@ import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
 import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
 import { indexNotInRange } from "../../../errors/messages.js";
-import { ndOffsetsOf } from "../../nd_indices.js";
+import { gatherNdOffsets, ndOffsetsOf } from "../../nd_indices.js";
 import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
@@ -199,7 +199,9 @@ export function registerResourceKernels(): void {
 
   registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
     const [v, indices] = inputs as [CpuTensor, CpuTensor];
-    const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
+    // DoGatherNd's message, which names the kernel's node.
+    const offsets = gatherNdOffsets(v.dims, indices.dims, indices.buffer as Int32Array | BigInt64Array, "ResourceGatherNd");
+    const inner = sizeOf(v.dims.slice(indices.dims[indices.dims.length - 1]!));
     const l = lanes(v);
     const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
     offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));

@@ -16,7 +16,7 @@ import {
   VarHandleOp, type ScatterAttrs, type ScatterMode,
 } from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { ndOffsetsOf } from "../../nd_indices.js";
+import { gatherNdOffsets, ndOffsetsOf } from "../../nd_indices.js";
 import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -281,7 +281,11 @@ export function registerResourceKernels(): void {
 
   registerGpuKernel(ResourceGatherNd, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
     const [v, indices] = inputs as [GpuTensor, GpuTensor];
-    const { offsets, inner } = ndOffsets(ctx, v.dims, indices, "param shape");
+    // DoGatherNd's message, which names the kernel's node.
+    const k = indices.dims[indices.dims.length - 1]!;
+    const values = sizeOf(indices.dims) === 0 ? [] : indexValues(ctx, indices);
+    const offsets = gatherNdOffsets(v.dims, indices.dims, values, "ResourceGatherNd");
+    const inner = sizeOf(v.dims.slice(k));
     return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
   });
 
