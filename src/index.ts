@@ -32,3 +32,6 @@ export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Source
 export * as version from "./api/version.js";
 export { customGradient, recomputeGrad } from "./autodiff/custom_gradient.js";
 export type { CustomGradientOptions, CustomGradientResult, GradFn, InputGradients, CustomGradientOutputs } from "./autodiff/custom_gradient.js";
+export { newaxis } from "./api/indexing.js";
+export type { IndexItem, SliceSpec } from "./api/indexing.js";
+export type { SlicedVariable } from "./api/variable.js";

@@ -23,3 +23,5 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
+export { gatherNd } from "./indexing.js";
+export type { GatherNdOptions } from "./indexing.js";

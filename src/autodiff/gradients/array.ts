@@ -17,7 +17,7 @@ function paddingsAttr(pairs: readonly (readonly [number, number])[]): HostInts {
 }
 
 /** 0, 1, …, n-1 (int32) shaped `dims`: fed through an op that moves elements, it tells each output element's source. */
-function positions(dims: readonly number[]): Tensor {
+export function positions(dims: readonly number[]): Tensor {
   return reshape(range(0, sizeOf(dims), 1, int32), dims);
 }
 
@@ -26,7 +26,7 @@ function positions(dims: readonly number[]): Tensor {
  * source of each output element (`sources`: flat input positions with dy's shape, as the op
  * computes them from positions()); repeated sources accumulate.
  */
-function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
+export function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
   return reshape(unsortedSegmentSum(reshape(dy, [-1]), reshape(sources, [-1]), sizeOf(inputDims)), inputDims);
 }
 
