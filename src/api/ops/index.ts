@@ -1,7 +1,7 @@
 // Every public op function, for the tf namespace.
 export { constant, convertToTensor } from "./convert.js";
 export type { TensorLike, TypedArray } from "./convert.js";
-export type { IntsLike } from "./args.js";
+export type { IntsLike, ShapeArg } from "./args.js";
 export {
   add, subtract, multiply, divide, negative, cast,
   floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
