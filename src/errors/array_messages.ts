@@ -65,8 +65,8 @@ export function linspaceNumNotPositive(num: number): string {
 }
 
 /** Roll's shift and axis of different lengths. */
-export function rollShiftAxisMismatch(shift: Dims, axis: Dims): string {
-  return `shift and axis must have the same size, got shift.shape = ${shapeDebugString(shift)}, axis.shape = ${shapeDebugString(axis)}`;
+export function rollShiftAxisMismatch(): string {
+  return "shift and axis must have the same size";
 }
 
 /** Roll on a scalar. */
@@ -75,7 +75,7 @@ export function rollInputScalar(): string {
 }
 
 /** Roll's axis outside the input's rank. */
-export function rollAxisOutOfRange(axis: number, rank: number): string {
+export function rollAxisOutOfRange(axis: number): string {
   return `axis ${axis} is out of range`;
 }
 
@@ -120,8 +120,8 @@ export function unpackAxisOutOfRange(axis: number, rank: number): string {
 }
 
 /** Unpack with `num` other than the dimension's size. */
-export function unpackNumMismatch(num: number, dim: number): string {
-  return `Input shape axis ${dim} must equal ${num}, got shape`;
+export function unpackNumMismatch(axis: number, num: number, dims: Dims): string {
+  return `Input shape axis ${axis} must equal ${num}, got shape ${shapeDebugString(dims)}`;
 }
 
 /** tf.boolean_mask with a scalar mask. */
@@ -241,4 +241,54 @@ export function shapeToTensorDtype(shape: string, dtype: string): string {
 /** convert_to_tensor of a TensorShape with a dimension beyond int32 to int32. */
 export function shapeToTensorTooLarge(shape: string): string {
   return `Cannot convert TensorShape ${shape} to dtype int32; a dimension is too large. Consider using tf.int64.`;
+}
+
+/** BroadcastTo whose broadcast shape is not the target (the input is larger along an axis). */
+export function broadcastToUnable(input: Dims, target: Dims): string {
+  return `Unable to broadcast tensor of shape ${shapeDebugString(input)} to tensor of shape ${shapeDebugString(target)}`;
+}
+
+/** Roll's shift or axis of rank above one. */
+export function rollArgNotVector(what: string, dims: Dims): string {
+  return `${what} must be a scalar or a 1-D vector. Found: ${shapeDebugString(dims)}`;
+}
+
+/** SplitV's size_splits of another count than the outputs. */
+export function splitSizesCount(rank: number, n: number): string {
+  return `size of the split_tensor must be 1-D and have the same elements as outputs got ${rank} -D and ${n} elements`;
+}
+
+/** tf.unstack's axis outside the value's rank (Python's check). */
+export function unstackAxisOutOfRange(axis: number, rank: number): string {
+  return `Argument \`axis\` = ${axis} not in range [${-rank}, ${rank})`;
+}
+
+/** tf.split with a rank-0 tensor as the sizes. */
+export function splitSizesScalar(value: string): string {
+  return `Rank-0 tensors are not supported as the num_or_size_splits argument to split. Argument provided: ${value}`;
+}
+
+/** BroadcastArgs of shapes that do not broadcast, with the op tag (raised before any op runs). */
+export function broadcastArgsIncompatibleOp(a: Dims, b: Dims): string {
+  return `Incompatible shapes: ${shapeDebugString(a)} vs. ${shapeDebugString(b)} [Op:BroadcastArgs]`;
+}
+
+/** meshgrid's indexing other than "xy" and "ij". */
+export function meshgridBadIndexing(indexing: string): string {
+  return `Argument \`indexing\` parameter must be either 'xy' or 'ij', got '${indexing}'`;
+}
+
+/** sequence_mask's maxlen that is not a scalar (`shape`: TensorShape str). */
+export function sequenceMaskMaxlenNotScalar(value: string, shape: string): string {
+  return `Argument \`maxlen\` must be scalar for sequence_mask, received \`maxlen\` = ${value} with shape '${shape}' instead`;
+}
+
+/** tf.split whose count cannot be inferred. */
+export function splitUnknownNum(value: string): string {
+  return `Cannot infer argument \`num\` from shape ${value}`;
+}
+
+/** tf.one_hot's on and off values of different dtypes. */
+export function oneHotOnOffMismatch(on: string, off: string): string {
+  return `dtype ${on} of on_value does not match dtype ${off} of off_value`;
 }

@@ -23,3 +23,8 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
+export {
+  shape, shapeN, size, rank, broadcastTo, broadcastStaticShape, broadcastDynamicShape, linspace, oneHot, reverse, roll,
+  split, unstack, repeat, meshgrid, booleanMask, sequenceMask,
+} from "./shape_ops.js";
+export type { LinspaceOptions, OneHotOptions, SplitOptions, UnstackOptions, MeshgridOptions, BooleanMaskOptions } from "./shape_ops.js";
