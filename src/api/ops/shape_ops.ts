@@ -58,7 +58,8 @@ export function broadcastStaticShape(shapeX: ShapeLike, shapeY: ShapeLike): Tens
   const n = Math.max(a.dims.length, b.dims.length);
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
-    const x = a.dims[a.dims.length - n + i] ?? 1, y = b.dims[b.dims.length - n + i] ?? 1;
+    const ia = a.dims.length - n + i, ib = b.dims.length - n + i;
+    const x = ia >= 0 ? a.dims[ia]! : 1, y = ib >= 0 ? b.dims[ib]! : 1;
     if (x === 1) out.push(y);
     else if (y === 1) out.push(x);
     else if (x === null) out.push(y);
