@@ -1,7 +1,7 @@
 // Every public op function, for the tf namespace.
 export { constant, convertToTensor } from "./convert.js";
 export type { TensorLike, TypedArray } from "./convert.js";
-export type { IntsLike } from "./args.js";
+export type { IntsLike, ShapeArg } from "./args.js";
 export {
   add, subtract, multiply, divide, negative, cast,
   floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
@@ -25,3 +25,8 @@ export {
 export type { ReductionAxis } from "./reduce.js";
 export { gatherNd } from "./indexing.js";
 export type { GatherNdOptions } from "./indexing.js";
+export {
+  shape, shapeN, size, rank, broadcastTo, broadcastStaticShape, broadcastDynamicShape, linspace, oneHot, reverse, roll,
+  split, unstack, repeat, meshgrid, booleanMask, sequenceMask,
+} from "./shape_ops.js";
+export type { LinspaceOptions, OneHotOptions, SplitOptions, UnstackOptions, MeshgridOptions, BooleanMaskOptions } from "./shape_ops.js";

@@ -8,6 +8,7 @@ import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
+import { registerShapeOpKernels } from "./shape_ops.js";
 import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
@@ -22,6 +23,7 @@ export function registerCpuKernels(): void {
   registerReduceKernels();
   registerResourceKernels();
   registerIndexingKernels();
+  registerShapeOpKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
