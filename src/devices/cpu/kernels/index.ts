@@ -11,6 +11,10 @@ import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
+import { registerScanKernels } from "./scan.js";
+import { registerSortKernels } from "./sort.js";
+import { registerSegmentKernels } from "./segment.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -20,6 +24,10 @@ export function registerCpuKernels(): void {
   registerLinalgKernels();
   registerReduceKernels();
   registerResourceKernels();
+  registerScanKernels();
+  registerSortKernels();
+  registerSegmentKernels();
+  registerReduceExtraKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);

@@ -5,6 +5,7 @@ import { registerLinalgKernels } from "./linalg.js";
 import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -14,4 +15,5 @@ export function registerGpuKernels(): void {
   registerLinalgKernels();
   registerReduceKernels();
   registerResourceKernels();
+  registerReduceExtraKernels();
 }
