@@ -12,3 +12,12 @@ export {
 } from "./ops/reduce.js";
 // --- elementwise math added by #14 ---
 // --- reductions, scans, segments and sorting added by #14 ---
+export { cumsum, cumprod } from "./ops/scan.js";
+export {
+  reduceLogsumexp, reduceVariance, reduceStd, reduceEuclideanNorm, countNonzero, l2Normalize, addN, polyval,
+} from "./ops/reduce_extra.js";
+export { topK, inTopK } from "./ops/sort.js";
+export {
+  segmentSum, segmentMean, segmentProd, segmentMax, segmentMin, unsortedSegmentMax, unsortedSegmentMin,
+  unsortedSegmentProd, unsortedSegmentMean, unsortedSegmentSqrtN, bincount, confusionMatrix,
+} from "./ops/segment.js";

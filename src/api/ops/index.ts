@@ -30,3 +30,11 @@ export {
   split, unstack, repeat, meshgrid, booleanMask, sequenceMask,
 } from "./shape_ops.js";
 export type { LinspaceOptions, OneHotOptions, SplitOptions, UnstackOptions, MeshgridOptions, BooleanMaskOptions } from "./shape_ops.js";
+// --- reductions, scans, segments and sorting added by #14 (the names TensorFlow has at tf.*) ---
+export { cumsum } from "./scan.js";
+export type { ScanOptions } from "./scan.js";
+export { reduceLogsumexp, addN } from "./reduce_extra.js";
+export type { CountNonzeroOptions, L2NormalizeOptions } from "./reduce_extra.js";
+export { sort, argsort, unique, searchsorted } from "./sort.js";
+export type { TopKOptions, SortOptions, ArgsortOptions, SortDirection, SearchsortedOptions } from "./sort.js";
+export type { BincountOptions, ConfusionMatrixOptions } from "./segment.js";

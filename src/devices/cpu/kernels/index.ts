@@ -13,6 +13,10 @@ import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
+import { registerScanKernels } from "./scan.js";
+import { registerSortKernels } from "./sort.js";
+import { registerSegmentKernels } from "./segment.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -24,6 +28,10 @@ export function registerCpuKernels(): void {
   registerResourceKernels();
   registerIndexingKernels();
   registerShapeOpKernels();
+  registerScanKernels();
+  registerSortKernels();
+  registerSegmentKernels();
+  registerReduceExtraKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);

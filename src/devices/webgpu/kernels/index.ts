@@ -6,6 +6,7 @@ import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -16,4 +17,5 @@ export function registerGpuKernels(): void {
   registerReduceKernels();
   registerResourceKernels();
   registerIndexingKernels();
+  registerReduceExtraKernels();
 }
