@@ -114,11 +114,6 @@ export function unstackUnknownNum(): string {
   return "Cannot infer argument `num` from shape <unknown>";
 }
 
-/** Unpack's axis outside the input's rank. */
-export function unpackAxisOutOfRange(axis: number, rank: number): string {
-  return `axis = ${axis} not in [${-rank}, ${rank})`;
-}
-
 /** Unpack with `num` other than the dimension's size. */
 export function unpackNumMismatch(axis: number, num: number, dims: Dims): string {
   return `Input shape axis ${axis} must equal ${num}, got shape ${shapeDebugString(dims)}`;
@@ -196,11 +191,6 @@ export function tensorScatterInnerMismatch(shape: Dims, ix: number, updates: Dim
 /** An index tuple of a scatter outside the output's shape. */
 export function scatterIndexOutOfRange(batch: Dims, i: number, tuple: readonly (number | bigint)[], shape: Dims): string {
   return `indices${sliceDebugString(batch, i)} = [${tuple.join(", ")}] does not index into shape ${shapeDebugString(shape)}`;
-}
-
-/** An index tuple longer than the output's rank. */
-export function scatterIndexTooLong(k: number, rank: number): string {
-  return `Output must be at least 1-D, got shape: ${rank === 0 ? "[]" : String(k)}`;
 }
 
 // --- einsum -------------------------------------------------------------------------------------

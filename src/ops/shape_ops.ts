@@ -8,9 +8,9 @@ import {
   broadcastToIncompatible, broadcastToRankTooLow, broadcastToUnable, oneHotAxisOutOfRange, oneHotNegativeDepth,
   reverseAxisDuplicated, reverseAxisOutOfRange, rollArgNotVector, rollAxisOutOfRange, rollInputScalar,
   rollShiftAxisMismatch, splitAxisOutOfRange, splitNotDivisible, splitSizesCount, splitSizesMismatch,
-  splitTwoUnknownSizes, unpackAxisOutOfRange, unpackNumMismatch,
+  splitTwoUnknownSizes, unpackNumMismatch,
 } from "../errors/array_messages.js";
-import { fillNegativeDim } from "../errors/op_messages.js";
+import { fillNegativeDim, packAxisOutOfRange } from "../errors/op_messages.js";
 import type { HostInts } from "./array.js";
 import { defineOp, definePlannedOp } from "./op_def.js";
 
@@ -154,7 +154,7 @@ export const Unpack = definePlannedOp<{ num: number; axis: number }, SplitPlan>(
   plan: ([x], { num, axis }) => {
     const dims = x!.dims, rank = dims.length;
     const a = axis < 0 ? axis + rank : axis;
-    if (!(a >= 0 && a < rank)) throw new InvalidArgumentError(unpackAxisOutOfRange(axis, rank));
+    if (!(a >= 0 && a < rank)) throw new InvalidArgumentError(packAxisOutOfRange(axis, rank));
     if (dims[a] !== num) throw new InvalidArgumentError(unpackNumMismatch(a, num, dims));
     const outDims = dims.filter((_, i) => i !== a);
     return {
