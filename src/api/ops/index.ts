@@ -23,3 +23,7 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
+export {
+  floor, round, tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, truncateDiv as truncatediv,
+  truncateMod as truncatemod, truncateDiv, truncateMod, realdiv, truediv,
+} from "./elementwise_math.js";

@@ -5,15 +5,18 @@ import { compareOps } from "../../ops/compare.js";
 import { linalgOps } from "../../ops/linalg.js";
 import { mathOps } from "../../ops/math.js";
 import { reduceOps } from "../../ops/reduce.js";
+import { elementwiseMathOps } from "../../ops/elementwise_math.js";
 import { setGradients } from "../gradient_registry.js";
 import { arrayGradients } from "./array.js";
 import { compareGradients } from "./compare.js";
 import { linalgGradients } from "./linalg.js";
 import { mathGradients } from "./math.js";
 import { reduceGradients } from "./reduce.js";
+import { elementwiseMathGradients } from "./elementwise_math.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
 setGradients(arrayOps, arrayGradients);
 setGradients(linalgOps, linalgGradients);
 setGradients(reduceOps, reduceGradients);
+setGradients(elementwiseMathOps, elementwiseMathGradients);
