@@ -38,3 +38,7 @@ export type { CountNonzeroOptions, L2NormalizeOptions } from "./reduce_extra.js"
 export { sort, argsort, unique, searchsorted } from "./sort.js";
 export type { TopKOptions, SortOptions, ArgsortOptions, SortDirection, SearchsortedOptions } from "./sort.js";
 export type { BincountOptions, ConfusionMatrixOptions } from "./segment.js";
+export {
+  floor, round, tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, truncateDiv as truncatediv,
+  truncateMod as truncatemod, truncateDiv, truncateMod, realdiv, truediv,
+} from "./elementwise_math.js";

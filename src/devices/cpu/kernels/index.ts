@@ -9,6 +9,7 @@ import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
 import { registerShapeOpKernels } from "./shape_ops.js";
+import { registerElementwiseMathKernels } from "./elementwise_math.js";
 import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
@@ -32,6 +33,7 @@ export function registerCpuKernels(): void {
   registerSortKernels();
   registerSegmentKernels();
   registerReduceExtraKernels();
+  registerElementwiseMathKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
