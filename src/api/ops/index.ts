@@ -23,3 +23,7 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
+// tf.linalg's functions live in tf.linalg (api/linalg.ts); TensorFlow 2 keeps only trace at the top level.
+export { trace } from "./linalg_matrix.js";
+export type { AdjointOptions, TriangularSolveOptions, QrOptions, LstsqOptions } from "./linalg_decompositions.js";
+export type { MatvecOptions, DiagIndex, DiagOptions, DiagPartOptions } from "./linalg_matrix.js";

@@ -11,9 +11,15 @@ import { compareGradients } from "./compare.js";
 import { linalgGradients } from "./linalg.js";
 import { mathGradients } from "./math.js";
 import { reduceGradients } from "./reduce.js";
+import { linalgDecompositionOps } from "../../ops/linalg_decompositions.js";
+import { linalgMatrixOps } from "../../ops/linalg_matrix.js";
+import { linalgDecompositionGradients } from "./linalg_decompositions.js";
+import { linalgMatrixGradients } from "./linalg_matrix.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
 setGradients(arrayOps, arrayGradients);
 setGradients(linalgOps, linalgGradients);
 setGradients(reduceOps, reduceGradients);
+setGradients(linalgDecompositionOps, linalgDecompositionGradients);
+setGradients(linalgMatrixOps, linalgMatrixGradients);

@@ -7,6 +7,8 @@ import { registerLinalgKernels } from "./linalg.js";
 import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
+import { registerLinalgDecompositionKernels } from "./linalg_decompositions.js";
+import { registerLinalgMatrixKernels } from "./linalg_matrix.js";
 import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
@@ -20,6 +22,8 @@ export function registerCpuKernels(): void {
   registerLinalgKernels();
   registerReduceKernels();
   registerResourceKernels();
+  registerLinalgDecompositionKernels();
+  registerLinalgMatrixKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
