@@ -42,3 +42,7 @@ export {
   floor, round, tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, truncateDiv as truncatediv,
   truncateMod as truncatemod, truncateDiv, truncateMod, realdiv, truediv,
 } from "./elementwise_math.js";
+// tf.linalg's functions live in tf.linalg (api/linalg.ts); TensorFlow 2 keeps only trace at the top level.
+export { trace } from "./linalg_matrix.js";
+export type { AdjointOptions, TriangularSolveOptions, QrOptions, LstsqOptions } from "./linalg_decompositions.js";
+export type { MatvecOptions, DiagIndex, DiagOptions, DiagPartOptions } from "./linalg_matrix.js";

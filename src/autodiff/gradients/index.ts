@@ -25,6 +25,10 @@ import { sortGradients } from "./sort.js";
 import { segmentGradients } from "./segment.js";
 import { reduceExtraGradients } from "./reduce_extra.js";
 import { elementwiseMathGradients } from "./elementwise_math.js";
+import { linalgDecompositionOps } from "../../ops/linalg_decompositions.js";
+import { linalgMatrixOps } from "../../ops/linalg_matrix.js";
+import { linalgDecompositionGradients } from "./linalg_decompositions.js";
+import { linalgMatrixGradients } from "./linalg_matrix.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
@@ -38,3 +42,5 @@ setGradients(sortOps, sortGradients);
 setGradients(segmentOps, segmentGradients);
 setGradients(reduceExtraOps, reduceExtraGradients);
 setGradients(elementwiseMathOps, elementwiseMathGradients);
+setGradients(linalgDecompositionOps, linalgDecompositionGradients);
+setGradients(linalgMatrixOps, linalgMatrixGradients);

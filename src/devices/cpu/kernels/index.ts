@@ -10,6 +10,8 @@ import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
 import { registerShapeOpKernels } from "./shape_ops.js";
 import { registerElementwiseMathKernels } from "./elementwise_math.js";
+import { registerLinalgDecompositionKernels } from "./linalg_decompositions.js";
+import { registerLinalgMatrixKernels } from "./linalg_matrix.js";
 import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
@@ -34,6 +36,8 @@ export function registerCpuKernels(): void {
   registerSegmentKernels();
   registerReduceExtraKernels();
   registerElementwiseMathKernels();
+  registerLinalgDecompositionKernels();
+  registerLinalgMatrixKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
