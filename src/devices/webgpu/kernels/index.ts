@@ -7,6 +7,7 @@ import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
+import { registerElementwiseMathKernels } from "./elementwise_math.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -18,4 +19,5 @@ export function registerGpuKernels(): void {
   registerResourceKernels();
   registerIndexingKernels();
   registerReduceExtraKernels();
+  registerElementwiseMathKernels();
 }

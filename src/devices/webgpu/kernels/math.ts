@@ -17,7 +17,7 @@ const F32_I32: readonly DTypeName[] = ["float32", "float16", "int32"];
 // GPUs' log has an absolute error bound near 1 (WGSL: 2^-21 on [0.5, 2]), too coarse for
 // results near 0: there log1p(t) = 2 atanh(t / (2 + t)) by its series, and log(x) = log1p(x - 1)
 // (x - 1 is exact for x near 1).
-const LOG1P = `${FLOAT_CLASSES}fn log1p_(t: f32) -> f32 {
+export const LOG1P = `${FLOAT_CLASSES}fn log1p_(t: f32) -> f32 {
   if (abs(t) < 0.1) {
     let s = t / (2.0 + t);
     let z = s * s;
@@ -28,7 +28,7 @@ const LOG1P = `${FLOAT_CLASSES}fn log1p_(t: f32) -> f32 {
 // GPUs' sin and cos have an absolute error bound (WGSL: 2^-11 on [-π, π]; NVIDIA's are off by
 // ~1e-7 near their zeros), too coarse relative to small results: reduce by π/2 in three parts
 // (Cody-Waite) and evaluate minimax polynomials on [-π/4, π/4]; huge arguments use the built-ins.
-const SINCOS = `fn sincos_(x: f32, cosine: bool) -> f32 {
+export const SINCOS = `fn sincos_(x: f32, cosine: bool) -> f32 {
   if (abs(x) > 65536.0) { return select(sin(x), cos(x), cosine); }
   if (x == 0.0 && !cosine) { return x; } // keeps -0
   let j = round(x * 0.63661977236);
