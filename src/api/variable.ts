@@ -24,11 +24,10 @@ import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
 import {
-  currentScope, nextVariableCreationOrder, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
+  nextVariableCreationOrder, notifySparseRead, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
 } from "../runtime/scope.js";
-import { gather as gatherOp } from "./ops/array.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
-import { IndexedSlices } from "./indexed_slices.js";
+import { IndexedSlices } from "./ops/indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
 import type { NDArray } from "../format/ndarray.js";
 import { Tensor } from "../runtime/tensor.js";
@@ -326,13 +325,11 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   /** Rows `indices` of the value (TensorFlow's `sparse_read`, ResourceGather). */
   sparseRead(indices: TensorLike): Tensor {
-    // While a tape records, read through value() + gather so that the gradient flows to the
-    // variable (dense, where TensorFlow would give IndexedSlices).
-    if (currentScope().tapes.length > 0) {
-      const value = this.value();
-      return gatherOp(value, indexTensor(indices));
-    }
-    return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {});
+    const idx = indexTensor(indices);
+    const rows = execute1(ResourceGather, [this.live("ResourceGather"), idx], {});
+    // Tapes give the variable an IndexedSlices gradient for these rows, as TensorFlow does.
+    notifySparseRead(this, idx, rows);
+    return rows;
   }
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */

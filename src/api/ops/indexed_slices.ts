@@ -1,10 +1,10 @@
 // tf.IndexedSlices: rows `indices` of a dense tensor with their `values` (the argument of
 // Variable.scatter*). Values are kept as given and converted to the dtype of the variable
 // they update, as TensorFlow converts them.
-import { inspectSymbol } from "../core/inspect.js";
-import { convertToTensor, type TensorLike } from "./ops/convert.js";
-import type { Tensor } from "../runtime/tensor.js";
-import { indexTensor } from "./ops/args.js";
+import { inspectSymbol } from "../../core/inspect.js";
+import { convertToTensor, type TensorLike } from "./convert.js";
+import type { Tensor } from "../../runtime/tensor.js";
+import { indexTensor } from "./args.js";
 
 export class IndexedSlices {
   readonly values: TensorLike;
