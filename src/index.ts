@@ -33,3 +33,6 @@ export type { Jacobians, OutputGradients } from "./autodiff/tape.js";
 export * as version from "./api/version.js";
 export { customGradient, recomputeGrad } from "./autodiff/custom_gradient.js";
 export type { CustomGradientOptions, CustomGradientResult, GradFn, InputGradients, CustomGradientOutputs } from "./autodiff/custom_gradient.js";
+export { newaxis } from "./api/indexing.js";
+export type { IndexItem, SliceSpec } from "./api/indexing.js";
+export type { SlicedVariable } from "./api/variable.js";

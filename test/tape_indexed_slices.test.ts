@@ -40,3 +40,29 @@ test("optimizers apply IndexedSlices gradients (repeated rows add up)", () => {
   opt.applyGradients([[tape.gradient(y, v), v]]);
   assert.deepEqual(Array.from(v.numpy().data as Float32Array), [0.5, 2, 2]);
 });
+
+test("tf.gather(v, idx) on axis 0 reads the variable's rows (sparse_read), so its gradient is IndexedSlices", () => {
+  const v = new tf.Variable([[1, 2], [3, 4], [5, 6]]);
+  assert.equal(String(tf.gather(v, [2, 0])), "tf.Tensor(\n[[5. 6.]\n [1. 2.]], shape=(2, 2), dtype=float32)");
+  const tape = new tf.GradientTape();
+  const y = tape.record(() => tf.reduceSum(tf.gather(v, [1, 1])));
+  const g = tape.gradient(y, v);
+  assert.ok(g instanceof tf.IndexedSlices);
+  assert.equal(String(g.indices), "tf.Tensor([1 1], shape=(2,), dtype=int32)");
+  assert.equal(String(tf.convertToTensor(g)), "tf.Tensor(\n[[0. 0.]\n [2. 2.]\n [0. 0.]], shape=(3, 2), dtype=float32)");
+  // Another axis stays GatherV2 of the value (a dense gradient).
+  const t2 = new tf.GradientTape();
+  const y2 = t2.record(() => tf.reduceSum(tf.gather(v, [0], { axis: 1 })));
+  assert.equal(String(t2.gradient(y2, v)), "tf.Tensor(\n[[1. 0.]\n [1. 0.]\n [1. 0.]], shape=(3, 2), dtype=float32)");
+});
+
+test("tf.convertToTensor(IndexedSlices) densifies; another dtype or no dense shape is TensorFlow's ValueError", () => {
+  const s = new tf.IndexedSlices(tf.constant([[1, 2], [3, 4]]), [0, 0], [2, 2]);
+  assert.equal(String(tf.convertToTensor(s)), "tf.Tensor(\n[[4. 6.]\n [0. 0.]], shape=(2, 2), dtype=float32)");
+  assert.throws(() => tf.convertToTensor(s, "int32"), {
+    name: "ValueError", message: "Incompatible tensor conversion requested to dtype int32 for IndexedSlices with dtype float32",
+  });
+  assert.throws(() => tf.convertToTensor(new tf.IndexedSlices(tf.constant([1]), [0])), {
+    name: "ValueError", message: /^Tensor conversion requested for IndexedSlices without dense_shape: IndexedSlices\(indices=/,
+  });
+});

@@ -2,3 +2,8 @@
 // live in api/ops/).
 export { matmul } from "./ops/linalg.js";
 export type { MatMulOptions } from "./ops/linalg.js";
+export { eye } from "./ops/array.js";
+export {
+  inv, det, slogdet, solve, cholesky, choleskySolve, triangularSolve, qr, lstsq,
+} from "./ops/linalg_decompositions.js";
+export { matvec, diag, diagPart, setDiag, trace, bandPart } from "./ops/linalg_matrix.js";

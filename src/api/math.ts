@@ -11,4 +11,20 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./ops/reduce.js";
 // --- elementwise math added by #14 ---
+export {
+  floor, ceil, round, rint, reciprocal, reciprocalNoNan, tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh,
+  atanh, expm1, erf, erfc, lgamma, digamma, zeta, polygamma, softplus, softsign, logSigmoid, squaredDifference,
+  isNan, isInf, isFinite, truncateDiv, truncateMod, truncateDiv as truncatediv, truncateMod as truncatemod,
+  realdiv, truediv, divNoNan, divNoNan as divideNoNan, multiplyNoNan, xlogy, xlog1py, xdivy,
+} from "./ops/elementwise_math.js";
+export { mod, floorDiv } from "./ops/math.js";
 // --- reductions, scans, segments and sorting added by #14 ---
+export { cumsum, cumprod } from "./ops/scan.js";
+export {
+  reduceLogsumexp, reduceVariance, reduceStd, reduceEuclideanNorm, countNonzero, l2Normalize, addN, polyval,
+} from "./ops/reduce_extra.js";
+export { topK, inTopK } from "./ops/sort.js";
+export {
+  segmentSum, segmentMean, segmentProd, segmentMax, segmentMin, unsortedSegmentMax, unsortedSegmentMin,
+  unsortedSegmentProd, unsortedSegmentMean, unsortedSegmentSqrtN, bincount, confusionMatrix,
+} from "./ops/segment.js";

@@ -9,6 +9,9 @@ import * as array from "./ops/array.js";
 import * as linalg from "./ops/linalg.js";
 import type { TensorLike } from "./ops/convert.js";
 import { Tensor } from "../runtime/tensor.js";
+import { TypeError as TFTypeError } from "../errors/errors.js";
+import { iterateScalar } from "../errors/index_messages.js";
+import { getItem, type IndexItem } from "./indexing.js";
 
 export abstract class TensorMethods {
 
@@ -56,6 +59,14 @@ export abstract class TensorMethods {
   reshape(shape: readonly number[]): Tensor { return array.reshape(this as unknown as TensorLike, shape); }
   /** `tf.transpose(x, perm)` */
   transpose(perm?: readonly number[]): Tensor { return array.transpose(this as unknown as TensorLike, perm); }
+  /** `x[items]`: `x.at(1, ":", "::-1", "...", tf.newaxis)` or `x.at("1, :, ::-1")` (see api/indexing.ts). */
+  at(...items: IndexItem[]): Tensor { return getItem(this as unknown as TensorLike, items); }
+  /** `for row in x`: the slices along the first axis; a scalar raises TypeError. */
+  *[Symbol.iterator](): Iterator<Tensor> {
+    const dims = (this as unknown as Tensor).dims;
+    if (dims.length === 0) throw new TFTypeError(iterateScalar());
+    for (let i = 0; i < dims[0]!; i++) yield this.at(i);
+  }
 }
 
 declare module "../runtime/tensor.js" {
@@ -65,3 +76,4 @@ declare module "../runtime/tensor.js" {
 for (const name of Object.getOwnPropertyNames(TensorMethods.prototype)) {
   if (name !== "constructor") Object.defineProperty(Tensor.prototype, name, Object.getOwnPropertyDescriptor(TensorMethods.prototype, name)!);
 }
+Object.defineProperty(Tensor.prototype, Symbol.iterator, Object.getOwnPropertyDescriptor(TensorMethods.prototype, Symbol.iterator)!);

@@ -5,10 +5,10 @@ import { asDType, type DType, type DTypeLike } from "../core/dtypes.js";
 import { inspectSymbol } from "../core/inspect.js";
 import { sameDims, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import type { Device } from "../devices/device.js";
-import { FailedPreconditionError, InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import { FailedPreconditionError, InvalidArgumentError, OutOfRangeError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
   assignShapeIncompatible, atOp, batchScatterIndicesRank, batchScatterOuterDimsMismatch, constraintNotCallable,
-  initialValueShapeIncompatible, invalidAggregation, invalidSynchronization, onReadVariableTrainable,
+  initialValueShapeIncompatible, invalidAggregation, invalidSynchronization,
   shapesNotCompatible, sliceArgumentsNotVectors, sliceSizeOutOfRange, sparseDeltaNotIndexedSlices,
   variableConversionDtypeMismatch, variableDisposed,
 } from "../errors/op_messages.js";
@@ -17,14 +17,22 @@ import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
-  ResourceSliceAssign, VarHandleOp, type ScatterAttrs,
+  VarHandleOp, type ScatterAttrs,
 } from "../ops/resource.js";
+import { ResourceStridedSliceAssign } from "../ops/indexing.js";
+import type { StridedSliceAttrs } from "../ops/array.js";
+import { reachedLimit } from "../errors/index_messages.js";
+import { notInAllowedValues } from "../errors/messages.js";
+import { subscriptAttrs, type IndexItem } from "./indexing.js";
+import { gatherNd as gatherNdOp } from "./ops/indexing.js";
+import { gather as gatherOp } from "./ops/array.js";
+import { StridedSlice } from "../ops/array.js";
 import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
 import {
-  nextVariableCreationOrder, notifySparseRead, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
+  currentScope, nextVariableCreationOrder, notifySparseRead, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
 } from "../runtime/scope.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
 import { IndexedSlices } from "./ops/indexed_slices.js";
@@ -65,6 +73,9 @@ export interface AssignOptions {
 
 type AssignResult<O extends AssignOptions | undefined> = O extends { readValue: false } ? undefined : Variable;
 
+/** Python's `v[...]`: the slice's value, with `assign(value)` writing into the variable. */
+export type SlicedVariable = Tensor & { assign(value: TensorLike): Variable };
+
 /** Anything that names a scatter's rows (the `tf.IndexedSlices` argument of `scatter*`). */
 export type SparseDelta = IndexedSlices;
 
@@ -101,13 +112,9 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     if (aggregation === undefined) {
       throw new ValueError(invalidAggregation(String(options.aggregation), baseName));
     }
-    let trainable = options.trainable;
-    if (synchronization === VariableSynchronization.ON_READ) {
-      if (trainable === true) {
-        throw new ValueError(onReadVariableTrainable());
-      }
-      trainable = false;
-    }
+    // TensorFlow 2's validate_synchronization_aggregation_trainable: ON_READ only changes the
+    // default of trainable (to false); an explicit trainable=True stands.
+    const trainable = options.trainable ?? synchronization !== VariableSynchronization.ON_READ;
     if (options.constraint !== undefined && options.constraint !== null && typeof options.constraint !== "function") {
       throw new ValueError(constraintNotCallable(String(options.constraint)));
     }
@@ -124,7 +131,7 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     }
 
     this.name = name;
-    this.trainable = trainable ?? true;
+    this.trainable = trainable;
     this.dtype = value.dtype;
     this.constraint = options.constraint ?? null;
     this.synchronization = synchronization;
@@ -323,9 +330,15 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
     return this.scatterNd(ResourceScatterNdUpdate, "update", ndIndices, sparseDelta.values, options);
   }
 
-  /** Rows `indices` of the value (TensorFlow's `sparse_read`, ResourceGather). */
-  sparseRead(indices: TensorLike): Tensor {
+  /**
+   * Rows `indices` of the value (TensorFlow's `sparse_read`, ResourceGather); with `batchDims`,
+   * per batch position of the leading `batchDims` axes (ResourceGather's batch_dims).
+   */
+  sparseRead(indices: TensorLike, options: { batchDims?: number } = {}): Tensor {
+    const batchDims = options.batchDims ?? 0;
     const idx = indexTensor(indices);
+    // With batch dimensions, read through value() + gather (the gradient flows dense).
+    if (batchDims !== 0) return gatherOp(this.value(), idx, { axis: batchDims, batchDims });
     const rows = execute1(ResourceGather, [this.live("ResourceGather"), idx], {});
     // Tapes give the variable an IndexedSlices gradient for these rows, as TensorFlow does.
     notifySparseRead(this, idx, rows);
@@ -334,12 +347,41 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */
   gatherNd(indices: TensorLike): Tensor {
+    // While a tape records, read through value() + GatherNd so that the gradient (TensorFlow's
+    // scatter_nd of dy, dense here) flows to the variable.
+    if (currentScope().tapes.length > 0) return gatherNdOp(this.value(), indices);
     return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {});
   }
 
   /**
+   * Python's `v[items]`: the slice of the value (see Tensor.at), with an `assign(value)` that
+   * writes `value` (broadcast to the slice's shape) into it and returns the variable, as
+   * TensorFlow's sliced variable does: `v.at("1:2", "1:2").assign(66)`.
+   */
+  override at(...items: IndexItem[]): SlicedVariable {
+    const attrs = subscriptAttrs(items);
+    const slice = execute1(StridedSlice, [this.value()], attrs) as SlicedVariable;
+    const assign = (value: TensorLike): Variable => this.stridedSliceAssign(attrs, value);
+    Object.defineProperty(slice, "assign", { value: assign, enumerable: false });
+    return slice;
+  }
+
+  /** ResourceStridedSliceAssign: validates the slice and the value before anything is written. */
+  private stridedSliceAssign(attrs: StridedSliceAttrs, value: TensorLike): Variable {
+    const handle = this.live("ResourceStridedSliceAssign");
+    execute(ResourceStridedSliceAssign, [handle, convertToTensor(value, this.dtype)], attrs);
+    return this;
+  }
+
+  /** `for x in v`: iterates the slices of the current value along its first axis. */
+  override *[Symbol.iterator](): Iterator<Tensor> {
+    yield* this.value();
+  }
+
+  /**
    * Sliced assignment, TensorFlow's `v[b0:b0+s0, b1:b1+s1].assign(value)`: write `value`
-   * into the region starting at `begin` with extent `size` (-1: to the end of the axis).
+   * (broadcast to the region) into the region starting at `begin` with extent `size` (-1: to
+   * the end of the axis).
    */
   sliceAssign<O extends AssignOptions | undefined = undefined>(
     begin: readonly number[], size: readonly number[], value: TensorLike, options?: O,
@@ -356,9 +398,32 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
         throw new InvalidArgumentError(atOp(sliceSizeOutOfRange(i, dims[i]! - b, size[i]!), "ResourceStridedSliceAssign"));
       }
     });
-    const t = convertToTensor(value, this.dtype);
-    execute(ResourceSliceAssign, [handle, t], { begin: [...begin], size: sizes });
+    const ints = (values: number[]) => ({ values, dims: [values.length] });
+    this.stridedSliceAssign({
+      begin: ints([...begin]), end: ints(begin.map((b, i) => b + sizes[i]!)), strides: ints(begin.map(() => 1)),
+      beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+    }, value);
     return this.result(options);
+  }
+
+  /**
+   * TensorFlow's `count_up_to(limit)` (int32/int64 variables): the value before adding 1;
+   * OutOfRangeError, and no change, once the value has reached `limit`.
+   */
+  countUpTo(limit: number): Tensor {
+    if (this.dtype.name !== "int32" && this.dtype.name !== "int64") {
+      throw new InvalidArgumentError(atOp(notInAllowedValues("T", this.dtype, ["int32", "int64"]), "ResourceCountUpTo"));
+    }
+    const before = this.value();
+    const current = Number((before.hostData() as ArrayLike<number | bigint>)[0]);
+    if (current >= limit) throw new OutOfRangeError(atOp(reachedLimit(limit), "ResourceCountUpTo"));
+    this.assignAdd(convertToTensor(1, this.dtype));
+    return before;
+  }
+
+  /** TensorFlow 1's `load(value)`: assign `value`, returning nothing (deprecated in TF 2, still working). */
+  load(value: TensorLike): void {
+    this.assign(value, { readValue: false });
   }
 
   /** Release the variable's device memory now; any later use raises FailedPreconditionError. */

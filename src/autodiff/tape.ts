@@ -18,8 +18,7 @@ import {
 import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradients/gradient_helpers.js";
 import { concat, ones, range, reshape, stack, tile, zeros } from "../api/ops/array.js";
 import { IndexedSlices } from "../api/ops/indexed_slices.js";
-import { constant } from "../api/ops/convert.js";
-import { unsortedSegmentSum } from "../api/ops/math.js";
+import { constant, convertToTensor } from "../api/ops/convert.js";
 import { TensorShape } from "../core/tensor_shape.js";
 import { cast } from "../api/ops/math.js";
 import { equal } from "../api/ops/compare.js";
@@ -437,10 +436,7 @@ function aggregate(parts: readonly (Tensor | IndexedSlices)[]): Tensor | Indexed
 
 /** An IndexedSlices gradient as the dense tensor it stands for (rows repeated in indices add up). */
 export function toDense(g: Tensor | IndexedSlices | null): Tensor | null {
-  if (g === null || g instanceof Tensor) return g;
-  const values = g.values as Tensor;
-  const rows = Number(g.denseShape!.numpy().item());
-  return unsortedSegmentSum(values, g.indices, rows);
+  return g === null || g instanceof Tensor ? g : convertToTensor(g);
 }
 
 /** Python's LookupError (raised for ops without a registered gradient). */

@@ -482,11 +482,6 @@ export function gatherNdParamsScalar(): string {
   return "params must be at least a vector";
 }
 
-/** A sliced assignment whose value has another shape than the region. */
-export function sliceAssignShapeMismatch(region: Dims, value: Dims): string {
-  return `sliced l-value shape ${shapeDebugString(region)} does not match r-value shape ${shapeDebugString(value)}. Automatic broadcasting not yet implemented.`;
-}
-
 // --- variables -------------------------------------------------------------------------------------
 
 /** A synchronization mode that is not a VariableSynchronization. */
@@ -497,12 +492,6 @@ export function invalidSynchronization(mode: string, variableName: string): stri
 /** An aggregation mode that is not a VariableAggregation. */
 export function invalidAggregation(mode: string, variableName: string): string {
   return `Invalid variable aggregation mode: ${mode} for variable: ${variableName}`;
-}
-
-/** An ON_READ variable declared trainable. */
-export function onReadVariableTrainable(): string {
-  return "Synchronization value can be set to VariableSynchronization.ON_READ only for non-trainable variables. " +
-    "You have specified trainable=True and synchronization=VariableSynchronization.ON_READ.";
 }
 
 /** A variable's constraint that is not a function. */

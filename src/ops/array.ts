@@ -24,6 +24,7 @@ import {
 } from "../errors/op_messages.js";
 import { ALL_TYPES, defineOp, definePlannedOp } from "./op_def.js";
 import { checkSameDtype } from "./shape_rules.js";
+import { diagGeometry, type DiagAlign } from "./linalg_matrix.js";
 
 /** The values of a small integer tensor TensorFlow reads on the host, and its shape. */
 export interface HostInts {
@@ -572,17 +573,24 @@ export const Range = defineOp<RangeAttrs>({
 
 const DIAG_TYPES = ALL_TYPES.filter((d) => d !== "string");
 
-/** MatrixDiagV3 with k = 0: square (or numRows x numCols) matrices with `diagonal` on the diagonal. */
-export const MatrixDiagV3 = defineOp<{ numRows: number; numCols: number }>({
+/** MatrixDiagV3's attributes; `k` (default [0, 0]) and `align` come from tf.linalg.diag (linalg_matrix.ts). */
+export interface MatrixDiagAttrs { numRows: number; numCols: number; k?: readonly [number, number]; align?: DiagAlign }
+
+/**
+ * MatrixDiagV3: numRows x numCols matrices (the smallest that fit when -1) with `diagonal` on
+ * the diagonals k[0]…k[1]; an optional input 1 (a scalar) pads the rest.
+ */
+export const MatrixDiagV3 = defineOp<MatrixDiagAttrs>({
   name: "MatrixDiagV3",
   allowed: DIAG_TYPES,
-  inferOutputs: ([d], { numRows, numCols }) => {
-    if (d!.dims.length < 1) {
-      throw new InvalidArgumentError(diagonalRankBelowOne(d!.dims));
+  inferOutputs: (inputs, attrs) => {
+    checkSameDtype("MatrixDiagV3", inputs);
+    const d = inputs[0]!;
+    if (d.dims.length < 1) {
+      throw new InvalidArgumentError(diagonalRankBelowOne(d.dims));
     }
-    const n = d!.dims[d!.dims.length - 1]!;
-    const rows = numRows < 0 ? n : numRows, cols = numCols < 0 ? n : numCols;
-    return [{ dtype: d!.dtype, dims: [...d!.dims.slice(0, -1), rows, cols] }];
+    const { batch, geometry } = diagGeometry(d.dims, attrs);
+    return [{ dtype: d.dtype, dims: [...batch, geometry.rows, geometry.cols] }];
   },
 });
 

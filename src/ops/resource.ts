@@ -9,8 +9,11 @@ import { inputDtypeMismatch, notInAllowedValues } from "../errors/messages.js";
 import {
   assignShapeMismatch, gatherNdParamsScalar, gatherParamsScalar, ndIndexTooLong, ndIndicesScalar,
   scatterNdUpdatesShapeMismatch, scatterParamsScalar, scatterUpdatesShapeMismatch,
-  sliceAssignShapeMismatch, updateShapeMismatch,
+  updateShapeMismatch,
 } from "../errors/op_messages.js";
+import {
+  scatterNdOuterMismatch, scatterNdOutputScalar, scatterNdPrefixMismatch, scatterNdSuffixMismatch,
+} from "../errors/index_messages.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
 /** Creates a variable's buffer (TensorFlow's VarHandleOp): zeros of the variable's dtype and shape. */
@@ -104,17 +107,42 @@ export function ndIndexing(params: readonly number[], indices: readonly number[]
   return { k, batch: indices.slice(0, -1) };
 }
 
+/**
+ * An N-d scatter's shapes, checked in the order of TensorFlow's kernel (PrepareAndValidateInputs,
+ * ValidateScatterNdUpdateShape): a scalar output, the first dimensions, then the batch
+ * dimensions of indices and updates, then the addressed slices of the input.
+ */
+function checkScatterNdShapes(params: readonly number[], indices: readonly number[], updates: readonly number[]): void {
+  if (params.length === 0) throw new InvalidArgumentError(scatterNdOutputScalar(params));
+  if (indices.length < 2) {
+    // Scalar and vector indices keep the tuple-per-last-axis reading of the kernels here.
+    const { k, batch } = ndIndexing(params, indices);
+    if (!sameDims(updates, [...batch, ...params.slice(k)])) {
+      throw new InvalidArgumentError(scatterNdUpdatesShapeMismatch(indices, batch, updates, k, params));
+    }
+    return;
+  }
+  if (updates.length > 0 && updates[0] !== indices[0]) {
+    throw new InvalidArgumentError(scatterNdOuterMismatch(indices, updates));
+  }
+  const sliceDim = indices[indices.length - 1]!;
+  const batchDim = indices.length - 1;
+  const prefix = () => new InvalidArgumentError(scatterNdPrefixMismatch(batchDim, indices, updates));
+  const suffix = () => new InvalidArgumentError(scatterNdSuffixMismatch(sliceDim, params, updates));
+  if (updates.length < batchDim) throw prefix();
+  if (params.length < sliceDim + (updates.length - batchDim)) throw suffix();
+  if (updates.length !== batchDim + params.length - sliceDim) throw suffix();
+  for (let d = 0; d < batchDim; d++) if (updates[d] !== indices[d]) throw prefix();
+  for (let d = 0; d < updates.length - batchDim; d++) if (updates[d + batchDim] !== params[d + sliceDim]) throw suffix();
+}
+
 function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {
   return defineOp<ScatterAttrs>({
     name, allowed,
     resourceInput: 0,
     inferOutputs: ([v, indices, updates]) => {
       checkScatterInputs(name, v!, indices!, updates!);
-      const { k, batch } = ndIndexing(v!.dims, indices!.dims);
-      const want = [...batch, ...v!.dims.slice(k)];
-      if (!sameDims(updates!.dims, want)) {
-        throw new InvalidArgumentError(scatterNdUpdatesShapeMismatch(indices!.dims, batch, updates!.dims, k, v!.dims));
-      }
+      checkScatterNdShapes(v!.dims, indices!.dims, updates!.dims);
       return [];
     },
   });
@@ -144,21 +172,5 @@ export const ResourceGatherNd = defineOp({
     if (v!.dims.length === 0) throw new InvalidArgumentError(gatherNdParamsScalar());
     const { k, batch } = ndIndexing(v!.dims, indices!.dims);
     return [{ dtype: v!.dtype, dims: [...batch, ...v!.dims.slice(k)] }];
-  },
-});
-
-/** Assign `value` to the region `begin[i] .. begin[i] + size[i]` (strides 1). */
-export interface SliceAssignAttrs { begin: readonly number[]; size: readonly number[] }
-export const ResourceSliceAssign = defineOp<SliceAssignAttrs>({
-  name: "ResourceStridedSliceAssign",
-  resourceInput: 0,
-  inferOutputs: ([v, x], { size }) => {
-    if (x!.dtype !== v!.dtype) {
-      throw new InvalidArgumentError(inputDtypeMismatch("ResourceStridedSliceAssign", 4, v!.dtype, x!.dtype));
-    }
-    if (!sameDims(size, x!.dims)) {
-      throw new InvalidArgumentError(sliceAssignShapeMismatch(size, x!.dims));
-    }
-    return [];
   },
 });

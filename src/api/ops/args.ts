@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "../../errors/errors.js";
 import { intArgumentDtypeNotAllowed } from "../../errors/op_messages.js";
 import type { OpDef } from "../../ops/op_def.js";
 import type { HostInts } from "../../ops/array.js";
+import type { TensorShape } from "../../core/tensor_shape.js";
 import { execute1 } from "../../runtime/execute.js";
 import { Tensor } from "../../runtime/tensor.js";
 import { convertToTensor, toTensorSymbol, type TensorLike } from "./convert.js";
@@ -54,8 +55,23 @@ export function boolArg(v: TensorLike): Tensor {
   return isTensorOrConvertible(v) ? convertToTensor(v) : convertToTensor(v, bool);
 }
 
-/** An integer argument given as JS numbers (nested for matrices) or as an int32/int64 tensor. */
-export type IntsLike = readonly number[] | readonly (readonly number[])[] | Tensor;
+/**
+ * An integer argument given as JS numbers (nested for matrices), a list mixing numbers and
+ * scalar tensors, a fully known TensorShape, or an int32/int64 tensor.
+ */
+export type IntsLike = readonly (number | Tensor)[] | readonly (readonly number[])[] | Tensor | TensorShape;
+
+/** A shape argument as TensorFlow takes it: IntsLike, or one number for a rank-1 shape. */
+export type ShapeArg = IntsLike | number;
+
+/**
+ * The dimensions a shape argument names: a number n is the shape [n] (as TensorShape(n) is),
+ * anything else is read as a vector of integers (hostInts).
+ */
+export function shapeValues(v: ShapeArg, opName: string, attr = "Tshape"): number[] {
+  if (typeof v === "number") return [v];
+  return hostInts(v, opName, attr).values.slice();
+}
 
 /**
  * Read an integer argument that TensorFlow passes as a small host tensor (perm, begin,

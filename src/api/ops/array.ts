@@ -12,13 +12,13 @@ import {
 } from "../../ops/array.js";
 import { execute1 } from "../../runtime/execute.js";
 import { Tensor } from "../../runtime/tensor.js";
-import { hostInts, indexTensor, matchingTensors, type IntsLike } from "./args.js";
+import { hostInts, indexTensor, matchingTensors, shapeValues, type IntsLike, type ShapeArg } from "./args.js";
 import { constant, convertToTensor, type TensorLike } from "./convert.js";
 import { cast } from "./math.js";
 
 /** tf.reshape: the same values with a new shape (one dimension may be -1). */
-export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
-  return execute1(Reshape, [convertToTensor(x)], { shape });
+export function reshape(x: TensorLike, shape: ShapeArg): Tensor {
+  return execute1(Reshape, [convertToTensor(x)], { shape: shapeValues(shape, "Reshape") });
 }
 
 /** tf.stack: join same-shaped values along a new axis. */
@@ -28,8 +28,8 @@ export function stack(values: readonly TensorLike[], axis = 0): Tensor {
 }
 
 /** tf.fill: a tensor of shape `dims` filled with the scalar `value`. */
-export function fill(dims: readonly number[], value: TensorLike): Tensor {
-  return execute1(Fill, [convertToTensor(value)], { dims });
+export function fill(dims: ShapeArg, value: TensorLike): Tensor {
+  return execute1(Fill, [convertToTensor(value)], { dims: shapeValues(dims, "Fill", "index_type") });
 }
 
 /** The Python value tf.zeros / tf.ones start from for a dtype. */
@@ -41,15 +41,15 @@ function factoryValue(dtype: DType, one: boolean): TensorLike {
 }
 
 /** tf.zeros: a tensor of `shape` filled with zeros (false, "" for bool and string). */
-export function zeros(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
+export function zeros(shape: ShapeArg, dtype: DTypeLike = float32): Tensor {
   const d = asDType(dtype);
-  return constant(factoryValue(d, false), d, shape);
+  return constant(factoryValue(d, false), d, shapeValues(shape, "Fill", "index_type"));
 }
 
 /** tf.ones: a tensor of `shape` filled with ones (true for bool). */
-export function ones(shape: readonly number[], dtype: DTypeLike = float32): Tensor {
+export function ones(shape: ShapeArg, dtype: DTypeLike = float32): Tensor {
   const d = asDType(dtype);
-  return constant(factoryValue(d, true), d, shape);
+  return constant(factoryValue(d, true), d, shapeValues(shape, "Fill", "index_type"));
 }
 
 /** tf.identity: the same value as a new tensor. */
@@ -143,8 +143,15 @@ export interface GatherOptions {
 export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions = {}): Tensor {
   const batchDims = options.batchDims ?? 0;
   const axis = options.axis ?? batchDims;
+  // Python's tf.gather reads a variable's rows with its sparse_read (ResourceGather) on axis 0,
+  // so that tapes give the variable IndexedSlices; duck-typed as TensorFlow does.
+  if (axis === 0 && hasSparseRead(params)) return params.sparseRead(indices);
   // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
   return execute1(GatherV2, [convertToTensor(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
+}
+
+function hasSparseRead(x: unknown): x is { sparseRead(indices: TensorLike): Tensor } {
+  return typeof x === "object" && x !== null && typeof (x as { sparseRead?: unknown }).sparseRead === "function";
 }
 
 /** tf.tile: repeat the tensor `multiples[i]` times along each axis. */

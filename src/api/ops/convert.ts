@@ -17,6 +17,7 @@ import {
   integerOutOfRange, mixedTypeSequence, noConversionFor, nonRectangularSequence, tensorConversionDtypeMismatch,
   unsupportedValueType,
 } from "../../errors/op_messages.js";
+import { partialShapeToTensor, shapeToTensorDtype, shapeToTensorTooLarge } from "../../errors/array_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
 import { NDArray } from "../../format/ndarray.js";
 import { Tensor } from "../../runtime/tensor.js";
@@ -37,8 +38,8 @@ export interface TensorConvertible {
 
 export type Scalar = number | boolean | bigint | string | Complex;
 export type NestedValue = Scalar | TypedArray | Tensor | TensorConvertible | readonly NestedValue[];
-/** Anything tf.convertToTensor accepts. */
-export type TensorLike = Tensor | TensorConvertible | NDArray | NestedValue;
+/** Anything tf.convertToTensor accepts (a fully known TensorShape converts to its dimensions). */
+export type TensorLike = Tensor | TensorConvertible | NDArray | TensorShape | NestedValue;
 
 function isTypedArray(v: unknown): v is TypedArray {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
@@ -71,6 +72,7 @@ export function convertToTensor(value: TensorLike, dtype?: DTypeLike | null): Te
     return value;
   }
   if (isConvertible(value)) return value[toTensorSymbol](want);
+  if (value instanceof TensorShape) return shapeToTensor(value, want);
   if (value instanceof NDArray) {
     const t = hostTensor(asDType(value.tfDtype), value.shape, value.data);
     return want === undefined || want === t.dtype ? t : castTo(t, want);
@@ -83,6 +85,20 @@ export function convertToTensor(value: TensorLike, dtype?: DTypeLike | null): Te
   }
   if (Array.isArray(value) && containsTensor(value)) return autopack(value, want);
   return convertPlainValue(value as NestedValue, want);
+}
+
+/**
+ * TensorFlow's registered conversion of a TensorShape: its dimensions as int32 (int64 when
+ * one does not fit, or when asked); a shape with unknown dimensions cannot be converted.
+ */
+function shapeToTensor(shape: TensorShape, want: DType | undefined): Tensor {
+  if (!shape.isFullyDefined) throw new ValueError(partialShapeToTensor(shape.toString()));
+  const dims = shape.asList() as number[];
+  const wide = dims.some((d) => d >= 2 ** 31);
+  if (want === int64 || (want === undefined && wide)) return hostTensor(int64, [dims.length], BigInt64Array.from(dims, BigInt));
+  if (want !== undefined && want !== int32) throw new TFTypeError(shapeToTensorDtype(shape.toString(), String(want)));
+  if (wide) throw new ValueError(shapeToTensorTooLarge(shape.toString()));
+  return hostTensor(int32, [dims.length], Int32Array.from(dims));
 }
 
 /** `t` as another dtype (Cast). */

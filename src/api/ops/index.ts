@@ -1,7 +1,7 @@
 // Every public op function, for the tf namespace.
 export { constant, convertToTensor } from "./convert.js";
 export type { TensorLike, TypedArray } from "./convert.js";
-export type { IntsLike } from "./args.js";
+export type { IntsLike, ShapeArg } from "./args.js";
 export {
   add, subtract, multiply, divide, negative, cast,
   floorDiv, mod, pow, maximum, minimum, abs, sign, square, sqrt, rsqrt, exp, log, log1p,
@@ -23,3 +23,26 @@ export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
+export { gatherNd } from "./indexing.js";
+export type { GatherNdOptions } from "./indexing.js";
+export {
+  shape, shapeN, size, rank, broadcastTo, broadcastStaticShape, broadcastDynamicShape, linspace, oneHot, reverse, roll,
+  split, unstack, repeat, meshgrid, booleanMask, sequenceMask,
+} from "./shape_ops.js";
+export type { LinspaceOptions, OneHotOptions, SplitOptions, UnstackOptions, MeshgridOptions, BooleanMaskOptions } from "./shape_ops.js";
+// --- reductions, scans, segments and sorting added by #14 (the names TensorFlow has at tf.*) ---
+export { cumsum } from "./scan.js";
+export type { ScanOptions } from "./scan.js";
+export { reduceLogsumexp, addN } from "./reduce_extra.js";
+export type { CountNonzeroOptions, L2NormalizeOptions } from "./reduce_extra.js";
+export { sort, argsort, unique, searchsorted } from "./sort.js";
+export type { TopKOptions, SortOptions, ArgsortOptions, SortDirection, SearchsortedOptions } from "./sort.js";
+export type { BincountOptions, ConfusionMatrixOptions } from "./segment.js";
+export {
+  floor, round, tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, truncateDiv as truncatediv,
+  truncateMod as truncatemod, truncateDiv, truncateMod, realdiv, truediv,
+} from "./elementwise_math.js";
+// tf.linalg's functions live in tf.linalg (api/linalg.ts); TensorFlow 2 keeps only trace at the top level.
+export { trace } from "./linalg_matrix.js";
+export type { AdjointOptions, TriangularSolveOptions, QrOptions, LstsqOptions } from "./linalg_decompositions.js";
+export type { MatvecOptions, DiagIndex, DiagOptions, DiagPartOptions } from "./linalg_matrix.js";

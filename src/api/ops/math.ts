@@ -34,14 +34,19 @@ const TRUEDIV: Partial<Record<DTypeName, DType | null>> = {
   bfloat16: null, float16: null, float32: null, float64: null, complex64: null, complex128: null,
 };
 
-/** x / y (Python 3 true division: integers are cast to floating point first). */
-export function divide(x: TensorLike, y: TensorLike): Tensor {
+/** The operands of Python 3 true division (x / y, tf.math.divide_no_nan): integers cast to floating point. */
+export function trueDivOperands(x: TensorLike, y: TensorLike): [Tensor, Tensor] {
   const a = convertToTensor(x);
   const b = y instanceof Tensor ? y : convertToTensor(y, a.dtype);
   if (a.dtype !== b.dtype) throw new TFTypeError(truedivDtypeMismatch(a.dtype, b.dtype));
   const target = TRUEDIV[a.dtype.name];
   if (target === undefined) throw new TFTypeError(truedivDtypeNotSupported(a.dtype, Object.keys(TRUEDIV) as DTypeName[]));
-  return target === null ? execute1(RealDiv, [a, b], {}) : execute1(RealDiv, [cast(a, target), cast(b, target)], {});
+  return target === null ? [a, b] : [cast(a, target), cast(b, target)];
+}
+
+/** x / y (Python 3 true division: integers are cast to floating point first). */
+export function divide(x: TensorLike, y: TensorLike): Tensor {
+  return execute1(RealDiv, trueDivOperands(x, y), {});
 }
 
 /** tf.cast: the value converted to `dtype` (the same tensor when it already has it). */

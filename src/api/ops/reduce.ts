@@ -13,7 +13,7 @@ import { convertToTensor, type TensorLike } from "./convert.js";
 export type ReductionAxis = number | readonly number[] | null | undefined;
 
 /** `opName`'s axis argument as sorted, distinct axes in [0, rank) (all axes when undefined/null). */
-function reductionAxes(axis: ReductionAxis, rank: number, opName: string): number[] {
+export function reductionAxes(axis: ReductionAxis, rank: number, opName: string): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   const out = new Set<number>();

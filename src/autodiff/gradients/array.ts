@@ -5,6 +5,7 @@ import {
   GatherV2, MatrixSetDiagV3, MirrorPad, Pad, StridedSlice, type arrayOps, type HostInts, type PadAttrs,
 } from "../../ops/array.js";
 import { execute1 } from "../../runtime/execute.js";
+import { MatrixDiagPartV3 } from "../../ops/linalg_matrix.js";
 import type { Tensor } from "../../runtime/tensor.js";
 import { unsortedSegmentSum } from "../../api/ops/math.js";
 import { range, reshape, slice, stridedSlice, transpose, zeros } from "../../api/ops/array.js";
@@ -17,7 +18,7 @@ function paddingsAttr(pairs: readonly (readonly [number, number])[]): HostInts {
 }
 
 /** 0, 1, …, n-1 (int32) shaped `dims`: fed through an op that moves elements, it tells each output element's source. */
-function positions(dims: readonly number[]): Tensor {
+export function positions(dims: readonly number[]): Tensor {
   return reshape(range(0, sizeOf(dims), 1, int32), dims);
 }
 
@@ -26,7 +27,7 @@ function positions(dims: readonly number[]): Tensor {
  * source of each output element (`sources`: flat input positions with dy's shape, as the op
  * computes them from positions()); repeated sources accumulate.
  */
-function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
+export function scatterToSources(dy: Tensor, sources: Tensor, inputDims: readonly number[]): Tensor {
   return reshape(unsortedSegmentSum(reshape(dy, [-1]), reshape(sources, [-1]), sizeOf(inputDims)), inputDims);
 }
 
@@ -115,7 +116,17 @@ export const arrayGradients: GradientTable<typeof arrayOps> = {
   MirrorPad: ({ inputs: [x], attrs }, [dy]) => [
     scatterToSources(dy!, execute1(MirrorPad, [positions(x!.dims)], attrs), x!.dims),
   ],
-  MatrixDiagV3: ({ inputs: [d] }, [dy]) => [diagonalPart(dy!, d!.dims[d!.rank - 1]!)],
+  MatrixDiagV3: ({ inputs, attrs }, [dy]) => {
+    const d = inputs[0]!;
+    const [lower, upper] = attrs.k ?? [0, 0];
+    // The padding value (input 1, when given) gets no gradient, as in TensorFlow.
+    const rest = inputs.slice(1).map(() => null);
+    if (lower === 0 && upper === 0) {
+      return [diagonalPart(dy!, d.dims[d.rank - 1]!), ...rest];
+    }
+    const zero = zeros([], dy!.dtype);
+    return [execute1(MatrixDiagPartV3, [dy!, zero], { k: [lower, upper], align: attrs.align ?? "RIGHT_LEFT" }), ...rest];
+  },
   MatrixSetDiagV3: ({ inputs: [, d] }, [dy]) => {
     const n = d!.dims[d!.rank - 1]!;
     return [execute1(MatrixSetDiagV3, [dy!, zeros(d!.dims, dy!.dtype)], {}), diagonalPart(dy!, n)];

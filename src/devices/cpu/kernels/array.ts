@@ -7,7 +7,7 @@ import { sizeOf } from "../../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../../errors/errors.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import {
-  ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixDiagV3, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
+  ConcatV2, ConjugateTranspose, ExpandDims, Fill, GatherV2, MatrixSetDiagV3, MirrorPad, Pack, Pad, PadV2,
   Range, Reshape, Slice, Squeeze, StridedSlice, Tile, Transpose, ZerosLike, Identity, StopGradient,
   type TransposeAttrs, type TransposePlan,
 } from "../../../ops/array.js";
@@ -284,15 +284,7 @@ export function registerArrayKernels(): void {
     return [result];
   });
 
-  registerCpuKernel(MatrixDiagV3, DIAG_TYPES, (inputs, _attrs, outputs) => {
-    const out = outputs[0]!;
-    const r = out.dims.length;
-    const rows = out.dims[r - 2]!, cols = out.dims[r - 1]!;
-    const result = allocStorage(out.dtype, sizeOf(out.dims));
-    setDiagonal(out.dtype, result, inputs[0]!.buffer, sizeOf(out.dims.slice(0, -2)), rows, cols);
-    return [result];
-  });
-
+  // MatrixDiagV3's kernel (any k range) is registered with the diagonal ops (linalg_matrix.ts).
   registerCpuKernel(MatrixSetDiagV3, DIAG_TYPES, (inputs) => {
     const [x, d] = inputs as [CpuTensor, CpuTensor];
     const r = x.dims.length;

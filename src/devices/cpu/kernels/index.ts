@@ -7,10 +7,19 @@ import { registerLinalgKernels } from "./linalg.js";
 import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
+import { registerIndexingKernels } from "./indexing.js";
+import { registerShapeOpKernels } from "./shape_ops.js";
+import { registerElementwiseMathKernels } from "./elementwise_math.js";
+import { registerLinalgDecompositionKernels } from "./linalg_decompositions.js";
+import { registerLinalgMatrixKernels } from "./linalg_matrix.js";
 import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
+import { registerScanKernels } from "./scan.js";
+import { registerSortKernels } from "./sort.js";
+import { registerSegmentKernels } from "./segment.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -20,6 +29,15 @@ export function registerCpuKernels(): void {
   registerLinalgKernels();
   registerReduceKernels();
   registerResourceKernels();
+  registerIndexingKernels();
+  registerShapeOpKernels();
+  registerScanKernels();
+  registerSortKernels();
+  registerSegmentKernels();
+  registerReduceExtraKernels();
+  registerElementwiseMathKernels();
+  registerLinalgDecompositionKernels();
+  registerLinalgMatrixKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);

@@ -11,14 +11,13 @@ import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
-  ResourceSliceAssign, VarHandleOp, type ScatterMode,
+  VarHandleOp, type ScatterMode,
 } from "../../../ops/resource.js";
 import { ALL_TYPES, NUMBERS, REAL_NUMBERS } from "../../../ops/op_def.js";
-import { stridesOf } from "./broadcast.js";
 import { copyElements, lanes } from "./array.js";
 import type { BigArray, NumberArray } from "./elements.js";
 import { indexNotInRange } from "../../../errors/messages.js";
-import { ndOffsetsOf } from "../../nd_indices.js";
+import { gatherNdOffsets, ndOffsetsOf } from "../../nd_indices.js";
 import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
 /** dst[di] = combine(dst[di], src[si]) for one element. */
@@ -200,34 +199,12 @@ export function registerResourceKernels(): void {
 
   registerCpuKernel(ResourceGatherNd, ALL_TYPES, (inputs, _attrs, outputs) => {
     const [v, indices] = inputs as [CpuTensor, CpuTensor];
-    const { offsets, inner } = ndOffsets(v.dims, indices, "param shape");
+    // DoGatherNd's message, which names the kernel's node.
+    const offsets = gatherNdOffsets(v.dims, indices.dims, indices.buffer as Int32Array | BigInt64Array, "ResourceGatherNd");
+    const inner = sizeOf(v.dims.slice(indices.dims[indices.dims.length - 1]!));
     const l = lanes(v);
     const out = allocStorage(outputs[0]!.dtype, sizeOf(outputs[0]!.dims));
     offsets.forEach((off, i) => copyElements(v.buffer, off * l, out, i * inner * l, inner * l));
     return [out];
-  });
-
-  // --- slice assignment -------------------------------------------------------------------
-
-  registerCpuKernel(ResourceSliceAssign, ALL_TYPES, (inputs, { begin, size }) => {
-    const [v, x] = inputs as [CpuTensor, CpuTensor];
-    const rank = v.dims.length;
-    const strides = stridesOf(v.dims);
-    const l = lanes(v);
-    const n = sizeOf(size);
-    if (n === 0) return [];
-    // Walk the region row by row (the last axis is contiguous).
-    const rowLen = rank === 0 ? 1 : size[rank - 1]!;
-    const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
-    for (let src = 0; src < n; src += rowLen) {
-      let off = rank === 0 ? 0 : begin[rank - 1]!;
-      for (let a = 0; a < rank - 1; a++) off += (begin[a]! + idx[a]!) * strides[a]!;
-      copyElements(x.buffer, src * l, v.buffer, off * l, rowLen * l);
-      for (let a = rank - 2; a >= 0; a--) {
-        if (++idx[a]! < size[a]!) break;
-        idx[a] = 0;
-      }
-    }
-    return [];
   });
 }

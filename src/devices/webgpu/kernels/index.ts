@@ -5,6 +5,8 @@ import { registerLinalgKernels } from "./linalg.js";
 import { registerMathKernels } from "./math.js";
 import { registerReduceKernels } from "./reduce.js";
 import { registerResourceKernels } from "./resource.js";
+import { registerIndexingKernels } from "./indexing.js";
+import { registerReduceExtraKernels } from "./reduce_extra.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -14,4 +16,6 @@ export function registerGpuKernels(): void {
   registerLinalgKernels();
   registerReduceKernels();
   registerResourceKernels();
+  registerIndexingKernels();
+  registerReduceExtraKernels();
 }

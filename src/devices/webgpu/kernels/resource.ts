@@ -13,10 +13,10 @@ import {
   AssignAddVariableOp, AssignSubVariableOp, AssignVariableOp, ReadVariableOp, ResourceGather, ResourceGatherNd,
   ResourceScatterAdd, ResourceScatterDiv, ResourceScatterMax, ResourceScatterMin, ResourceScatterMul,
   ResourceScatterNdAdd, ResourceScatterNdSub, ResourceScatterNdUpdate, ResourceScatterSub, ResourceScatterUpdate,
-  ResourceSliceAssign, VarHandleOp, type ScatterAttrs, type ScatterMode, type SliceAssignAttrs,
+  VarHandleOp, type ScatterAttrs, type ScatterMode,
 } from "../../../ops/resource.js";
 import type { OpDef } from "../../../ops/op_def.js";
-import { ndOffsetsOf, stridesOf } from "../../nd_indices.js";
+import { gatherNdOffsets, ndOffsetsOf } from "../../nd_indices.js";
 import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -243,36 +243,6 @@ function ndScatterKernel(ctx: GpuKernelContext, inputs: readonly GpuTensor[], { 
   return [];
 }
 
-// --- slice assignment -----------------------------------------------------------------------
-
-// One shader per rank (the uniform block must be as large as the words it declares).
-const sliceCode = new Map<number, string>();
-function sliceAssignShader(rank: number): string {
-  let code = sliceCode.get(rank);
-  if (code === undefined) {
-    code = `@group(0) @binding(0) var<storage, read_write> v: array<u32>;
-@group(0) @binding(1) var<storage, read> x: array<u32>;
-${uniformBlock(2, 3 + 2 * rank)}
-// Words: [n, rank, offset of the region's first element, size (rank), strides of v (rank)].
-${entry()}
-  if (i >= uw(0u)) { return; }
-  let rank = uw(1u);
-  var rem = i;
-  var off = uw(2u);
-  for (var a = rank; a > 0u; a = a - 1u) {
-    let d = a - 1u;
-    let extent = uw(3u + d);
-    off = off + (rem % extent) * uw(3u + rank + d);
-    rem = rem / extent;
-  }
-  v[off] = x[i];
-}
-`;
-    sliceCode.set(rank, code);
-  }
-  return code;
-}
-
 /** Register the WGSL kernels of the resource (variable) ops. */
 export function registerResourceKernels(): void {
   // Only for dtypes with update kernels: placement puts a new variable on the GPU when it has
@@ -311,7 +281,11 @@ export function registerResourceKernels(): void {
 
   registerGpuKernel(ResourceGatherNd, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
     const [v, indices] = inputs as [GpuTensor, GpuTensor];
-    const { offsets, inner } = ndOffsets(ctx, v.dims, indices, "param shape");
+    // DoGatherNd's message, which names the kernel's node.
+    const k = indices.dims[indices.dims.length - 1]!;
+    const values = sizeOf(indices.dims) === 0 ? [] : indexValues(ctx, indices);
+    const offsets = gatherNdOffsets(v.dims, indices.dims, values, "ResourceGatherNd");
+    const inner = sizeOf(v.dims.slice(k));
     return gather(ctx, v, outputs[0]!.dtype, outputs[0]!.dims, offsets, inner);
   });
 
@@ -324,25 +298,4 @@ export function registerResourceKernels(): void {
   for (const [op, dtypes] of [
     [ResourceScatterNdUpdate, F32_I32_BOOL], [ResourceScatterNdAdd, F32_I32], [ResourceScatterNdSub, F32_I32],
   ] as [OpDef<ScatterAttrs>, readonly DTypeName[]][]) registerGpuKernel(op, dtypes, ndScatterKernel);
-
-  registerGpuKernel<SliceAssignAttrs>(ResourceSliceAssign, F32_I32_BOOL, (ctx, inputs, { begin, size }) => {
-    const [v, x] = inputs as [GpuTensor, GpuTensor];
-    const n = sizeOf(size);
-    if (n === 0) return [];
-    const rank = v.dims.length;
-    const strides = stridesOf(v.dims);
-    const base = begin.reduce((acc, b, a) => acc + b * strides[a]!, 0);
-    // The region is one contiguous run when every axis after the first one it cuts is whole.
-    let p = 0;
-    while (p < rank && size[p] === 1) p++;
-    let contiguous = true;
-    for (let a = p + 1; a < rank; a++) if (size[a] !== v.dims[a]) contiguous = false;
-    if (contiguous) {
-      ctx.copy(x.buffer, v.buffer, n * 4, 0, base * 4);
-    } else {
-      dispatch(ctx, sliceAssignShader(rank), [v.buffer, x.buffer], new Words().u32(n, rank, base, ...size, ...strides), n);
-    }
-    ctx.written(v.buffer);
-    return [];
-  });
 }

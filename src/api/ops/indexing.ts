@@ -1,0 +1,59 @@
+// tf.gather_nd. batch_dims > 0 lowers as Python's batch_gather_nd does: every index tuple is
+// prefixed with its batch coordinates and one GatherNd runs on the whole params.
+import { int32 } from "../../core/dtypes.js";
+import { sizeOf } from "../../core/tensor_shape.js";
+import { ValueError } from "../../errors/errors.js";
+import { gatherNdBatchDimsTooLarge, gatherNdNegativeBatchDims } from "../../errors/index_messages.js";
+import { GatherNd } from "../../ops/indexing.js";
+import { execute1 } from "../../runtime/execute.js";
+import type { Tensor } from "../../runtime/tensor.js";
+import { reshape } from "./array.js";
+import { indexTensor } from "./args.js";
+import { convertToTensor, type TensorLike } from "./convert.js";
+
+export interface GatherNdOptions {
+  /** Leading dimensions shared by params and indices (default 0). */
+  batchDims?: number;
+}
+
+/**
+ * Index tuples of `indices` (shape `[...batch, ...inner, c]`) with the coordinates of their
+ * batch position in front: shape `[prod(batch), ...inner, batch.length + c]` (int32/int64 kept).
+ */
+export function withBatchCoordinates(indices: Tensor, batchDims: number): Tensor {
+  const dims = indices.dims;
+  const batch = dims.slice(0, batchDims);
+  const c = dims[dims.length - 1]!;
+  const perBatch = sizeOf(dims.slice(batchDims, -1));
+  const values = indices.hostData() as Int32Array | BigInt64Array;
+  const k = batchDims + c;
+  const count = sizeOf(batch) * perBatch;
+  const big = indices.dtype.name === "int64";
+  const out = big ? new BigInt64Array(count * k) : new Int32Array(count * k);
+  for (let t = 0; t < count; t++) {
+    let rem = Math.floor(t / perBatch);
+    for (let a = batchDims - 1; a >= 0; a--) {
+      const q = rem % batch[a]!;
+      rem = (rem - q) / batch[a]!;
+      if (big) (out as BigInt64Array)[t * k + a] = BigInt(q); else (out as Int32Array)[t * k + a] = q;
+    }
+    for (let j = 0; j < c; j++) {
+      const x = values[t * c + j]!;
+      if (big) (out as BigInt64Array)[t * k + batchDims + j] = x as bigint; else (out as Int32Array)[t * k + batchDims + j] = x as number;
+    }
+  }
+  return reshape(convertToTensor(out, big ? undefined : int32), [sizeOf(batch), ...dims.slice(batchDims, -1), k]);
+}
+
+/** tf.gather_nd: the elements or slices of `params` addressed by the last axis of `indices`. */
+export function gatherNd(params: TensorLike, indices: TensorLike, options: GatherNdOptions = {}): Tensor {
+  const p = convertToTensor(params);
+  const ix = indexTensor(indices);
+  const batchDims = options.batchDims ?? 0;
+  if (batchDims === 0) return execute1(GatherNd, [p, ix], {});
+  if (batchDims < 0) throw new ValueError(gatherNdNegativeBatchDims());
+  if (batchDims >= ix.rank) throw new ValueError(gatherNdBatchDimsTooLarge(batchDims, "indices", ix.rank));
+  if (batchDims >= p.rank) throw new ValueError(gatherNdBatchDimsTooLarge(batchDims, "params", p.rank));
+  const out = execute1(GatherNd, [p, withBatchCoordinates(ix, batchDims)], {});
+  return reshape(out, [...p.dims.slice(0, batchDims), ...out.dims.slice(1)]);
+}

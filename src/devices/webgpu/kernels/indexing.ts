@@ -1,0 +1,104 @@
+// WebGPU kernels of the indexing ops. GatherNd reads its indices back and checks them on the
+// host (with the CPU kernel's message), then gathers by flat slice offsets; the sliced
+// assignment into a variable walks its region in processing order, reading the value
+// through broadcast strides, so a value of any broadcastable shape needs no copy.
+import { uint32, type DTypeName } from "../../../core/dtypes.js";
+import { sizeOf } from "../../../core/tensor_shape.js";
+import { GatherNd, ResourceStridedSliceAssign } from "../../../ops/indexing.js";
+import { gatherNdOffsets, stridesOf } from "../../nd_indices.js";
+import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
+import type { GpuBuffer } from "../memory.js";
+import { entry, groupsFor, uniformBlock, Words } from "../wgsl.js";
+
+const F32_I32_BOOL: readonly DTypeName[] = ["float32", "int32", "bool"];
+
+function dispatch(ctx: GpuKernelContext, code: string, buffers: readonly GpuBuffer[], words: Words, threads: number): void {
+  if (threads === 0) return;
+  ctx.dispatch({ code, buffers, uniform: words.build(), groups: groupsFor(threads, ctx.maxWorkgroupsPerDimension) });
+}
+
+// Element i of the output is element (i mod inner) of the slice starting at offsets[i / inner].
+const GATHER_SLICES = `@group(0) @binding(0) var<storage, read> p: array<u32>;
+@group(0) @binding(1) var<storage, read> offsets: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<u32>;
+${uniformBlock(3, 2)}
+${entry()}
+  if (i >= uw(0u)) { return; }
+  let inner = uw(1u);
+  let r = i / inner;
+  y[i] = p[offsets[r] + (i - r * inner)];
+}
+`;
+
+const assignCode = new Map<string, string>();
+/**
+ * Words: [n, rank, final rank, base offset, processing sizes (rank), destination strides
+ * (rank, i32: steps may be negative), final sizes (final rank), value strides (final rank)].
+ */
+function stridedAssignShader(rank: number, finalRank: number): string {
+  const key = `${rank}|${finalRank}`;
+  let code = assignCode.get(key);
+  if (code === undefined) {
+    code = `@group(0) @binding(0) var<storage, read_write> v: array<u32>;
+@group(0) @binding(1) var<storage, read> x: array<u32>;
+${uniformBlock(2, 4 + 2 * rank + 2 * finalRank)}
+${entry()}
+  if (i >= uw(0u)) { return; }
+  let rank = uw(1u);
+  let frank = uw(2u);
+  var rem = i;
+  var dst = ui(3u);
+  for (var a = rank; a > 0u; a = a - 1u) {
+    let d = a - 1u;
+    let extent = uw(4u + d);
+    dst = dst + i32(rem % extent) * ui(4u + rank + d);
+    rem = rem / extent;
+  }
+  rem = i;
+  var src = 0u;
+  let f0 = 4u + 2u * rank;
+  for (var a = frank; a > 0u; a = a - 1u) {
+    let d = a - 1u;
+    let extent = uw(f0 + d);
+    src = src + (rem % extent) * uw(f0 + frank + d);
+    rem = rem / extent;
+  }
+  v[u32(dst)] = x[src];
+}
+`;
+    assignCode.set(key, code);
+  }
+  return code;
+}
+
+/** Register the WGSL kernels of the indexing ops. */
+export function registerIndexingKernels(): void {
+  registerGpuKernel(GatherNd, F32_I32_BOOL, (ctx, inputs, _attrs, outputs) => {
+    const [params, indices] = inputs as [GpuTensor, GpuTensor];
+    const out = outputs[0]!;
+    const y = ctx.alloc(out);
+    const total = sizeOf(out.dims);
+    if (total === 0) return [y];
+    const k = indices.dims[indices.dims.length - 1]!;
+    const values = ctx.read(indices) as Int32Array | BigInt64Array;
+    const offsets = gatherNdOffsets(params.dims, indices.dims, values, "GatherNd");
+    const plan = ctx.upload(uint32, Uint32Array.from(offsets));
+    dispatch(ctx, GATHER_SLICES, [params.buffer, plan, y], new Words().u32(total, sizeOf(params.dims.slice(k))), total);
+    ctx.release(plan);
+    return [y];
+  });
+
+  registerGpuKernel(ResourceStridedSliceAssign, F32_I32_BOOL, (ctx, inputs, _attrs, _outputs, plan) => {
+    const [v, x] = inputs as [GpuTensor, GpuTensor];
+    const { processing, final, begin, strides, valueStrides } = plan;
+    const n = sizeOf(processing);
+    if (n === 0) return [];
+    const s = stridesOf(v.dims);
+    const base = begin.reduce((acc, b, a) => acc + b * s[a]!, 0);
+    const words = new Words().u32(n, processing.length, final.length).i32(base).u32(...processing)
+      .i32(...strides.map((st, a) => st * s[a]!)).u32(...final, ...valueStrides);
+    dispatch(ctx, stridedAssignShader(processing.length, final.length), [v.buffer, x.buffer], words, n);
+    ctx.written(v.buffer);
+    return [];
+  });
+}

@@ -1,0 +1,25 @@
+// WGSL kernel of AddN: one elementwise pass over up to 7 inputs (with the output, 8 storage
+// buffers: WebGPU's guaranteed limit per stage); longer lists fold in chunks, the running sum
+// being the first input of the next chunk.
+import type { DTypeName } from "../../../core/dtypes.js";
+import { AddN } from "../../../ops/reduce_extra.js";
+import { registerGpuKernel, type GpuTensor } from "../kernel.js";
+import { runMap } from "./map_shader.js";
+
+const MAX_INPUTS = 7;
+const DTYPES: readonly DTypeName[] = ["float32", "float16", "int32"];
+
+/** Register the WGSL kernels of this family. */
+export function registerReduceExtraKernels(): void {
+  registerGpuKernel(AddN, DTYPES, (ctx, inputs, _attrs, outputs) => {
+    const out = outputs[0]!;
+    const sum = (xs: readonly GpuTensor[]) => runMap(ctx, `AddN${xs.length}`, (v) => `(${v.join(" + ")})`, out.dtype, xs, out);
+    let acc = sum(inputs.slice(0, MAX_INPUTS));
+    for (let i = MAX_INPUTS; i < inputs.length; i += MAX_INPUTS - 1) {
+      const previous = acc;
+      acc = sum([{ ...inputs[0]!, buffer: previous }, ...inputs.slice(i, i + MAX_INPUTS - 1)]);
+      ctx.release(previous);
+    }
+    return [acc];
+  });
+}

@@ -1,0 +1,284 @@
+// Messages of the shape, layout, scatter and einsum ops and functions (array_ops, scatter_nd,
+// special_math_ops), TensorFlow's wording.
+import { shapeDebugString, sliceDebugString } from "../core/tensor_shape.js";
+
+type Dims = readonly number[];
+
+/** convert_to_tensor of a TensorShape with unknown dimensions (`shape`: its str). */
+export function partialShapeToTensor(shape: string): string {
+  return `Cannot convert a partially known TensorShape ${shape} to a Tensor.`;
+}
+
+/** A shape argument that is not a vector. */
+export function shapeNotVector(what: string, dims: Dims): string {
+  return `${what} must be a vector, got shape ${shapeDebugString(dims)}`;
+}
+
+/** broadcast_static_shape of shapes that do not broadcast (`a`, `b`: TensorShape strs). */
+export function staticShapesIncompatible(a: string, b: string): string {
+  return `Incompatible shapes for broadcasting. Two shapes are compatible if for each dimension pair they are either equal or one of them is 1. Received: ${a} and ${b}.`;
+}
+
+/** BroadcastTo to a shape of lower rank than the input. */
+export function broadcastToRankTooLow(input: Dims, target: Dims): string {
+  return `Rank of input (${input.length}) must be no greater than rank of output shape (${target.length}).`;
+}
+
+/** BroadcastTo whose target does not fit the input. */
+export function broadcastToIncompatible(input: Dims, target: Dims): string {
+  return `Incompatible shapes: ${shapeDebugString(input)} vs. ${shapeDebugString(target)}`;
+}
+
+/** BroadcastArgs of shapes that do not broadcast. */
+export function broadcastArgsIncompatible(a: Dims, b: Dims): string {
+  return `Incompatible shapes: ${shapeDebugString(a)} vs. ${shapeDebugString(b)}`;
+}
+
+/** ReverseV2's axis outside the input's rank. */
+export function reverseAxisOutOfRange(i: number, axis: number, rank: number): string {
+  return `'axis'[${i}] = ${axis} is out of valid range [0, ${rank - 1}`;
+}
+
+/** ReverseV2 with an axis given twice. */
+export function reverseAxisDuplicated(axis: number): string {
+  return `axis ${axis} specified more than once.`;
+}
+
+/** OneHot's axis below -1 or beyond the output's rank. */
+export function oneHotAxisOutOfRange(axis: number, rank: number): string {
+  return `Expected axis to be -1 or between [0, ${rank}).  But received: ${axis}`;
+}
+
+/** OneHot with a negative depth. */
+export function oneHotNegativeDepth(depth: number): string {
+  return `depth must be non-negative, got: ${depth}`;
+}
+
+/** tf.one_hot's on/off values of different dtypes (or of another dtype than asked). */
+export function oneHotDtypeMismatch(what: string, got: string, want: string): string {
+  return `dtype ${got} of ${what} does not match dtype parameter ${want}`;
+}
+
+/** LinSpace with num below one. */
+export function linspaceNumNotPositive(num: number): string {
+  return `Requires num > 0: ${num}`;
+}
+
+/** Roll's shift and axis of different lengths. */
+export function rollShiftAxisMismatch(): string {
+  return "shift and axis must have the same size";
+}
+
+/** Roll on a scalar. */
+export function rollInputScalar(): string {
+  return "input must be 1-D or higher";
+}
+
+/** Roll's axis outside the input's rank. */
+export function rollAxisOutOfRange(axis: number): string {
+  return `axis ${axis} is out of range`;
+}
+
+/** Split into a count that does not divide the dimension. */
+export function splitNotDivisible(num: number, dim: number, axis: number): string {
+  return `Number of ways to split should evenly divide the split dimension, but got split_dim ${axis} (size = ${dim}) and num_split ${num}`;
+}
+
+/** Split's axis outside the input's rank. */
+export function splitAxisOutOfRange(rank: number, axis: number): string {
+  return `-input rank(-${rank}) <= split_dim < input rank (${rank}), but got ${axis}`;
+}
+
+/** SplitV sizes that do not add up to the dimension. */
+export function splitSizesMismatch(dim: number, sizes: Dims): string {
+  return `Determined shape must either match input shape along split_dim exactly if fully specified, or be less than the size of the input along split_dim if not fully specified.  Got: ${sizes.reduce((a, b) => a + b, 0)}`;
+}
+
+/** SplitV with more than one -1 size. */
+export function splitTwoUnknownSizes(): string {
+  return "There can only be one -1 in the input.";
+}
+
+/** tf.split's num_or_size_splits of neither an integer nor a vector. */
+export function splitSizesRank(rank: number): string {
+  return `Rank-${rank} \`num_or_size_splits\` must be an integer or 1-D Tensor.`;
+}
+
+/** Split or Unpack into zero pieces. */
+export function splitNumBelowOne(num: number): string {
+  return `Value for attr 'num_split' of ${num} must be at least minimum 1`;
+}
+
+/** tf.unstack without a known count. */
+export function unstackUnknownNum(): string {
+  return "Cannot infer argument `num` from shape <unknown>";
+}
+
+/** Unpack with `num` other than the dimension's size. */
+export function unpackNumMismatch(axis: number, num: number, dims: Dims): string {
+  return `Input shape axis ${axis} must equal ${num}, got shape ${shapeDebugString(dims)}`;
+}
+
+/** tf.boolean_mask with a scalar mask. */
+export function booleanMaskScalar(): string {
+  return "mask cannot be scalar.";
+}
+
+/** tf.boolean_mask with a mask of unknown rank. */
+export function booleanMaskShapeMismatch(tensor: string, mask: string): string {
+  return `Shapes ${tensor} and ${mask} are incompatible`;
+}
+
+/** tf.norm with an unsupported ord (`ord`: Python's repr). */
+export function normBadOrd(ord: string): string {
+  return `'ord' must be a supported vector norm, got ${ord}.`;
+}
+
+/** tf.norm with an unsupported matrix ord. */
+export function normBadMatrixOrd(ord: string): string {
+  return `'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}.`;
+}
+
+/** tf.norm with axes that are neither one nor two integers. */
+export function normBadAxis(axis: string): string {
+  return `'axis' must be None, an integer, or a tuple of 2 unique integers, got ${axis}`;
+}
+
+/** clip_by_global_norm of something that is not a list. */
+export function globalNormNeedsList(): string {
+  return "`t_list` should be a sequence of tensors. Received <class 'tensorflow.python.framework.ops.EagerTensor'>.";
+}
+
+// --- scatter_nd ----------------------------------------------------------------------------------
+
+export function scatterIndicesRank(dims: Dims): string {
+  return `Indices shape must have rank at least one. Found:${shapeDebugString(dims)}`;
+}
+
+export function scatterUpdatesRank(dims: Dims): string {
+  return `Updates shape must have rank at least one. Found:${shapeDebugString(dims)}`;
+}
+
+export function scatterEmptyOutput(): string {
+  return "Indices and updates specified for empty output shape";
+}
+
+/** ScatterNd's outer dimensions of indices and updates that differ. */
+export function scatterNdOuterMismatch(outer: number, indices: Dims, updates: Dims): string {
+  return `Dimensions [0,${outer}) of indices[shape=${shapeDebugString(indices)}] must match dimensions [0,${outer}) of updates[shape=${shapeDebugString(updates)}]`;
+}
+
+/** ScatterNd's inner dimensions of the output and updates that differ. */
+export function scatterNdInnerMismatch(ix: number, shape: Dims, outer: number, updates: Dims): string {
+  return `Dimensions [${ix},${shape.length}) of input[shape=${shapeDebugString(shape)}] must match dimensions [${outer},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+}
+
+/** TensorScatter*'s outer dimensions of indices and updates that differ. */
+export function tensorScatterOuterMismatch(indices: Dims, updates: Dims): string {
+  return `Outer dimensions of indices and update must match. Indices shape: ${shapeDebugString(indices)}, updates shape:${shapeDebugString(updates)}`;
+}
+
+/** TensorScatter*'s inner ranks of output and updates that differ. */
+export function tensorScatterInnerRank(shape: Dims, updates: Dims): string {
+  return `Inner dimensions of output shape must match inner dimensions of updates shape. Output: ${shapeDebugString(shape)} updates: ${shapeDebugString(updates)}`;
+}
+
+/** TensorScatter*'s inner dimensions of output and updates that differ. */
+export function tensorScatterInnerMismatch(shape: Dims, ix: number, updates: Dims, outer: number): string {
+  return `The inner ${shape.length - ix} dimensions of output.shape=${shapeDebugString(shape)} must match the inner ${updates.length - outer} dimensions of updates.shape=${shapeDebugString(updates)}`;
+}
+
+/** An index tuple of a scatter outside the output's shape. */
+export function scatterIndexOutOfRange(batch: Dims, i: number, tuple: readonly (number | bigint)[], shape: Dims): string {
+  return `indices${sliceDebugString(batch, i)} = [${tuple.join(", ")}] does not index into shape ${shapeDebugString(shape)}`;
+}
+
+// --- einsum -------------------------------------------------------------------------------------
+
+export function einsumInputCount(equation: string, want: number, got: number): string {
+  return `Expecting ${want} inputs but got: ${got}`;
+}
+
+export function einsumBadEquation(equation: string): string {
+  return `Indices have incorrect format. Received: ${equation}.`;
+}
+
+export function einsumRankMismatch(i: number, labels: number, rank: number): string {
+  return `Input ${i} has rank ${rank} while the subscripts for that input have ${labels} labels.`;
+}
+
+export function einsumLabelMismatch(label: string, a: number, b: number): string {
+  return `Expected dimension ${a} at axis 0 of the input shaped [${a}] but got dimension ${b}`.replace(/.*/, `Expected dimension ${a} for label ${label} but got dimension ${b}`);
+}
+
+export function einsumOutputLabelMissing(label: string): string {
+  return `Output subscript contains the label ${label} not present in the input subscripts.`;
+}
+
+export function einsumOutputLabelRepeated(label: string): string {
+  return `Output subscripts contains the label ${label} more than once.`;
+}
+
+export function einsumTooManyInputs(): string {
+  return "Einsum only supports one or two inputs, got more.";
+}
+
+/** convert_to_tensor of a TensorShape to a dtype other than int32/int64 (`dtype`: its repr). */
+export function shapeToTensorDtype(shape: string, dtype: string): string {
+  return `Cannot convert TensorShape ${shape} to dtype ${dtype}. Allowed dtypes are tf.int32 and tf.int64.`;
+}
+
+/** convert_to_tensor of a TensorShape with a dimension beyond int32 to int32. */
+export function shapeToTensorTooLarge(shape: string): string {
+  return `Cannot convert TensorShape ${shape} to dtype int32; a dimension is too large. Consider using tf.int64.`;
+}
+
+/** BroadcastTo whose broadcast shape is not the target (the input is larger along an axis). */
+export function broadcastToUnable(input: Dims, target: Dims): string {
+  return `Unable to broadcast tensor of shape ${shapeDebugString(input)} to tensor of shape ${shapeDebugString(target)}`;
+}
+
+/** Roll's shift or axis of rank above one. */
+export function rollArgNotVector(what: string, dims: Dims): string {
+  return `${what} must be a scalar or a 1-D vector. Found: ${shapeDebugString(dims)}`;
+}
+
+/** SplitV's size_splits of another count than the outputs. */
+export function splitSizesCount(rank: number, n: number): string {
+  return `size of the split_tensor must be 1-D and have the same elements as outputs got ${rank} -D and ${n} elements`;
+}
+
+/** tf.unstack's axis outside the value's rank (Python's check). */
+export function unstackAxisOutOfRange(axis: number, rank: number): string {
+  return `Argument \`axis\` = ${axis} not in range [${-rank}, ${rank})`;
+}
+
+/** tf.split with a rank-0 tensor as the sizes. */
+export function splitSizesScalar(value: string): string {
+  return `Rank-0 tensors are not supported as the num_or_size_splits argument to split. Argument provided: ${value}`;
+}
+
+/** BroadcastArgs of shapes that do not broadcast, with the op tag (raised before any op runs). */
+export function broadcastArgsIncompatibleOp(a: Dims, b: Dims): string {
+  return `Incompatible shapes: ${shapeDebugString(a)} vs. ${shapeDebugString(b)} [Op:BroadcastArgs]`;
+}
+
+/** meshgrid's indexing other than "xy" and "ij". */
+export function meshgridBadIndexing(indexing: string): string {
+  return `Argument \`indexing\` parameter must be either 'xy' or 'ij', got '${indexing}'`;
+}
+
+/** sequence_mask's maxlen that is not a scalar (`shape`: TensorShape str). */
+export function sequenceMaskMaxlenNotScalar(value: string, shape: string): string {
+  return `Argument \`maxlen\` must be scalar for sequence_mask, received \`maxlen\` = ${value} with shape '${shape}' instead`;
+}
+
+/** tf.split whose count cannot be inferred. */
+export function splitUnknownNum(value: string): string {
+  return `Cannot infer argument \`num\` from shape ${value}`;
+}
+
+/** tf.one_hot's on and off values of different dtypes. */
+export function oneHotOnOffMismatch(on: string, off: string): string {
+  return `dtype ${on} of on_value does not match dtype ${off} of off_value`;
+}

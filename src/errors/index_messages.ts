@@ -1,0 +1,65 @@
+// Messages of indexing (Python's `t[...]` and sliced assignment), GatherNd, tensor iteration
+// and the variable methods of issue #14 (count_up_to, scatter-nd shape checks): texts as
+// TensorFlow (or its Python layer) writes them.
+import { shapeDebugString, sliceDebugString } from "../core/tensor_shape.js";
+
+type Dims = readonly number[];
+
+/** An index item that is not an integer, slice, ellipsis, newaxis or scalar integer tensor (_check_index). */
+export function invalidIndexItem(got: string): string {
+  return "Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar tf.int32/tf.int64 tensors are valid indices, " +
+    `got ${got}`;
+}
+
+/** A sliced assignment whose value does not broadcast to the slice (StridedSliceAssign). */
+export function sliceAssignCannotBroadcast(value: Dims, region: Dims): string {
+  return `Cannot broadcast input shape ${shapeDebugString(value)} into final shape ${shapeDebugString(region)}`;
+}
+
+/** `for (const x of t)` on a scalar tensor. */
+export function iterateScalar(): string {
+  return "Cannot iterate over a scalar tensor.";
+}
+
+/** A GatherNd index tuple outside the params (the kernel names its node). */
+export function gatherNdIndexOutOfRange(batch: Dims, i: number, tuple: string, params: Dims, node: string): string {
+  return `indices${sliceDebugString(batch, i)} = [${tuple}] does not index into param shape ${shapeDebugString(params)}, node name: ${node}`;
+}
+
+/** tf.gather_nd's batch_dims below zero (batch_gather_nd). */
+export function gatherNdNegativeBatchDims(): string {
+  return "tf.gather_nd does not allow negative batch_dims.";
+}
+
+/** tf.gather_nd's batch_dims not below an input's rank. */
+export function gatherNdBatchDimsTooLarge(batchDims: number, what: "indices" | "params", rank: number): string {
+  return `Argument \`batch_dims\` = ${batchDims} must be less than rank(\`${what}\`) = ${rank}`;
+}
+
+/** count_up_to at its limit. */
+export function reachedLimit(limit: number): string {
+  return `Reached limit of ${limit}`;
+}
+
+/** A scatter-nd into a scalar (ScatterNd's PrepareAndValidateInputs). */
+export function scatterNdOutputScalar(dims: Dims): string {
+  return `Output must be at least 1-D, got shape: ${shapeDebugString(dims)}`;
+}
+
+/** A scatter-nd whose indices and updates differ in the first dimension. */
+export function scatterNdOuterMismatch(indices: Dims, updates: Dims): string {
+  return `Dimensions [0,1) of indices[shape=${shapeDebugString(indices)}] = ${indices[0]} ` +
+    `must match dimensions [0,1) of updates[shape=${shapeDebugString(updates)}] = ${updates[0]}`;
+}
+
+/** A scatter-nd whose updates differ from the indices' batch dimensions (ValidateScatterNdUpdateShape). */
+export function scatterNdPrefixMismatch(batchDim: number, indices: Dims, updates: Dims): string {
+  return `Dimensions [0,${batchDim}) of indices[shape=${shapeDebugString(indices)}] ` +
+    `must match dimensions [0,${batchDim}) of updates[shape=${shapeDebugString(updates)}]`;
+}
+
+/** A scatter-nd whose updates differ from the addressed slices of the input. */
+export function scatterNdSuffixMismatch(sliceDim: number, params: Dims, updates: Dims): string {
+  return `Dimensions [${sliceDim},${params.length}) of input[shape=${shapeDebugString(params)}] ` +
+    `must match dimensions [${sliceDim},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+}

@@ -1,0 +1,86 @@
+// The indexing ops on the GPU (WebGPU): GatherNd and the sliced assignment into a GPU variable
+// (ResourceStridedSliceAssign with broadcasting, negative steps, shrunk and new axes) against
+// the same calls on CPU:0, and t.at(...) running where StridedSlice does. Skips without a GPU;
+// on a machine without one run `eval "$(bash scripts/software-gpu.sh)"` first.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "tsflow";
+import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+
+process.env.TSFLOW_GPU = "1";
+const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
+const CPU = "/job:localhost/replica:0/task:0/device:CPU:0";
+
+const physicalGpus = tf.config.listPhysicalDevices("GPU");
+if (physicalGpus.length > 0) {
+  tf.config.setLogicalDeviceConfiguration(physicalGpus[0]!, [new tf.config.LogicalDeviceConfiguration({ memoryLimit: 512 })]);
+}
+const skip = physicalGpus.length === 0
+  ? `no GPU (${noGpuReason}); on a machine without one run: eval "$(bash scripts/software-gpu.sh)"`
+  : false;
+if (skip) console.log(`# gpu_index.test: skipped: ${skip}`);
+
+const flat = (t: tf.Tensor | tf.Variable) => Array.from(t.numpy().data as ArrayLike<number>, Number);
+
+describe("indexing on GPU:0", { skip }, () => {
+  test("GatherNd (float32, int32) runs on the GPU with the CPU's results and errors", () => {
+    for (const dtype of ["float32", "int32"] as const) {
+      const p = tf.reshape(tf.range(0, 60, 1, dtype), [3, 4, 5]);
+      for (const ix of [[[2, 3, 4], [0, 0, 0], [2, 3, 4]], [[1, 2], [0, 3], [2, 0]], [[[1], [0]], [[2], [2]]]]) {
+        const g = tf.device("GPU:0", () => tf.gatherNd(p, ix));
+        const c = tf.device("CPU:0", () => tf.gatherNd(p, ix));
+        assert.equal(g.device, GPU);
+        assert.equal(c.device, CPU);
+        assert.deepEqual(g.dims, c.dims);
+        assert.deepEqual(flat(g), flat(c));
+      }
+      const b = tf.device("GPU:0", () => tf.gatherNd(p, [[[3, 1], [0, 4]], [[1, 1], [2, 2]], [[0, 0], [3, 4]]], { batchDims: 1 }));
+      assert.equal(b.device, GPU);
+      assert.deepEqual(flat(b), [16, 4, 26, 32, 40, 59]);
+      assert.throws(() => tf.device("GPU:0", () => tf.gatherNd(p, [[3, 0, 0]])), {
+        name: "InvalidArgumentError", message: "indices[0] = [3, 0, 0] does not index into param shape [3,4,5], node name: GatherNd [Op:GatherNd]",
+      });
+    }
+  });
+
+  test("GatherNd's gradient on the GPU matches the CPU's", () => {
+    const x = tf.reshape(tf.range(0, 24, 1, "float32"), [2, 3, 4]);
+    const ix = [[1, 2], [0, 0], [1, 2]];
+    const grad = (dev: string) => tf.device(dev, () => {
+      const tape = new tf.GradientTape();
+      const y = tape.record(() => { tape.watch(x); return tf.reduceSum(tf.multiply(tf.gatherNd(x, ix), 2)); });
+      return tape.gradient(y, [x])[0]!;
+    });
+    assert.deepEqual(flat(grad("GPU:0")), flat(grad("CPU:0")));
+  });
+
+  test("t.at(...) on a GPU tensor stays on the GPU", () => {
+    const t = tf.device("GPU:0", () => tf.reshape(tf.range(0, 24, 1, "float32"), [2, 3, 4]));
+    const s = tf.device("GPU:0", () => t.at("...", "::-2", tf.newaxis));
+    assert.equal(s.device, GPU);
+    assert.deepEqual(s.dims, [2, 3, 2, 1]);
+    assert.deepEqual(flat(s), flat(tf.device("CPU:0", () => t.at("...", "::-2", tf.newaxis))));
+  });
+
+  test("sliced assignment into a GPU variable matches the CPU's, broadcasting included; errors change nothing", () => {
+    for (const dtype of ["float32", "int32"] as const) {
+      const init = tf.reshape(tf.range(0, 24, 1, dtype), [2, 3, 4]);
+      const g = new tf.Variable(init), c = tf.device("CPU:0", () => new tf.Variable(init));
+      assert.equal(g.device, GPU);
+      const both = (f: (v: tf.Variable) => void) => {
+        f(g); f(c);
+        assert.deepEqual(flat(g), flat(c));
+      };
+      both((v) => v.at(":", 1).assign(tf.constant([[-1, -2, -3, -4]], dtype)));
+      both((v) => v.at("...", "::-2").assign(tf.constant(7, dtype)));
+      both((v) => v.at(1, tf.newaxis, "1:", "1:3").assign(tf.constant([[5], [6]], dtype)));
+      both((v) => v.at("::-1", -1, -1).assign(tf.constant([8, 9], dtype)));
+      both((v) => v.sliceAssign([0, 0, 0], [1, 2, 2], tf.constant([[1, 2]], dtype)));
+      const before = flat(g);
+      assert.throws(() => g.at(0, "0:2").assign(tf.constant([1, 2, 3], dtype)), {
+        name: "InvalidArgumentError", message: "Cannot broadcast input shape [3] into final shape [2,4] [Op:ResourceStridedSliceAssign]",
+      });
+      assert.deepEqual(flat(g), before);
+    }
+  });
+});

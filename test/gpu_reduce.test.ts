@@ -1,0 +1,99 @@
+// The reductions a float32 training step uses (reduce_logsumexp, reduce_variance/std,
+// l2_normalize, add_n) run on GPU:0 op for op, without falling back to the CPU (checked with
+// TensorFlow's placement log), and agree with the same functions on CPU:0. Skips without a
+// GPU; on a machine without one run `eval "$(bash scripts/software-gpu.sh)"` first.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "tsflow";
+import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { mulberry32 } from "./helpers/random.js";
+
+process.env.TSFLOW_GPU = "1";
+const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
+
+const physicalGpus = tf.config.listPhysicalDevices("GPU");
+const skip = physicalGpus.length === 0
+  ? `no GPU (${noGpuReason}); on a machine without one run: eval "$(bash scripts/software-gpu.sh)"`
+  : false;
+if (skip) console.log(`# gpu_reduce.test: skipped: ${skip}`);
+
+const rng = mulberry32(20261204);
+function random(dims: number[], lo = -3, hi = 3): Float32Array {
+  const n = dims.reduce((a, b) => a * b, 1);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * rng());
+}
+
+/** The placement log lines `f` writes while it runs. */
+function placementLog(f: () => void): string[] {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
+  tf.debugging.setLogDevicePlacement(true);
+  try {
+    f();
+  } finally {
+    tf.debugging.setLogDevicePlacement(false);
+    process.stderr.write = write;
+  }
+  return lines.filter((l) => l.startsWith("Executing op"));
+}
+
+/** `f` of GPU-resident inputs runs every op on the GPU, and matches `f` on the CPU. */
+function onGpu(f: (...xs: tf.Tensor[]) => tf.Tensor, hosts: { data: Float32Array; dims: number[] }[], tol = 1e-5): void {
+  const gpuInputs = tf.device("GPU:0", () => hosts.map((h) => tf.identity(tf.constant(h.data, "float32", h.dims))));
+  let g: tf.Tensor | undefined;
+  const log = placementLog(() => { g = tf.device("GPU:0", () => f(...gpuInputs)); });
+  assert.ok(log.length > 0, "ops ran");
+  for (const line of log) assert.ok(line.endsWith(`in device ${GPU}\n`), `fell back: ${line.trim()}`);
+  assert.equal(g!.device, GPU);
+  const c = tf.device("CPU:0", () => f(...hosts.map((h) => tf.constant(h.data, "float32", h.dims))));
+  assert.deepEqual(g!.dims, c.dims);
+  const gv = g!.dataSync() as Float32Array, cv = c.dataSync() as Float32Array;
+  gv.forEach((v, i) => {
+    const w = cv[i]!;
+    if (!Number.isFinite(w)) assert.equal(v, w, `element ${i}`);
+    else assert.ok(Math.abs(v - w) <= tol * Math.max(1, Math.abs(w)), `element ${i}: GPU ${v} vs CPU ${w}`);
+  });
+}
+
+describe("reductions on the GPU", { skip }, () => {
+  const x = { data: random([16, 33]), dims: [16, 33] };
+  test("reduceLogsumexp runs on the GPU (rows of -inf and +inf too)", () => {
+    onGpu((t) => tf.math.reduceLogsumexp(t, 1), [x]);
+    onGpu((t) => tf.math.reduceLogsumexp(t, [0, 1], true), [x]);
+    onGpu((t) => tf.reduceLogsumexp(t, 1), [{ data: Float32Array.from([-Infinity, -Infinity, Infinity, 1, 1000, 1000]), dims: [3, 2] }]);
+  });
+  test("reduceVariance and reduceStd run on the GPU", () => {
+    onGpu((t) => tf.math.reduceVariance(t, 0), [x]);
+    onGpu((t) => tf.math.reduceStd(t), [x]);
+    onGpu((t) => tf.math.reduceStd(t, -1, true), [x]);
+  });
+  test("l2Normalize runs on the GPU", () => {
+    onGpu((t) => tf.math.l2Normalize(t, 1), [x]);
+    onGpu((t) => tf.math.l2Normalize(t), [x]);
+  });
+  test("addN runs on the GPU, in one pass or in chunks", () => {
+    const xs = Array.from({ length: 3 }, () => ({ data: random([5, 7]), dims: [5, 7] }));
+    onGpu((...ts) => tf.addN(ts), xs);
+    const many = Array.from({ length: 17 }, () => ({ data: random([4, 3]), dims: [4, 3] }));
+    onGpu((...ts) => tf.math.addN(ts), many);
+  });
+  test("a float32 training step through logsumexp, std and l2Normalize gets its gradients on the GPU", () => {
+    const w = tf.device("GPU:0", () => new tf.Variable(tf.constant(random([4, 6]), "float32", [4, 6])));
+    const grads: (tf.Tensor | null)[] = [];
+    const log = placementLog(() => {
+      tf.device("GPU:0", () => {
+        const tape = new tf.GradientTape();
+        const loss = tape.record(() => tf.addN([
+          tf.reduceSum(tf.math.reduceLogsumexp(w, 1)), tf.math.reduceStd(w), tf.reduceSum(tf.math.l2Normalize(w, 0)),
+        ]));
+        grads.push(tape.gradient(loss, w) as tf.Tensor | null); // dense: w is read whole
+      });
+    });
+    const grad = grads[0];
+    assert.ok(grad);
+    assert.equal(grad.device, GPU);
+    const cpuOps = log.filter((l) => !l.endsWith(`in device ${GPU}\n`));
+    assert.deepEqual(cpuOps, []);
+  });
+});
