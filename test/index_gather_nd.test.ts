@@ -101,12 +101,12 @@ test("v.gatherNd and v.sparseRead({ batchDims }) read the variable and different
   const tape = new tf.GradientTape();
   const y = tape.record(() => tf.reduceSum(tf.multiply(v.gatherNd([[1, 2], [0, 0], [1, 2]]), tf.constant([1, 2, 3], "float64"))));
   // TensorFlow's ResourceGatherNd gradient: scatter_nd(indices, dy, shape) (dense).
-  assert.deepEqual(list(tape.gradient(y, [v])[0]!), [[2, 0, 0], [0, 0, 4]]);
+  assert.deepEqual(list(tape.gradient(y, [v])[0] as tf.Tensor), [[2, 0, 0], [0, 0, 4]]);
 
   const b = new tf.Variable([[10, 11, 12], [20, 21, 22]], { dtype: "float64" });
   assert.deepEqual(list(b.sparseRead([[2, 0], [1, 1]], { batchDims: 1 })), [[12, 10], [21, 21]]);
   assert.deepEqual(list(b.sparseRead([1])), [[20, 21, 22]]);
   const t2 = new tf.GradientTape();
   const y2 = t2.record(() => tf.reduceSum(b.sparseRead([[2, 0], [1, 1]], { batchDims: 1 })));
-  assert.deepEqual(list(t2.gradient(y2, [b])[0]!), [[1, 0, 1], [0, 2, 0]]);
+  assert.deepEqual(list(t2.gradient(y2, [b])[0] as tf.Tensor), [[1, 0, 1], [0, 2, 0]]);
 });

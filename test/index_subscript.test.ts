@@ -91,7 +91,7 @@ test("v.at(...) reads the variable's slice, and the tape reaches the variable", 
   assert.deepEqual(list(v.at("...", "::-1")), [[3, 2, 1], [6, 5, 4]]);
   const tape = new tf.GradientTape();
   const y = tape.record(() => tf.reduceSum(tf.multiply(v.at(":", 1), tf.constant([10, 20], "float64"))));
-  assert.deepEqual(list(tape.gradient(y, [v])[0]!), [[0, 10, 0], [0, 20, 0]]);
+  assert.deepEqual(list(tape.gradient(y, [v])[0] as tf.Tensor), [[0, 10, 0], [0, 20, 0]]);
 });
 
 test("sliced assignment: v.at(...).assign(value) broadcasts as TensorFlow 2 does and returns the variable", () => {

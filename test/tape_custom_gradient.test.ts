@@ -8,8 +8,8 @@ import * as tf from "tsflow";
 
 type T = tf.Tensor;
 
-function values(t: T | null | undefined): number[] {
-  assert.ok(t, "expected a gradient, got null");
+function values(t: tf.Tensor | tf.IndexedSlices | null | undefined): number[] {
+  assert.ok(t instanceof tf.Tensor, "expected a dense gradient");
   return Array.from(t.numpy().data as Float32Array | Float64Array, Number);
 }
 

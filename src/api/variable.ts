@@ -25,17 +25,17 @@ import { reachedLimit } from "../errors/index_messages.js";
 import { notInAllowedValues } from "../errors/messages.js";
 import { subscriptAttrs, type IndexItem } from "./indexing.js";
 import { gatherNd as gatherNdOp } from "./ops/indexing.js";
+import { gather as gatherOp } from "./ops/array.js";
 import { StridedSlice } from "../ops/array.js";
 import type { OpDef } from "../ops/op_def.js";
 import { indexTensor } from "./ops/args.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import { cancelReleaseOnCollect, releaseNow, releaseOnCollect } from "../runtime/memory.js";
 import {
-  currentScope, nextVariableCreationOrder, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
+  currentScope, nextVariableCreationOrder, notifySparseRead, notifyVariableRead, trackedVariable, variableCreationOrder, type TrackedVariable,
 } from "../runtime/scope.js";
-import { gather as gatherOp } from "./ops/array.js";
 import { convertToTensor, toTensorSymbol, type TensorConvertible, type TensorLike } from "./ops/convert.js";
-import { IndexedSlices } from "./indexed_slices.js";
+import { IndexedSlices } from "./ops/indexed_slices.js";
 import { currentNamePrefix } from "./name_scope.js";
 import type { NDArray } from "../format/ndarray.js";
 import { Tensor } from "../runtime/tensor.js";
@@ -336,12 +336,13 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
    */
   sparseRead(indices: TensorLike, options: { batchDims?: number } = {}): Tensor {
     const batchDims = options.batchDims ?? 0;
-    // While a tape records, or with batch dimensions, read through value() + gather so that
-    // the gradient flows to the variable (dense, where TensorFlow would give IndexedSlices).
-    if (currentScope().tapes.length > 0 || batchDims !== 0) {
-      return gatherOp(this.value(), indexTensor(indices), { axis: batchDims, batchDims });
-    }
-    return execute1(ResourceGather, [this.live("ResourceGather"), indexTensor(indices)], {});
+    const idx = indexTensor(indices);
+    // With batch dimensions, read through value() + gather (the gradient flows dense).
+    if (batchDims !== 0) return gatherOp(this.value(), idx, { axis: batchDims, batchDims });
+    const rows = execute1(ResourceGather, [this.live("ResourceGather"), idx], {});
+    // Tapes give the variable an IndexedSlices gradient for these rows, as TensorFlow does.
+    notifySparseRead(this, idx, rows);
+    return rows;
   }
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */

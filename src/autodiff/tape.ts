@@ -16,7 +16,9 @@ import {
   currentScope, enterScope, isTrackedVariable, runInScope, variableCreationOrder, type RecordingTape, type TrackedVariable,
 } from "../runtime/scope.js";
 import { addN, onesLikeForGradient, zerosLikeForGradient } from "./gradients/gradient_helpers.js";
-import { ones, range, reshape, stack, tile, zeros } from "../api/ops/array.js";
+import { concat, ones, range, reshape, stack, tile, zeros } from "../api/ops/array.js";
+import { IndexedSlices } from "../api/ops/indexed_slices.js";
+import { constant, convertToTensor } from "../api/ops/convert.js";
 import { TensorShape } from "../core/tensor_shape.js";
 import { cast } from "../api/ops/math.js";
 import { equal } from "../api/ops/compare.js";
@@ -44,10 +46,18 @@ export interface GradientOptions {
 
 /** A source: a tensor or variable, or arrays and plain objects of them. */
 export type Sources = Tensor | TrackedVariable | readonly Sources[] | { readonly [key: string]: Sources };
-/** gradient()'s answer: the sources' structure with a gradient (or null) in place of each. */
-export type Gradients<S> = S extends Tensor | TrackedVariable ? Tensor | null
+/**
+ * gradient()'s answer: the sources' structure with a gradient (or null) in place of each; a
+ * variable read only in part (sparseRead, tf.gather) gets TensorFlow's IndexedSlices.
+ */
+export type Gradients<S> = S extends Tensor ? Tensor | null
+  : S extends TrackedVariable ? Tensor | IndexedSlices | null
   : S extends readonly unknown[] ? { [K in keyof S]: Gradients<S[K]> }
   : S extends object ? { [K in keyof S]: Gradients<S[K]> } : never;
+/** jacobian()'s answer: the sources' structure with a dense jacobian (or null) in place of each. */
+export type Jacobians<S> = S extends Tensor | TrackedVariable ? Tensor | null
+  : S extends readonly unknown[] ? { [K in keyof S]: Jacobians<S[K]> }
+  : S extends object ? { [K in keyof S]: Jacobians<S[K]> } : never;
 
 /** One recorded op: a registered op (its gradient is looked up) or a custom gradient's own backward function. */
 interface Entry {
@@ -82,6 +92,8 @@ export class GradientTape implements RecordingTape {
   private readonly watchedVariableSet = new Set<TrackedVariable>();
   /** Values read from each watched variable while recording. */
   private readonly reads = new Map<TrackedVariable, Tensor[]>();
+  /** Rows read from each watched variable (sparseRead) while recording: their indices and values. */
+  private readonly sparseReads = new Map<TrackedVariable, { indices: Tensor; value: Tensor }[]>();
   private recording = true;
   private used = false;
 
@@ -140,6 +152,7 @@ export class GradientTape implements RecordingTape {
     this.watchedTensors.clear();
     this.watchedVariableSet.clear();
     this.reads.clear();
+    this.sparseReads.clear();
     this.used = false;
   }
 
@@ -177,6 +190,18 @@ export class GradientTape implements RecordingTape {
     let list = this.reads.get(variable);
     if (list === undefined) this.reads.set(variable, (list = []));
     list.push(value);
+    this.watchedTensors.add(value);
+  }
+
+  /** Called when rows of a variable are read (ResourceGather) while this tape is in scope. */
+  recordSparseRead(variable: TrackedVariable, indices: Tensor, value: Tensor): void {
+    if (!this.recording || !differentiable(value)) return;
+    const watched = this.watchedVariableSet.has(variable) || (this.watchAccessedVariables && variable.trainable);
+    if (!watched) return;
+    this.watchVariable(variable);
+    let list = this.sparseReads.get(variable);
+    if (list === undefined) this.sparseReads.set(variable, (list = []));
+    list.push({ indices, value });
     this.watchedTensors.add(value);
   }
 
@@ -259,12 +284,16 @@ export class GradientTape implements RecordingTape {
           if (dx !== null && dx !== undefined && this.watchedTensors.has(x)) push(x, dx);
         });
       }
-      const answer = (s: Tensor | TrackedVariable): Tensor | null => {
-        let g: Tensor | null;
+      const answer = (s: Tensor | TrackedVariable): Tensor | IndexedSlices | null => {
+        let g: Tensor | IndexedSlices | null;
         if (isTrackedVariable(s)) {
-          const parts = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
+          const parts: (Tensor | IndexedSlices)[] = (this.reads.get(s) ?? []).map(sum).filter((x): x is Tensor => x !== null);
           parts.push(...(variableSeeds.get(s) ?? []));
-          g = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : addN(parts);
+          for (const read of this.sparseReads.get(s) ?? []) {
+            const dy = sum(read.value);
+            if (dy !== null) parts.push(rowsGradient(dy, read.indices, dimsOf(s, [])));
+          }
+          g = aggregate(parts);
         } else {
           g = sum(s);
         }
@@ -282,6 +311,7 @@ export class GradientTape implements RecordingTape {
   private release(): void {
     this.entries = [];
     this.reads.clear();
+    this.sparseReads.clear();
     this.watchedTensors.clear();
   }
 
@@ -290,18 +320,18 @@ export class GradientTape implements RecordingTape {
    * target.shape + source.shape for each source (in the sources' structure). One backward pass
    * per target element; null for an unconnected source (zeros with `unconnectedGradients: "zero"`).
    */
-  jacobian<S extends Sources>(target: Tensor, sources: S, options: JacobianOptions = {}): Gradients<S> {
+  jacobian<S extends Sources>(target: Tensor, sources: S, options: JacobianOptions = {}): Jacobians<S> {
     const n = target.size;
     const flatSources = flatten(sources);
-    const rows = this.replayEach(n, (i) => this.gradient(target, flatSources, {
+    const rows = this.replayEach(n, (i) => (this.gradient(target, flatSources, {
       outputGradients: oneHot(target, i, false), unconnectedGradients: options.unconnectedGradients,
-    }) as (Tensor | null)[]);
+    }) as (Tensor | IndexedSlices | null)[]).map(toDense));
     let k = 0;
     return mapStructure(sources, (s) => {
       const column = rows.map((r) => r[k]!);
       k++;
       return stackRows(column, [...target.dims], dimsOf(s, column), target.dtype, n, options.unconnectedGradients);
-    }) as Gradients<S>;
+    }) as Jacobians<S>;
   }
 
   /**
@@ -315,9 +345,9 @@ export class GradientTape implements RecordingTape {
       throw new ValueError(batchJacobianFirstDimMismatch(new TensorShape(target.dims), new TensorShape(sourceDims)));
     }
     const perRow = target.dims.slice(1).reduce((a, b) => a * b, 1);
-    const rows = this.replayEach(perRow, (i) => this.gradient(target, source, {
+    const rows = this.replayEach(perRow, (i) => toDense(this.gradient(target, source, {
       outputGradients: oneHot(target, i, true), unconnectedGradients: options.unconnectedGradients,
-    }) as Tensor | null);
+    }) as Tensor | IndexedSlices | null));
     // Each pass gives [b, …source]; stacked on axis 1 they make [b, perRow, …source].
     const b = target.dims[0]!;
     if (rows.every((r) => r === null)) {
@@ -380,6 +410,35 @@ function dimsOf(s: Tensor | TrackedVariable, grads: readonly (Tensor | null)[]):
   return known !== null && known.every((d) => d !== null) ? (known as number[]) : s.value().dims;
 }
 
+/**
+ * The gradient of rows `indices` of a value of shape `dims` (TensorFlow's ResourceGather
+ * gradient): values [n, ...dims[1:]], indices [n], dense_shape `dims` (int32).
+ */
+function rowsGradient(dy: Tensor, indices: Tensor, dims: readonly number[]): IndexedSlices {
+  const n = indices.size;
+  return new IndexedSlices(reshape(dy, [n, ...dims.slice(1)]), reshape(indices, [n]), constant([...dims], "int32"));
+}
+
+/**
+ * Several gradients of one value summed as TensorFlow's backprop does: tensors add up; with any
+ * tensor among them the IndexedSlices are made dense first; IndexedSlices alone concatenate
+ * (indices cast to int64 when their dtypes differ).
+ */
+function aggregate(parts: readonly (Tensor | IndexedSlices)[]): Tensor | IndexedSlices | null {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0]!;
+  if (parts.some((p) => p instanceof Tensor)) return addN(parts.map((p) => toDense(p)!));
+  const slices = parts as readonly IndexedSlices[];
+  const mixed = new Set(slices.map((p) => p.indices.dtype.name)).size > 1;
+  const indices = slices.map((p) => (mixed ? cast(p.indices, "int64") : p.indices));
+  return new IndexedSlices(concat(slices.map((p) => p.values as Tensor), 0), concat(indices, 0), slices[0]!.denseShape);
+}
+
+/** An IndexedSlices gradient as the dense tensor it stands for (rows repeated in indices add up). */
+export function toDense(g: Tensor | IndexedSlices | null): Tensor | null {
+  return g === null || g instanceof Tensor ? g : convertToTensor(g);
+}
+
 /** Python's LookupError (raised for ops without a registered gradient). */
 export class LookupError extends Error {
   constructor(message: string) { super(message); this.name = "LookupError"; }
@@ -408,7 +467,7 @@ function flattenGradients(x: OutputGradients): (Tensor | null)[] {
 }
 
 /** `x`'s structure with f applied to each leaf, leaves visited in flatten()'s order. */
-function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | null): unknown {
+function mapStructure(x: Sources, f: (s: Tensor | TrackedVariable) => Tensor | IndexedSlices | null): unknown {
   if (isTrackedVariable(x) || isTensor(x)) return f(x);
   if (Array.isArray(x)) return (x as readonly Sources[]).map((s) => mapStructure(s, f));
   if (typeof x === "object" && x !== null) {

@@ -50,3 +50,13 @@ export function customGradientVariableCount(): string {
 export function customGradientNotPair(what: string): string {
   return `tf.customGradient: ${what} must return a pair [${what === "fn" ? "outputs, gradFn" : "inputGradients, variableGradients"}]`;
 }
+
+/** tf.convertToTensor(indexedSlices, dtype) with another dtype than the slices' values. */
+export function indexedSlicesConversionDtype(want: string, have: string): string {
+  return `Incompatible tensor conversion requested to dtype ${want} for IndexedSlices with dtype ${have}`;
+}
+
+/** tf.convertToTensor(indexedSlices) of slices built without a dense shape. */
+export function indexedSlicesWithoutDenseShape(repr: string): string {
+  return `Tensor conversion requested for IndexedSlices without dense_shape: ${repr}`;
+}

@@ -40,6 +40,8 @@ export function isTrackedVariable(x: unknown): x is TrackedVariable {
 export interface RecordingTape {
   recordOperation(op: AnyOpDef, inputs: readonly Tensor[], attrs: object, outputs: readonly Tensor[], plan: unknown): void;
   recordVariableRead(variable: TrackedVariable, value: Tensor): void;
+  /** A read of rows `indices` of `variable` (ResourceGather); tapes without it see a plain read. */
+  recordSparseRead?(variable: TrackedVariable, indices: Tensor, value: Tensor): void;
 }
 
 export interface ScopeState {
@@ -85,4 +87,14 @@ export function enterScope(state: ScopeState): Disposable {
 export function notifyVariableRead(variable: TrackedVariable, value: Tensor): void {
   const tapes = currentScope().tapes;
   for (let i = 0; i < tapes.length; i++) tapes[i]!.recordVariableRead(variable, value);
+}
+
+/** Tell every tape recording in this call chain that rows `indices` of `variable` were read as `value`. */
+export function notifySparseRead(variable: TrackedVariable, indices: Tensor, value: Tensor): void {
+  const tapes = currentScope().tapes;
+  for (let i = 0; i < tapes.length; i++) {
+    const tape = tapes[i]!;
+    if (tape.recordSparseRead !== undefined) tape.recordSparseRead(variable, indices, value);
+    else tape.recordVariableRead(variable, value);
+  }
 }

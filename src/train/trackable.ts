@@ -13,7 +13,7 @@
 import { Tensor } from "../runtime/tensor.js";
 import { Variable } from "../api/variable.js";
 import { NDArray } from "../format/ndarray.js";
-import { IndexedSlices } from "../api/indexed_slices.js";
+import { IndexedSlices } from "../api/ops/indexed_slices.js";
 import { DType } from "../core/dtypes.js";
 import { TensorShape } from "../core/tensor_shape.js";
 

@@ -143,8 +143,15 @@ export interface GatherOptions {
 export function gather(params: TensorLike, indices: TensorLike, options: GatherOptions = {}): Tensor {
   const batchDims = options.batchDims ?? 0;
   const axis = options.axis ?? batchDims;
+  // Python's tf.gather reads a variable's rows with its sparse_read (ResourceGather) on axis 0,
+  // so that tapes give the variable IndexedSlices; duck-typed as TensorFlow does.
+  if (axis === 0 && hasSparseRead(params)) return params.sparseRead(indices);
   // Python's tf.gather leaves batch_dims out of GatherV2 when the axis is 0.
   return execute1(GatherV2, [convertToTensor(params), indexTensor(indices)], { axis, batchDims: axis === 0 ? 0 : batchDims });
+}
+
+function hasSparseRead(x: unknown): x is { sparseRead(indices: TensorLike): Tensor } {
+  return typeof x === "object" && x !== null && typeof (x as { sparseRead?: unknown }).sparseRead === "function";
 }
 
 /** tf.tile: repeat the tensor `multiples[i]` times along each axis. */

@@ -3,7 +3,7 @@
 // weights, run the subclass's update on each variable's device, apply constraints, count.
 import { convertToTensor, type TensorLike } from "../../api/ops/convert.js";
 import { device } from "../../api/device_scope.js";
-import { IndexedSlices } from "../../api/indexed_slices.js";
+import { IndexedSlices } from "../../api/ops/indexed_slices.js";
 import { nameScope } from "../../api/name_scope.js";
 import { Tensor } from "../../runtime/tensor.js";
 import { Variable } from "../../api/variable.js";
