@@ -15,6 +15,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitElementwise(env, exports);
   tsflow::InitOutputPool(env, exports);
   tsflow::InitWeakHandles(env, exports);
+  tsflow::InitScan(env, exports);
   return exports;
 }
 

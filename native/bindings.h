@@ -9,5 +9,6 @@ void InitGemm(Napi::Env env, Napi::Object exports);
 void InitElementwise(Napi::Env env, Napi::Object exports);
 void InitOutputPool(Napi::Env env, Napi::Object exports);
 void InitWeakHandles(Napi::Env env, Napi::Object exports);
+void InitScan(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

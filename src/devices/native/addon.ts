@@ -60,7 +60,13 @@ export interface NativeWeakHandles {
   weakCollectGarbage(): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles {
+/** Cumulative sums and products (native/cpu/scan.cc). */
+export interface NativeScan {
+  /** op 0 = Cumsum, 1 = Cumprod, along the middle axis of [outer, len, inner]; x and out of the same type. */
+  scan(op: number, dtype: number, x: NativeArray, out: NativeArray, outer: number, len: number, inner: number, exclusive: boolean, reverse: boolean): void;
+}
+
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */

@@ -16,6 +16,7 @@ import { registerNativeCompareKernels } from "./native/compare.js";
 import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
+import { registerNativeScanKernels } from "./native/scan.js";
 import { registerScanKernels } from "./scan.js";
 import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
@@ -44,4 +45,5 @@ export function registerCpuKernels(): void {
   registerNativeCompareKernels(addon);
   registerNativeLinalgKernels(addon);
   registerNativeReduceKernels(addon);
+  registerNativeScanKernels(addon);
 }

@@ -37,6 +37,8 @@ export const nativeThresholds = {
   cast: 64,
   /** Reductions (element count of the input). */
   reduce: 32,
+  /** Cumsum, Cumprod (element count). */
+  scan: 64,
   /** ArgMax / ArgMin (element count of the input). */
   arg: 128,
 };
