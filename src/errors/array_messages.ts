@@ -126,27 +126,32 @@ export function booleanMaskScalar(): string {
 
 /** tf.boolean_mask with a mask of unknown rank. */
 export function booleanMaskShapeMismatch(tensor: string, mask: string): string {
-  return `Shapes ${tensor} and ${mask} are incompatible`;
+  return shapesIncompatible(tensor, mask);
 }
 
-/** tf.norm with an unsupported ord (`ord`: Python's repr). */
+/** TensorShape.assert_is_compatible_with of two shapes (`(2, 3)`) that do not merge. */
+export function shapesIncompatible(a: string, b: string): string {
+  return `Shapes ${a} and ${b} are incompatible`;
+}
+
+/** tf.norm with an unsupported vector ord (`ord`: Python's str of it). */
 export function normBadOrd(ord: string): string {
-  return `'ord' must be a supported vector norm, got ${ord}.`;
+  return `'ord' must be a supported vector norm, got ${ord}`;
 }
 
 /** tf.norm with an unsupported matrix ord. */
 export function normBadMatrixOrd(ord: string): string {
-  return `'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}.`;
+  return `'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}`;
 }
 
-/** tf.norm with axes that are neither one nor two integers. */
+/** tf.norm with axes that are neither one nor two integers (`axis`: Python's str of it). */
 export function normBadAxis(axis: string): string {
   return `'axis' must be None, an integer, or a tuple of 2 unique integers, got ${axis}`;
 }
 
-/** clip_by_global_norm of something that is not a list. */
-export function globalNormNeedsList(): string {
-  return "`t_list` should be a sequence of tensors. Received <class 'tensorflow.python.framework.ops.EagerTensor'>.";
+/** clip_by_global_norm / global_norm of something that is not a sequence (`type`: `<class '…'>`). */
+export function globalNormNeedsList(type: string): string {
+  return `\`t_list\` should be a sequence of tensors. Received ${type}.`;
 }
 
 // --- scatter_nd ----------------------------------------------------------------------------------

@@ -137,3 +137,8 @@ export function diagColsTooSmall(): string {
 export function diagSizeInconsistent(): string {
   return "The number of rows or columns is not consistent with the specified d_lower, d_upper, and diagonal.";
 }
+
+/** Svd's gradient with full_matrices for matrices more than one row or column from square. */
+export function svdGradientFullMatrices(m: number, n: number, input: string, shape: string): string {
+  return `svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. Received: m=${m} and n=${n} from op input=${input} with shape=${shape}.`;
+}

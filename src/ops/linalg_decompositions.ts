@@ -1,5 +1,5 @@
 // Matrix decompositions and solvers: inverse, determinants, LU solve, Cholesky, triangular
-// solve, QR and least squares. Shape rules and messages are those of TensorFlow's
+// solve, QR, least squares and the singular value decomposition. Shape rules and messages are those of TensorFlow's
 // LinearAlgebraOp (linalg_ops_common.cc), which checks the inputs in eager mode: batch
 // dimensions must match exactly (no broadcasting) except for MatrixTriangularSolve.
 import { broadcastShape } from "../core/broadcast.js";
@@ -145,8 +145,28 @@ export const MatrixSolveLs = defineOp<SolveLsAttrs>({
   },
 });
 
+export interface SvdAttrs { computeUv: boolean; fullMatrices: boolean }
+
+/**
+ * Svd: the singular values of each matrix (descending; of the input's dtype, real-valued), with
+ * `computeUv` the left and right singular vectors u (m×p, or m×m with `fullMatrices`) and v
+ * (n×p or n×n), p = min(m, n); without it u and v are empty ([…, 0]), as TensorFlow's.
+ */
+export const Svd = defineOp<SvdAttrs>({
+  name: "Svd",
+  allowed: DFH_COMPLEX,
+  inferOutputs: ([x], { computeUv, fullMatrices }) => {
+    requireMatrices(x!);
+    const m = rows(x!), n = cols(x!), p = Math.min(m, n);
+    const batch = x!.dims.slice(0, -2);
+    const s = { dtype: x!.dtype, dims: [...batch, p] };
+    if (!computeUv) return [s, { dtype: x!.dtype, dims: [...batch, 0] }, { dtype: x!.dtype, dims: [...batch, 0] }];
+    return [s, { dtype: x!.dtype, dims: [...batch, m, fullMatrices ? m : p] }, { dtype: x!.dtype, dims: [...batch, n, fullMatrices ? n : p] }];
+  },
+});
+
 /** Every op of this family, by name (the gradient table is typed over it). */
 export const linalgDecompositionOps = {
   MatrixInverse, MatrixDeterminant, LogMatrixDeterminant, Cholesky, MatrixSolve, MatrixTriangularSolve, Qr,
-  MatrixSolveLs,
+  MatrixSolveLs, Svd,
 };

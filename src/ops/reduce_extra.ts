@@ -1,5 +1,6 @@
 // Reductions TensorFlow implements as ops beyond reduce.ts's: EuclideanNorm (tf.math.
-// reduce_euclidean_norm) and AddN (tf.math.add_n, the sum of a list of tensors).
+// reduce_euclidean_norm), AddN (tf.math.add_n, the sum of a list of tensors) and L2Loss
+// (half the sum of squares, which tf.linalg.global_norm adds up).
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { addNShapeMismatch } from "../errors/reduce_messages.js";
@@ -24,5 +25,14 @@ export const AddN = defineOp({
   },
 });
 
+/** L2Loss(t): sum(t ** 2) / 2 over every element (tf.nn.l2_loss; tf.linalg.global_norm's
+ * per-tensor term), a scalar of t's dtype. */
+export const L2Loss = defineOp({
+  name: "L2Loss",
+  // TensorFlow's registration: T in {half, bfloat16, float, double}.
+  allowed: ["float16", "bfloat16", "float32", "float64"],
+  inferOutputs: ([t]): TensorSpec[] => [{ dtype: t!.dtype, dims: [] }],
+});
+
 /** Every op of this family, by name (the gradient table is typed over it). */
-export const reduceExtraOps = { EuclideanNorm, AddN };
+export const reduceExtraOps = { EuclideanNorm, AddN, L2Loss };

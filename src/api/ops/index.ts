@@ -46,3 +46,9 @@ export {
 export { trace } from "./linalg_matrix.js";
 export type { AdjointOptions, TriangularSolveOptions, QrOptions, LstsqOptions } from "./linalg_decompositions.js";
 export type { MatvecOptions, DiagIndex, DiagOptions, DiagPartOptions } from "./linalg_matrix.js";
+// --- clipping and norms added by #14 ---
+export { clipByValue, clipByNorm, clipByGlobalNorm } from "./clip.js";
+export type { TensorList } from "./clip.js";
+export { norm } from "./norm.js";
+export type { NormOrd, NormAxis, NormOptions } from "./norm.js";
+export type { SvdOptions } from "./linalg_decompositions.js";

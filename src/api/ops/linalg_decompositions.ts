@@ -1,14 +1,15 @@
 // tf.linalg's decompositions and solvers: inv, det, slogdet, solve, cholesky, choleskySolve,
-// triangularSolve, qr, lstsq.
+// triangularSolve, qr, lstsq, svd.
 import { float64 } from "../../core/dtypes.js";
 import {
   Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixSolveLs,
-  MatrixTriangularSolve, Qr,
+  MatrixTriangularSolve, Qr, Svd,
 } from "../../ops/linalg_decompositions.js";
 import { execute, execute1 } from "../../runtime/execute.js";
 import type { Tensor } from "../../runtime/tensor.js";
 import { convertPreferring } from "./args.js";
 import { convertToTensor, type TensorLike } from "./convert.js";
+import { real } from "./math.js";
 
 export interface AdjointOptions {
   /** Use the adjoint (conjugate transpose) of the matrix. */
@@ -99,4 +100,24 @@ export function lstsq(matrix: TensorLike, rhs: TensorLike, options: LstsqOptions
   const [a, b] = solverInputs(matrix, rhs);
   const l2 = convertToTensor(options.l2Regularizer ?? 0, float64);
   return execute1(MatrixSolveLs, [a, b, l2], { fast: options.fast ?? true });
+}
+
+export interface SvdOptions {
+  /** u and v square (m×m, n×n) instead of m×p and n×p, p = min(m, n). */
+  fullMatrices?: boolean;
+  /** Compute the singular vectors too (the default); without them svd returns s alone. */
+  computeUv?: boolean;
+}
+
+/**
+ * tf.linalg.svd: the singular values `s` of each matrix (descending, real) and, unless
+ * `computeUv` is false, `[s, u, v]` with `tensor = u · diag(s) · vᴴ` (Svd; one-sided Jacobi on
+ * the CPU). The vectors' signs (phases) are one valid choice among many, as in TensorFlow.
+ */
+export function svd(tensor: TensorLike, options: SvdOptions & { computeUv: false }): Tensor;
+export function svd(tensor: TensorLike, options?: SvdOptions): [Tensor, Tensor, Tensor];
+export function svd(tensor: TensorLike, options: SvdOptions = {}): Tensor | [Tensor, Tensor, Tensor] {
+  const computeUv = options.computeUv ?? true;
+  const [s, u, v] = execute(Svd, [convertToTensor(tensor)], { computeUv, fullMatrices: options.fullMatrices ?? false });
+  return computeUv ? [real(s!), u!, v!] : real(s!);
 }

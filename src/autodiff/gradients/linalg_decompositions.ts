@@ -1,13 +1,17 @@
 // Gradients of the decompositions and solvers, as TensorFlow's linalg_grad.py defines them.
 import { NotImplementedError, ValueError } from "../../errors/errors.js";
-import { lstsqGradientNotFast, qrGradientComplex, qrGradientFullMatrices } from "../../errors/linalg_messages.js";
-import type { AdjointAttrs, linalgDecompositionOps, SolveLsAttrs, TriangularSolveAttrs } from "../../ops/linalg_decompositions.js";
+import { lstsqGradientNotFast, qrGradientComplex, qrGradientFullMatrices, svdGradientFullMatrices } from "../../errors/linalg_messages.js";
+import type {
+  AdjointAttrs, linalgDecompositionOps, SolveLsAttrs, SvdAttrs, TriangularSolveAttrs,
+} from "../../ops/linalg_decompositions.js";
+import { TensorShape } from "../../core/tensor_shape.js";
 import type { Tensor } from "../../runtime/tensor.js";
-import { concat, eye, reshape, slice, transpose } from "../../api/ops/array.js";
+import { concat, expandDims, eye, reshape, slice, transpose, zerosLike } from "../../api/ops/array.js";
 import { matmul } from "../../api/ops/linalg.js";
-import { cholesky, choleskySolve, inv, solve, triangularSolve } from "../../api/ops/linalg_decompositions.js";
-import { bandPart, diagPart, setDiag } from "../../api/ops/linalg_matrix.js";
-import { add, cast, multiply, negative, subtract } from "../../api/ops/math.js";
+import { cholesky, choleskySolve, inv, solve, svd, triangularSolve } from "../../api/ops/linalg_decompositions.js";
+import { bandPart, diag, diagPart, setDiag } from "../../api/ops/linalg_matrix.js";
+import { add, cast, multiply, negative, square, subtract } from "../../api/ops/math.js";
+import { reciprocal } from "../../api/ops/elementwise_math.js";
 import type { GradientFn, GradientTable } from "../gradient_registry.js";
 import { unbroadcast } from "./gradient_helpers.js";
 
@@ -106,6 +110,61 @@ const solveLsGradient: GradientFn<SolveLsAttrs> = ({ inputs: [a, b, l2], outputs
   return [add(a1, a2), gradB, null];
 };
 
+/** TensorFlow's _SafeReciprocal: x / (x² + 1e-20), finite where x is 0. */
+function safeReciprocal(x: Tensor): Tensor {
+  return multiply(x, reciprocal(add(multiply(x, x), 1e-20)));
+}
+
+/** Columns [from, to) of each matrix. */
+function columnRange(t: Tensor, from: number, to: number): Tensor {
+  const lead = t.dims.slice(0, -1).map(() => 0), keep = t.dims.slice(0, -1).map(() => -1);
+  return slice(t, [...lead, from], [...keep, to - from]);
+}
+
+/** Svd's gradient as TensorFlow's _SvdGrad (Giles; Townsend for thin u, v; complex phases). */
+const svdGradient: GradientFn<SvdAttrs> = ({ inputs: [a], outputs, attrs }, [ds, du, dv]) => {
+  const dtype = a!.dtype;
+  const gradSMat = diag(cast(ds!, dtype));
+  if (!attrs.computeUv) {
+    const [, u, v] = svd(a!, { computeUv: true });
+    return [matmul(u, matmul(gradSMat, v, { adjointB: true }))];
+  }
+  let [s, u, v] = outputs as [Tensor, Tensor, Tensor];
+  let [gu, gv] = [du!, dv!];
+  let m = a!.dims[a!.dims.length - 2]!, n = a!.dims[a!.dims.length - 1]!;
+  s = cast(s, dtype);
+  const useAdjoint = m > n;
+  if (useAdjoint) { [m, n] = [n, m]; [u, v] = [v, u]; [gu, gv] = [gv, gu]; }
+  if (attrs.fullMatrices && Math.abs(m - n) > 1) {
+    throw new NotImplementedError(svdGradientFullMatrices(m, n, String(a), new TensorShape(a!.dims).toString()));
+  }
+  const sMat = diag(s);
+  const s2 = square(s);
+  const f = setDiag(safeReciprocal(subtract(expandDims(s2, -2), expandDims(s2, -1))), zerosLike(s));
+  const sInvMat = diag(safeReciprocal(s));
+  const v1 = columnRange(v, 0, m), gv1 = columnRange(gv, 0, m);
+  const uGu = matmul(u, gu, { adjointA: true });
+  const vGv = matmul(v1, gv1, { adjointA: true });
+  const fU = multiply(f, uGu), fV = multiply(f, vGv);
+  const term1Inner = add(add(gradSMat, matmul(add(fU, adjoint(fU)), sMat)), matmul(sMat, add(fV, adjoint(fV))));
+  let grad = matmul(u, matmul(term1Inner, v1, { adjointB: true }));
+  if (m !== n) {
+    const gv1t = adjoint(gv1);
+    let term2Inner = subtract(gv1t, matmul(matmul(gv1t, v1), v1, { adjointB: true }));
+    if (attrs.fullMatrices) {
+      const v2 = columnRange(v, m, n), gv2 = columnRange(gv, m, n);
+      term2Inner = subtract(term2Inner, matmul(matmul(v1, gv2, { adjointA: true }), v2, { adjointB: true }));
+    }
+    grad = add(grad, matmul(matmul(u, sInvMat), term2Inner));
+  }
+  if (dtype.isComplex) {
+    const l = multiply(eye(m, null, { batchShape: s.dims.slice(0, -1), dtype }), vGv);
+    const term3Inner = matmul(sInvMat, subtract(adjoint(l), l));
+    grad = add(grad, multiply(0.5, matmul(u, matmul(term3Inner, v1, { adjointB: true }))));
+  }
+  return [useAdjoint ? adjoint(grad) : grad];
+};
+
 export const linalgDecompositionGradients: GradientTable<typeof linalgDecompositionOps> = {
   MatrixInverse: ({ outputs: [ainv] }, [dy]) => [
     negative(matmul(ainv!, matmul(dy!, ainv!, { adjointB: true }), { adjointA: true })),
@@ -119,4 +178,5 @@ export const linalgDecompositionGradients: GradientTable<typeof linalgDecomposit
   MatrixTriangularSolve: triangularSolveGradient,
   Qr: qrGradient,
   MatrixSolveLs: solveLsGradient,
+  Svd: svdGradient,
 };

@@ -1,8 +1,9 @@
-// Gradients of EuclideanNorm (x / (norm / dy), as TensorFlow's _EuclideanNormGrad) and AddN
-// (dy to every input).
+// Gradients of EuclideanNorm (x / (norm / dy), as TensorFlow's _EuclideanNormGrad), AddN
+// (dy to every input) and L2Loss (x * dy).
 import { reducedDims } from "../../ops/reduce.js";
 import type { reduceExtraOps } from "../../ops/reduce_extra.js";
 import { reshape } from "../../api/ops/array.js";
+import { multiply } from "../../api/ops/math.js";
 import type { GradientTable } from "../gradient_registry.js";
 import { realDiv } from "./gradient_helpers.js";
 
@@ -12,4 +13,6 @@ export const reduceExtraGradients: GradientTable<typeof reduceExtraOps> = {
     return [realDiv(x!, realDiv(reshape(y!, kept), reshape(dy!, kept)))];
   },
   AddN: ({ inputs }, [dy]) => inputs.map(() => dy!),
+  // TensorFlow's _L2LossGrad: x * dy.
+  L2Loss: ({ inputs: [x] }, [dy]) => [multiply(x!, dy!)],
 };

@@ -9,7 +9,7 @@ import {
 } from "../../../errors/linalg_messages.js";
 import {
   Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixSolveLs,
-  MatrixTriangularSolve, Qr,
+  MatrixTriangularSolve, Qr, Svd, type SvdAttrs,
 } from "../../../ops/linalg_decompositions.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { broadcastIndex } from "./broadcast.js";
@@ -18,6 +18,7 @@ import {
   triangularSolve, type LuFactors,
 } from "./linalg_numeric.js";
 import { completeOrthogonalSolve } from "./linalg_least_squares.js";
+import { jacobiSvd, type ComplexMatrix } from "./linalg_svd.js";
 
 type Floats = Float32Array | Float64Array;
 const REAL = ["float32", "float64"] as const;
@@ -146,6 +147,8 @@ export function registerLinalgDecompositionKernels(): void {
     return [qs, rs];
   });
 
+  registerSvdKernel();
+
   registerCpuKernel(MatrixSolveLs, REAL, ([a, rhs, l2], { fast }, [out]) => {
     const [m, n] = lastTwo(a!.dims);
     const k = rhs!.dims[rhs!.dims.length - 1]!;
@@ -157,6 +160,37 @@ export function registerLinalgDecompositionKernels(): void {
       if (!fast) return completeOrthogonalSolve(A, m, n, B, k, out!.dtype.name === "float32" ? FLOAT32_EPS : FLOAT64_EPS);
       return normalEquationsSolve(A, m, n, B, k, lambda);
     })];
+  });
+}
+
+/** Svd of real and complex matrices (one-sided Jacobi in float64, see linalg_svd.ts). */
+function registerSvdKernel(): void {
+  registerCpuKernel<SvdAttrs>(Svd, ["float32", "float64", "complex64", "complex128"], ([x], { computeUv, fullMatrices }, [sSpec, uSpec, vSpec]) => {
+    const [m, n] = lastTwo(x!.dims);
+    const batches = batchOf(x!.dims), p = Math.min(m, n);
+    const complex = x!.dtype.isComplex, parts = complex ? 2 : 1;
+    const src = x!.buffer as Floats;
+    const width = (spec: TensorSpec) => spec.dims[spec.dims.length - 1]!;
+    const ss = allocStorage(sSpec!.dtype, batches * p) as Floats;
+    const us = allocStorage(uSpec!.dtype, computeUv ? batches * m * width(uSpec!) : 0) as Floats;
+    const vs = allocStorage(vSpec!.dtype, computeUv ? batches * n * width(vSpec!) : 0) as Floats;
+    const put = (dst: Floats, at: number, c: ComplexMatrix) => {
+      for (let i = 0; i < c.re.length; i++) {
+        if (complex) { dst[2 * (at + i)] = c.re[i]!; dst[2 * (at + i) + 1] = c.im[i]!; } else dst[at + i] = c.re[i]!;
+      }
+    };
+    for (let b = 0; b < batches; b++) {
+      const a: ComplexMatrix = { re: new Float64Array(m * n), im: new Float64Array(m * n), rows: m, cols: n };
+      for (let i = 0; i < m * n; i++) {
+        a.re[i] = src[(b * m * n + i) * parts]!;
+        if (complex) a.im[i] = src[(b * m * n + i) * 2 + 1]!;
+      }
+      const r = jacobiSvd(a, computeUv, fullMatrices);
+      for (let i = 0; i < p; i++) ss[(b * p + i) * parts] = r.s[i]!;
+      if (r.u !== null) put(us, b * m * width(uSpec!), r.u);
+      if (r.v !== null) put(vs, b * n * width(vSpec!), r.v);
+    }
+    return [ss, us, vs];
   });
 }
 

@@ -1,8 +1,8 @@
-// CPU reference kernels of EuclideanNorm and AddN.
+// CPU reference kernels of EuclideanNorm, AddN and L2Loss.
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { NUMBERS } from "../../../ops/op_def.js";
-import { AddN, EuclideanNorm } from "../../../ops/reduce_extra.js";
+import { AddN, EuclideanNorm, L2Loss } from "../../../ops/reduce_extra.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { domainOf, numberOutput, readNumbers, type BigArray } from "./elements.js";
 import { reductionKernel } from "./reduce.js";
@@ -10,7 +10,7 @@ import { reductionKernel } from "./reduce.js";
 // Integer norms are the square root truncated to the dtype (Eigen's sqrt on integers).
 const intSqrt = (s: number) => Math.trunc(Math.sqrt(s));
 
-/** Register the CPU reference kernels of EuclideanNorm and AddN. */
+/** Register the CPU reference kernels of EuclideanNorm, AddN and L2Loss. */
 export function registerReduceExtraKernels(): void {
   registerCpuKernel(EuclideanNorm, NUMBERS, reductionKernel({
     number: { init: 0, step: (s, v) => s + v * v, finish: (s) => Math.sqrt(s) },
@@ -23,6 +23,11 @@ export function registerReduceExtraKernels(): void {
       finish: (acc, at) => { acc[at] = Math.sqrt(acc[at]!); acc[at + 1] = 0; },
     },
   }));
+
+  // sum(t²) · 0.5 over every element, accumulated in float64 and rounded once to the dtype.
+  const sumOfSquares = reductionKernel({ number: { init: 0, step: (s, v) => s + v * v, finish: (s) => s * 0.5 } });
+  registerCpuKernel(L2Loss, ["float16", "bfloat16", "float32", "float64"], (inputs: readonly CpuTensor[], _attrs: object, outputs: readonly TensorSpec[]) =>
+    sumOfSquares(inputs, { axes: inputs[0]!.dims.map((_, i) => i), keepdims: false }, outputs));
 
   // The sum is stored in the output's type after every input (float32 adds in float32).
   registerCpuKernel(AddN, NUMBERS, (inputs: readonly CpuTensor[], _attrs: object, outputs: readonly TensorSpec[]): Storage[] => {

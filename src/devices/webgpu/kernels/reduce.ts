@@ -30,7 +30,7 @@ export const REDUCE_TUNING = {
 };
 
 /** How one reduction folds values: WGSL for its accumulator type, identity, step and result. */
-interface Reducer {
+export interface Reducer {
   readonly key: string;
   /** Accumulator type (may name a struct declared in `helpers`). */
   readonly acc: string;
@@ -94,6 +94,14 @@ const MEAN64 = `fn mean64(s: vec2<u32>, n: u32) -> i32 {
   return select(m, -m, neg);
 }
 `;
+
+/** sum(x²) · 0.5 in float32 (L2Loss), compensated like Sum; `lift` squares (vec4s too). */
+export function halfSquaresReducer(): Reducer {
+  return {
+    key: "half-squares-f32", acc: "f32", accWords: 1, kahan: true, helpers: "",
+    identity: "f32(0)", lift: (v) => `(${v}) * (${v})`, combine: "return a + b;", finish: (a) => `(${a}) * 0.5`,
+  };
+}
 
 function prodReducer(t: string): Reducer {
   return { key: `prod-${t}`, acc: t, accWords: 1, kahan: false, helpers: "", identity: `${t}(1)`, lift: (v) => v, combine: "return a * b;", finish: (a) => a };
@@ -223,7 +231,7 @@ function shader(p: Plan): string {
   const step = (v: string, i: string): string => {
     if (r.kahan) {
       const zero = p.vec ? "vec4<f32>(0.0)" : "0.0";
-      return `{ let v = ${v} - comp; let t = ka + v; comp = select(${zero}, (t - ka) - v, ${finite("t", p.vec)}); ka = t; }`;
+      return `{ let v = ${inAcc ? v : r.lift(v, i)} - comp; let t = ka + v; comp = select(${zero}, (t - ka) - v, ${finite("t", p.vec)}); ka = t; }`;
     }
     if (inAcc) return `acc = comb(acc, ${v});`;
     if (p.vec) return [0, 1, 2, 3].map((c) => `acc = comb(acc, ${r.lift(`${v}[${c}]`, `4u * (${i}) + ${c}u`)});`).join(" ");
@@ -296,7 +304,7 @@ function grid(groups: number, slices: number, maxPerDim: number): [number, numbe
 }
 
 /** Reduce `x` over `axes` with `r`, into a new buffer for `out`. */
-function runReduce(ctx: GpuKernelContext, r: Reducer, x: GpuTensor, axes: readonly number[], out: TensorSpec): GpuBuffer {
+export function runReduce(ctx: GpuKernelContext, r: Reducer, x: GpuTensor, axes: readonly number[], out: TensorSpec): GpuBuffer {
   const y = ctx.alloc(out);
   const { kept, red, innerReduced, innerKept } = collapse(x.dims, axes);
   const O = kept.reduce((a, k) => a * k.d, 1);
