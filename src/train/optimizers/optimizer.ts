@@ -22,7 +22,8 @@ import {
 import { variableDisposed } from "../../errors/op_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
 import { fill, zeros } from "../../api/ops/array.js";
-import { add, cast, divide, maximum, minimum, multiply, sqrt, square, subtract } from "../../api/ops/math.js";
+import { add, cast, multiply, sqrt, square } from "../../api/ops/math.js";
+import { clipByGlobalNorm, clipByNorm, clipByValue } from "../../api/ops/clip.js";
 import { reduceSum } from "../../api/ops/reduce.js";
 import { LearningRateSchedule } from "./schedules.js";
 
@@ -345,25 +346,24 @@ export abstract class Optimizer {
     const grads = prepared.map((p) => p.gradient);
     const on = <T>(i: number, fn: () => T): T => device(prepared[i]!.variable.device, fn);
     if (this.clipnorm !== null && this.clipnorm > 0) {
+      // Keras's clip_by_norm is TensorFlow's: g * c / max(||g||, c), unchanged below the norm.
       const c = this.clipnorm;
-      // g * c / max(||g||, c): unchanged below the norm.
-      return grads.map((g, i) => on(i, () => divide(multiply(g, c), maximum(sqrt(reduceSum(square(g), null, true)), c))));
+      return grads.map((g, i) => on(i, () => clipByNorm(g, c)));
     }
     if (this.globalClipnorm !== null && this.globalClipnorm > 0) {
-      const c = this.globalClipnorm;
+      // Keras's global norm, sqrt(sum of sum(g²)) in the first gradient's dtype, then TensorFlow's
+      // clip_by_global_norm (NaN scale when the norm is not finite), each product on its device.
       const first = grads[0]!.dtype;
       const sums = grads.map((g, i) => on(i, () => {
         const s = reduceSum(square(g));
         return s.dtype === first ? s : cast(s, first);
       }));
       const norm = sqrt(sums.reduce((a, b) => add(a, b)));
-      // c * min(1/norm, 1/c), made NaN (via norm - norm) when the norm is not finite.
-      const scale = add(multiply(minimum(divide(1, norm), 1 / c), c), subtract(norm, norm));
-      return grads.map((g, i) => on(i, () => multiply(g, scale.dtype === g.dtype ? scale : cast(scale, g.dtype))));
+      return clipByGlobalNorm(grads, this.globalClipnorm, norm)[0] as Tensor[];
     }
     if (this.clipvalue !== null && this.clipvalue > 0) {
       const c = this.clipvalue;
-      return grads.map((g, i) => on(i, () => minimum(maximum(g, -c), c)));
+      return grads.map((g, i) => on(i, () => clipByValue(g, -c, c)));
     }
     return grads;
   }
