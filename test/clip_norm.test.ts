@@ -174,6 +174,15 @@ describe("tf.clipByGlobalNorm and tf.linalg.globalNorm", () => {
     }
   });
 
+  test("the clipped list is typed entry by entry (tuples stay tuples)", () => {
+    const slices = new tf.IndexedSlices(tf.constant([[1, 1]]), [0], [2, 2]);
+    const [[t, none, s], norm] = tf.clipByGlobalNorm([tf.constant([3, 4]), null, slices], 1);
+    const typed: [tf.Tensor, null, tf.IndexedSlices, tf.Tensor] = [t, none, s, norm];
+    assert.ok(typed[0] instanceof tf.Tensor && typed[1] === null && typed[2] instanceof tf.IndexedSlices);
+    const many: tf.Tensor[] = tf.clipByGlobalNorm([tf.constant(1), tf.constant(2)] as tf.Tensor[], 1)[0];
+    assert.equal(many.length, 2);
+  });
+
   test("useNorm replaces the global norm and is returned as given; mixed dtypes clip with it", () => {
     const useNorm = tf.constant(10, "float64");
     const [list, norm] = tf.clipByGlobalNorm([tf.constant([3, 4]), tf.constant([6, 8], "float64")], 5, useNorm);

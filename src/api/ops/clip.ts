@@ -91,6 +91,11 @@ export function clipByNorm(t: TensorLike | IndexedSlices, clipNorm: TensorLike, 
 /** A list of tensors, IndexedSlices and nulls (Python's None), as t_list. */
 export type TensorList = readonly (TensorLike | IndexedSlices | null | undefined)[];
 
+/** What clipByGlobalNorm gives for an entry of type E: IndexedSlices, null, or a Tensor. */
+export type Clipped<E> = E extends IndexedSlices ? IndexedSlices : E extends null | undefined ? null : Tensor;
+/** clipByGlobalNorm's list for a t_list of type L, entry by entry (tuples stay tuples). */
+export type ClippedList<L extends TensorList> = { -readonly [K in keyof L]: Clipped<L[K]> };
+
 /** Python's `type(v)` of a JS value, as TensorFlow's messages print it. */
 function pyType(v: unknown): string {
   let name: string;
@@ -136,7 +141,7 @@ export function globalNorm(tList: TensorList): Tensor {
  * null, IndexedSlices stay IndexedSlices. `useNorm` replaces the computed global norm. A global
  * norm that is not finite makes every value NaN, as TensorFlow signals it.
  */
-export function clipByGlobalNorm(tList: TensorList, clipNorm: TensorLike, useNorm?: TensorLike | null): [(Tensor | IndexedSlices | null)[], Tensor] {
+export function clipByGlobalNorm<const L extends TensorList>(tList: L, clipNorm: TensorLike, useNorm?: TensorLike | null): [ClippedList<L>, Tensor] {
   checkSequence(tList);
   const norm = useNorm === undefined || useNorm === null ? globalNorm(tList) : convertToTensor(useNorm);
   const one = convertToTensor(1, norm.dtype);
@@ -149,5 +154,5 @@ export function clipByGlobalNorm(tList: TensorList, clipNorm: TensorLike, useNor
     const c = colocated(v, () => identity(multiply(v, cast(scale, v.dtype))));
     return like(tList[i]!, c);
   });
-  return [clipped, norm];
+  return [clipped as ClippedList<L>, norm];
 }

@@ -48,7 +48,7 @@ export type { AdjointOptions, TriangularSolveOptions, QrOptions, LstsqOptions } 
 export type { MatvecOptions, DiagIndex, DiagOptions, DiagPartOptions } from "./linalg_matrix.js";
 // --- clipping and norms added by #14 ---
 export { clipByValue, clipByNorm, clipByGlobalNorm } from "./clip.js";
-export type { TensorList } from "./clip.js";
+export type { TensorList, Clipped, ClippedList } from "./clip.js";
 export { norm } from "./norm.js";
 export type { NormOrd, NormAxis, NormOptions } from "./norm.js";
 export type { SvdOptions } from "./linalg_decompositions.js";

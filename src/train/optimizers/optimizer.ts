@@ -359,7 +359,7 @@ export abstract class Optimizer {
         return s.dtype === first ? s : cast(s, first);
       }));
       const norm = sqrt(sums.reduce((a, b) => add(a, b)));
-      return clipByGlobalNorm(grads, this.globalClipnorm, norm)[0] as Tensor[];
+      return clipByGlobalNorm(grads, this.globalClipnorm, norm)[0];
     }
     if (this.clipvalue !== null && this.clipvalue > 0) {
       const c = this.clipvalue;
