@@ -386,6 +386,26 @@ describe("tf.linalg.svd", () => {
     }
     checkGradients((x) => tf.square(tf.linalg.svd(x!, { fullMatrices: true })[1]), [rand([3, 4])]);
   });
+
+  test("complex gradients (through the real and imaginary parts): s, the 2-norm, |u|², |v|², the rebuilt matrix", () => {
+    for (const dims of [[3, 2], [2, 3], [3, 3]]) {
+      const re = rand(dims), im = rand(dims);
+      const c = (r: T, i: T) => tf.complex(r, i);
+      checkGradients((r, i) => tf.linalg.svd(c(r!, i!), { computeUv: false }), [re, im]);
+      checkGradients((r, i) => tf.norm(c(r!, i!), 2, [0, 1]), [re, im]);
+      checkGradients((r, i) => tf.square(tf.abs(tf.linalg.svd(c(r!, i!))[1])), [re, im]);
+      checkGradients((r, i) => tf.square(tf.abs(tf.linalg.svd(c(r!, i!))[2])), [re, im]);
+      checkGradients((r, i) => {
+        const [s, u, v] = tf.linalg.svd(c(r!, i!));
+        const a = rebuild(s, u, v);
+        return tf.concat([tf.real(a), tf.imag(a)], 0);
+      }, [re, im]);
+    }
+    // Vector norms of complex input: |z| with TensorFlow's ComplexAbs gradient.
+    const re = rand([4]), im = rand([4]);
+    for (const ord of [1, 3, Infinity] as const) checkGradients((r, i) => tf.norm(tf.complex(r!, i!), ord), [re, im]);
+    checkGradients((r, i) => tf.real(tf.norm(tf.complex(r!, i!))), [re, im]);
+  });
 });
 
 test("numpy oracle round trip sanity (np.linalg.norm of a float32 vector keeps float32)", { skip: noNumpy }, () => {
