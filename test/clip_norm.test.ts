@@ -5,7 +5,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
-import { assertCloseToNumpy, assertMatchesNumpy, numpy, numpyAvailable } from "./helpers/array_oracle.js";
+import { numpy, numpyAvailable } from "./helpers/array_oracle.js";
+import { decodeArray, encodeArray, runPython, type RawArray } from "./helpers/numpy_oracle.js";
 import { checkGradients } from "./helpers/finite_difference.js";
 import { mulberry32 } from "./helpers/random.js";
 
@@ -27,6 +28,38 @@ function close(t: T, want: number[], tol = 1e-12): void {
   assert.equal(got.length, want.length, `${got} vs ${want}`);
   got.forEach((g, i) => assert.ok(Math.abs(g - want[i]!) <= tol * Math.max(1, Math.abs(want[i]!)) || (Number.isNaN(g) && Number.isNaN(want[i]!)), `${i}: ${g} vs ${want[i]}`));
 }
+/**
+ * numpy checks gathered and run in one python3 process (starting one per check would cost most
+ * of this file's time): `close` (same dtype and shape, values within rtol/atol, NaNs equal) and
+ * `same` (exactly numpy's values), each `expr` over a0, a1, … bound to its inputs.
+ */
+class Oracle {
+  private readonly cases: { actual: T; expr: string; inputs: T[]; rtol: number; atol: number }[] = [];
+  close(actual: T, expr: string, inputs: T[], rtol = 1e-6, atol = 0): void { this.cases.push({ actual, expr, inputs, rtol, atol }); }
+  same(actual: T, expr: string, ...inputs: T[]): void { this.close(actual, expr, inputs, 0, 0); }
+  check(): void {
+    const raw = (t: T): RawArray => ({ dtype: t.dtype.name, shape: [...t.dims], data: t.numpy().data as ArrayBufferView });
+    const script = `
+out = []
+for case in INPUT:
+    env = {'np': np}
+    for i, e in enumerate(case['inputs']): env['a%d' % i] = dec(e)
+    out.append(enc(np.asarray(eval(case['expr'], env))))
+print(json.dumps(out))
+`;
+    const results = runPython(script, this.cases.map((c) => ({ expr: c.expr, inputs: c.inputs.map((t) => encodeArray(raw(t))) }))) as Parameters<typeof decodeArray>[0][];
+    results.map(decodeArray).forEach((want, k) => {
+      const { actual, expr, rtol, atol } = this.cases[k]!;
+      assert.equal(actual.dtype.name, want.dtype, `dtype of ${expr}`);
+      assert.deepEqual([...actual.dims], want.shape, `shape of ${expr}`);
+      const got = Array.from(actual.numpy().data as ArrayLike<number>, Number);
+      const w = Array.from(want.data as unknown as ArrayLike<number>, Number);
+      got.forEach((g, i) => assert.ok(Object.is(g, w[i]) || Math.abs(g - w[i]!) <= atol + rtol * Math.abs(w[i]!) || (Number.isNaN(g) && Number.isNaN(w[i]!)),
+        `${expr}, element ${i}: ${g} vs numpy ${w[i]}`));
+    });
+  }
+}
+
 /** `f` throws `cls` with exactly `message`. */
 function raises(f: () => unknown, cls: new (...a: never[]) => Error, message: string): void {
   assert.throws(f, (e: unknown) => {
@@ -57,15 +90,17 @@ describe("tf.clipByValue", () => {
   });
 
   test("matches np.clip for float32, float64 and int32, scalar and broadcast bounds, NaN", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dtype of ["float32", "float64"] as const) {
       const x = rand([3, 4], dtype), lo = rand([4], dtype, -1.5, -0.5), hi = rand([3, 1], dtype, 0.5, 1.5);
-      assertMatchesNumpy(tf.clipByValue(x, lo, hi), "np.clip(a0, a1, a2)", x, lo, hi);
-      assertMatchesNumpy(tf.clipByValue(x, -0.5, 0.75), `np.clip(a0, np.${dtype}(-0.5), np.${dtype}(0.75))`, x);
+      o.same(tf.clipByValue(x, lo, hi), "np.clip(a0, a1, a2)", x, lo, hi);
+      o.same(tf.clipByValue(x, -0.5, 0.75), `np.clip(a0, np.${dtype}(-0.5), np.${dtype}(0.75))`, x);
     }
     const n = tf.constant([NaN, -Infinity, Infinity, 0.5]);
-    assertMatchesNumpy(tf.clipByValue(n, -1, 1), "np.clip(a0, np.float32(-1), np.float32(1))", n);
+    o.same(tf.clipByValue(n, -1, 1), "np.clip(a0, np.float32(-1), np.float32(1))", n);
     const i = tf.constant(new Int32Array([-7, -1, 0, 3, 9, 100]));
-    assertMatchesNumpy(tf.clipByValue(i, -2, 5), "np.clip(a0, np.int32(-2), np.int32(5))", i);
+    o.same(tf.clipByValue(i, -2, 5), "np.clip(a0, np.int32(-2), np.int32(5))", i);
+    o.check();
   });
 
   test("bounds that would enlarge t raise TensorFlow's ValueError; mixed dtypes its InvalidArgumentError", () => {
@@ -103,16 +138,18 @@ describe("tf.clipByNorm", () => {
   });
 
   test("t * c / max(l2norm over axes, c) against numpy, float32 and float64, every axes form", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dtype of ["float32", "float64"] as const) {
       const x = rand([3, 4, 2], dtype);
       const rtol = dtype === "float32" ? 2e-6 : 1e-14;
       for (const [axes, py] of [[undefined, "None"], [1, "(1,)"], [[0, 2], "(0, 2)"], [-1, "(-1,)"]] as const) {
         for (const c of [0.5, 100]) {
           const expr = `(a0.astype(np.float64) * ${c} / np.maximum(np.sqrt(np.sum(a0.astype(np.float64)**2, axis=${py}, keepdims=True)), ${c})).astype(a0.dtype)`;
-          assertCloseToNumpy(tf.clipByNorm(x, c, axes as tf.ReductionAxis), expr, [x], rtol, 1e-7);
+          o.close(tf.clipByNorm(x, c, axes as tf.ReductionAxis), expr, [x], rtol, 1e-7);
         }
       }
     }
+    o.check();
   });
 
   test("a zero tensor stays zero with zero-free gradients; negative clip norms count as 0; tensor clip norms are cast", () => {
@@ -154,24 +191,26 @@ describe("tf.clipByNorm", () => {
 
 describe("tf.clipByGlobalNorm and tf.linalg.globalNorm", () => {
   test("TensorFlow's formula against numpy, null entries kept, IndexedSlices entries, the norm returned", { skip: noNumpy }, () => {
+    const o = new Oracle();
     const a = rand([3, 2], "float32"), b = rand([4], "float32"), sv = rand([2, 2], "float32");
     const slices = new tf.IndexedSlices(sv, [0, 3], [5, 2]);
     const gn = "np.sqrt(np.sum(a0.astype(np.float64)**2) + np.sum(a1.astype(np.float64)**2) + np.sum(a2.astype(np.float64)**2))";
-    assertCloseToNumpy(tf.linalg.globalNorm([a, null, b, slices]), `np.float32(${gn})`, [a, b, sv], 1e-6);
+    o.close(tf.linalg.globalNorm([a, null, b, slices]), `np.float32(${gn})`, [a, b, sv], 1e-6);
     for (const c of [0.5, 50]) {
       const [list, norm] = tf.clipByGlobalNorm([a, null, b, slices], c);
       assert.equal(list.length, 4);
       assert.equal(list[1], null);
-      assertCloseToNumpy(norm, `np.float32(${gn})`, [a, b, sv], 1e-6);
+      o.close(norm, `np.float32(${gn})`, [a, b, sv], 1e-6);
       const scale = `${c} / max(${gn}, ${c})`;
-      assertCloseToNumpy(list[0] as T, `(a0 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
-      assertCloseToNumpy(list[2] as T, `(a1 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
+      o.close(list[0] as T, `(a0 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
+      o.close(list[2] as T, `(a1 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
       const s = list[3] as tf.IndexedSlices;
       assert.ok(s instanceof tf.IndexedSlices);
-      assertCloseToNumpy(s.values as T, `(a2 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
+      o.close(s.values as T, `(a2 * ${scale}).astype(np.float32)`, [a, b, sv], 2e-6);
       assert.deepEqual(s.indices.numpy().tolist(), [0, 3]);
       assert.deepEqual(s.denseShape!.numpy().tolist(), [5, 2]);
     }
+    o.check();
   });
 
   test("the clipped list is typed entry by entry (tuples stay tuples)", () => {
@@ -238,53 +277,59 @@ describe("tf.norm", () => {
   const VECTOR_ORDS: [tf.NormOrd, string][] = [["euclidean", "2"], [1, "1"], [2, "2"], [Infinity, "np.inf"], [3.5, "3.5"], [0.5, "0.5"]];
 
   test("vector norms against np.linalg.norm: every ord, axis null or an integer, keepdims, float32/float64", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dtype of ["float32", "float64"] as const) {
       const x = rand([3, 4], dtype), rtol = dtype === "float32" ? 3e-6 : 1e-13;
       for (const [ord, py] of VECTOR_ORDS) {
         for (const keepdims of [false, true]) {
           const kd = keepdims ? "True" : "False";
-          assertCloseToNumpy(tf.norm(x, ord, null, keepdims),
+          o.close(tf.norm(x, ord, null, keepdims),
             `np.linalg.norm(a0.astype(np.float64).ravel(), ${py}).reshape(${keepdims ? "(1, 1)" : "()"}).astype(a0.dtype)`, [x], rtol);
           for (const axis of [0, 1, -1]) {
-            assertCloseToNumpy(tf.norm(x, ord, axis, keepdims),
+            o.close(tf.norm(x, ord, axis, keepdims),
               `np.linalg.norm(a0.astype(np.float64), ${py}, axis=${axis}, keepdims=${kd}).astype(a0.dtype)`, [x], rtol);
           }
         }
       }
     }
+    o.check();
   });
 
   test("matrix norms against np.linalg.norm: 'fro', 'euclidean', 1, Infinity, 2 over axis pairs, batched, keepdims", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dtype of ["float32", "float64"] as const) {
       const x = rand([2, 3, 4], dtype), rtol = dtype === "float32" ? 3e-6 : 1e-12;
       for (const [ord, py] of [["fro", "'fro'"], ["euclidean", "'fro'"], [1, "1"], [Infinity, "np.inf"], [2, "2"]] as const) {
         for (const axis of [[1, 2], [-2, -1], [2, 1], [0, 2], [2, 0]] as const) {
           for (const keepdims of [false, true]) {
-            assertCloseToNumpy(tf.norm(x, ord, axis, keepdims),
+            o.close(tf.norm(x, ord, axis, keepdims),
               `np.linalg.norm(a0.astype(np.float64), ${py}, axis=(${axis.join(", ")}), keepdims=${keepdims ? "True" : "False"}).astype(a0.dtype)`, [x], rtol);
           }
         }
       }
       // A plain matrix, and the options-object call shape.
       const m = rand([5, 3], dtype);
-      assertCloseToNumpy(tf.norm(m, { ord: 2, axis: [0, 1] }), "np.linalg.norm(a0.astype(np.float64), 2).astype(a0.dtype)", [m], rtol);
-      assertCloseToNumpy(tf.linalg.norm(m, { axis: [-2, -1], keepdims: true }), "np.linalg.norm(a0.astype(np.float64), keepdims=True).astype(a0.dtype)", [m], rtol);
+      o.close(tf.norm(m, { ord: 2, axis: [0, 1] }), "np.linalg.norm(a0.astype(np.float64), 2).astype(a0.dtype)", [m], rtol);
+      o.close(tf.linalg.norm(m, { axis: [-2, -1], keepdims: true }), "np.linalg.norm(a0.astype(np.float64), keepdims=True).astype(a0.dtype)", [m], rtol);
     }
+    o.check();
   });
 
   test("complex inputs: euclidean norms stay complex (sqrt of sum x·conj(x)), the others are real", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dtype of ["complex64", "complex128"] as const) {
       const x = randComplex([3, 4], dtype), rtol = dtype === "complex64" ? 3e-6 : 1e-13;
       const real = dtype === "complex64" ? "np.float32" : "np.float64";
-      assertCloseToNumpy(tf.norm(x), `np.linalg.norm(a0.astype(np.complex128).ravel()).astype(a0.dtype)`, [x], rtol);
-      assertCloseToNumpy(tf.norm(x, "euclidean", 1), `np.linalg.norm(a0.astype(np.complex128), axis=1).astype(a0.dtype)`, [x], rtol);
+      o.close(tf.norm(x), `np.linalg.norm(a0.astype(np.complex128).ravel()).astype(a0.dtype)`, [x], rtol);
+      o.close(tf.norm(x, "euclidean", 1), `np.linalg.norm(a0.astype(np.complex128), axis=1).astype(a0.dtype)`, [x], rtol);
       for (const [ord, py] of [[1, "1"], [Infinity, "np.inf"], [3, "3"]] as const) {
-        assertCloseToNumpy(tf.norm(x, ord, 0), `np.linalg.norm(a0.astype(np.complex128), ${py}, axis=0).astype(${real})`, [x], rtol);
+        o.close(tf.norm(x, ord, 0), `np.linalg.norm(a0.astype(np.complex128), ${py}, axis=0).astype(${real})`, [x], rtol);
       }
       for (const [ord, py] of [[1, "1"], [Infinity, "np.inf"], [2, "2"]] as const) {
-        assertCloseToNumpy(tf.norm(x, ord, [0, 1]), `np.linalg.norm(a0.astype(np.complex128), ${py}).astype(${real})`, [x], rtol);
+        o.close(tf.norm(x, ord, [0, 1]), `np.linalg.norm(a0.astype(np.complex128), ${py}).astype(${real})`, [x], rtol);
       }
     }
+    o.check();
   });
 
   test("TensorFlow's ValueErrors for bad ord and axis (its texts)", () => {
@@ -334,6 +379,7 @@ describe("tf.linalg.svd", () => {
   const rebuild = (s: T, u: T, v: T) => tf.matmul(tf.multiply(u, tf.cast(tf.expandDims(s, -2), u.dtype)), v, { adjointB: true });
 
   test("singular values match np.linalg.svd; u diag(s) vᴴ rebuilds the input; u and v are orthonormal", { skip: noNumpy }, () => {
+    const o = new Oracle();
     for (const dims of [[4, 3], [3, 4], [3, 3], [2, 5, 2], [1, 1], [6, 1]]) {
       for (const dtype of ["float64", "float32", "complex128", "complex64"] as const) {
         const a = dtype.startsWith("complex") ? randComplex(dims, dtype as "complex64" | "complex128") : rand(dims, dtype as "float32" | "float64");
@@ -341,13 +387,13 @@ describe("tf.linalg.svd", () => {
         const tol = single ? 2e-5 : 1e-12;
         const real = single ? "np.float32" : "np.float64";
         const s = tf.linalg.svd(a, { computeUv: false });
-        assertCloseToNumpy(s, `np.linalg.svd(a0.astype(np.complex128), compute_uv=False).astype(${real})`, [a], tol, tol);
+        o.close(s, `np.linalg.svd(a0.astype(np.complex128), compute_uv=False).astype(${real})`, [a], tol, tol);
         for (const fullMatrices of [false, true]) {
           const [s2, u, v] = tf.linalg.svd(a, { fullMatrices });
           assert.equal(s2.dtype.name, single ? "float32" : "float64");
           const p = Math.min(dims.at(-1)!, dims.at(-2)!);
           const cols = (t: T) => tf.slice(t, t.dims.map(() => 0), [...t.dims.slice(0, -1).map(() => -1), p]);
-          assertCloseToNumpy(rebuild(s2, cols(u), cols(v)), "a0", [a], 0, 10 * tol);
+          o.close(rebuild(s2, cols(u), cols(v)), "a0", [a], 0, 10 * tol);
           for (const q of [u, v]) {
             const n = q.dims.at(-1)!;
             const eye = tf.cast(tf.eye(n, null, { batchShape: q.dims.slice(0, -2), dtype: single ? "float32" : "float64" }), q.dtype);
@@ -356,6 +402,7 @@ describe("tf.linalg.svd", () => {
         }
       }
     }
+    o.check();
   });
 
   test("rank-deficient and zero matrices complete u and v to orthonormal bases", () => {
