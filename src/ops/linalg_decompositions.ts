@@ -1,7 +1,7 @@
 // Matrix decompositions and solvers: inverse, determinants, LU solve, Cholesky, triangular
-// solve, QR, least squares and the singular value decomposition. Shape rules and messages are those of TensorFlow's
-// LinearAlgebraOp (linalg_ops_common.cc), which checks the inputs in eager mode: batch
-// dimensions must match exactly (no broadcasting) except for MatrixTriangularSolve.
+// solve, QR, least squares and the singular value decomposition. Shape rules and messages are
+// those of TensorFlow's LinearAlgebraOp (linalg_ops_common.cc), which checks the inputs in eager
+// mode: batch dimensions must match exactly (no broadcasting) except for MatrixTriangularSolve.
 import { broadcastShape } from "../core/broadcast.js";
 import { float64 } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
