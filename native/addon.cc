@@ -16,6 +16,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitOutputPool(env, exports);
   tsflow::InitWeakHandles(env, exports);
   tsflow::InitScan(env, exports);
+  tsflow::InitTopK(env, exports);
   return exports;
 }
 

@@ -1,6 +1,7 @@
 // The native hot-op kernels against the TypeScript reference kernels: Cumsum and Cumprod on
-// float32, float64 and int32, every axis, exclusive and reverse, fixed-seed random inputs of
-// several shapes. Same order of operations, so the results must be the same bits.
+// float32, float64 and int32, every axis, exclusive and reverse, and TopKV2 (ties by index)
+// over several k, on fixed-seed random inputs of several shapes. Same order of operations, so
+// the results must be the same bits.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
@@ -9,6 +10,7 @@ import { nativeThresholds } from "tsflow/internal/devices/cpu/kernels/native/ele
 import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel";
 import type { OpDef } from "tsflow/internal/ops/op_def";
 import { Cumprod, Cumsum, type ScanAttrs } from "tsflow/internal/ops/scan";
+import { TopKV2 } from "tsflow/internal/ops/sort";
 import type { DType } from "tsflow/internal/core/dtypes";
 import { mulberry32 } from "./helpers/random.js";
 
@@ -75,4 +77,45 @@ test("native scans decline small inputs (the TypeScript kernel runs) and tf.cums
   let acc = 0;
   const want = values.map((v) => { const r = acc; acc += v; return r; });
   assert.deepEqual(got, want);
+});
+
+function topK(kernel: "native" | "reference", dtype: DT, x: CpuTensor, k: number): Arr[] | null {
+  const run = kernel === "native" ? nativeCpuKernel(TopKV2, DTYPES[dtype]) : referenceCpuKernel(TopKV2, DTYPES[dtype]);
+  assert.ok(run, `${kernel} kernel of TopKV2 for ${dtype}`);
+  const dims = [...x.dims.slice(0, -1), k];
+  return run([x], { k, sorted: true }, [{ dtype: DTYPES[dtype], dims }, { dtype: tf.int32, dims }], undefined) as Arr[] | null;
+}
+
+for (const dtype of ["float32", "float64", "int32"] as const) {
+  test(`native TopKV2 ${dtype} equals the reference bit for bit (ties by lower index, k from 1 to all)`, { skip }, () => {
+    for (const dims of [[200], [3, 129], [4, 5, 40], [300, 3]]) {
+      const n = dims.reduce((a, b) => a * b, 1);
+      const buffer = randomArray(dtype, n, false);
+      // Few distinct values so that ties are common; no NaN (tested below).
+      for (let i = 0; i < n; i++) buffer[i] = dtype === "int32" ? buffer[i]! % 5 : Math.round(buffer[i]! / 200) || 0;
+      const x = { dtype: DTYPES[dtype], dims, buffer } as CpuTensor;
+      const columns = dims[dims.length - 1]!;
+      for (const k of [1, 2, Math.ceil(columns / 3), columns]) {
+        const got = topK("native", dtype, x, k), want = topK("reference", dtype, x, k);
+        assert.ok(got !== null, `TopKV2 ${dtype} ${JSON.stringify(dims)} k=${k}: the native kernel declined`);
+        assert.deepEqual(bytes(got[0]!), bytes(want![0]!), `values ${dtype} ${JSON.stringify(dims)} k=${k}`);
+        assert.deepEqual(Array.from(got[1]!), Array.from(want![1]!), `indices ${dtype} ${JSON.stringify(dims)} k=${k}`);
+      }
+    }
+  });
+}
+
+test("native TopKV2 declines small inputs and inputs with NaN; tf.math.topK uses it above the threshold", { skip }, () => {
+  const small = { dtype: tf.float32, dims: [4], buffer: new Float32Array([1, 2, 3, 4]) } as CpuTensor;
+  assert.equal(topK("native", "float32", small, 2), null);
+  const withNaN = new Float32Array(nativeThresholds.topK * 2).map((_, i) => i % 9);
+  withNaN[5] = NaN;
+  assert.equal(topK("native", "float32", { dtype: tf.float32, dims: [withNaN.length], buffer: withNaN } as CpuTensor, 3), null);
+  const n = nativeThresholds.topK * 2;
+  const values = Array.from({ length: n }, (_, i) => (i * 37) % 101);
+  const [v, idx] = tf.math.topK(tf.constant(values, "int32"), 4);
+  assert.deepEqual(v!.numpy().tolist(), [100, 100, 100, 99]);
+  const firstAt = (target: number, from = 0) => values.indexOf(target, from);
+  const i100 = firstAt(100);
+  assert.deepEqual(idx!.numpy().tolist(), [i100, firstAt(100, i100 + 1), firstAt(100, firstAt(100, i100 + 1) + 1), firstAt(99)]);
 });

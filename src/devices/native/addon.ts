@@ -66,7 +66,16 @@ export interface NativeScan {
   scan(op: number, dtype: number, x: NativeArray, out: NativeArray, outer: number, len: number, inner: number, exclusive: boolean, reverse: boolean): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan {
+/** TopKV2 (native/cpu/topk.cc). */
+export interface NativeTopK {
+  /**
+   * The k largest of each row of [rows, columns] into values [rows, k] (x's type) and indices
+   * (Int32Array), ties by lower index; false (nothing written) when x holds a NaN.
+   */
+  topK(dtype: number, x: NativeArray, values: NativeArray, indices: Int32Array, rows: number, columns: number, k: number): boolean;
+}
+
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */
