@@ -17,6 +17,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitWeakHandles(env, exports);
   tsflow::InitScan(env, exports);
   tsflow::InitTopK(env, exports);
+  tsflow::InitLinalgSolvers(env, exports);
   return exports;
 }
 

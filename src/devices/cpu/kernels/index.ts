@@ -18,6 +18,7 @@ import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
 import { registerNativeScanKernels } from "./native/scan.js";
 import { registerNativeSortKernels } from "./native/sort.js";
+import { registerNativeSolverKernels } from "./native/linalg_solvers.js";
 import { registerScanKernels } from "./scan.js";
 import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
@@ -48,4 +49,5 @@ export function registerCpuKernels(): void {
   registerNativeReduceKernels(addon);
   registerNativeScanKernels(addon);
   registerNativeSortKernels(addon);
+  registerNativeSolverKernels(addon);
 }
