@@ -94,11 +94,13 @@ export const SCATTER_KERNEL_TYPES: Readonly<Record<TensorScatterMode, readonly D
   update: ALL_TYPES, add: NUMBERS, sub: NUMBERS, min: REAL_NUMBERS, max: REAL_NUMBERS,
 };
 
-/** `Tindices` outside the op's list; a listed type without a kernel (int16, uint16) or a `T` without one: NotFound. */
-function checkScatterTypes(name: string, t: DType, indices: DType, allowedIndices: readonly DTypeName[], kernelTypes: readonly DTypeName[]): void {
-  if (!allowedIndices.includes(indices.name)) {
-    throw new InvalidArgumentError(notInAllowedValues("Tindices", indices, allowedIndices));
-  }
+/** `Tindices` outside the op's registration. */
+function checkIndexType(indices: DType, allowed: readonly DTypeName[]): void {
+  if (!allowed.includes(indices.name)) throw new InvalidArgumentError(notInAllowedValues("Tindices", indices, allowed));
+}
+
+/** No CPU kernel: a `T` outside `kernelTypes`, or registered index types other than int32/int64 (int16, uint16). */
+function checkScatterKernel(name: string, t: DType, indices: DType, kernelTypes: readonly DTypeName[]): void {
   if ((indices !== int32 && indices !== int64) || !kernelTypes.includes(t.name)) {
     throw new NotFoundError(noKernelFor(name, `T=${dtypeEnumName(t)}, Tindices=${dtypeEnumName(indices)}`));
   }
@@ -149,11 +151,9 @@ export const ScatterNd = defineOp<ScatterNdAttrs>({
   kernelDtype: ([, updates]) => updates!.dtype,
   inferOutputs: ([indices, updates], { shape, shapeDtype }) => {
     const ix = indices!, u = updates!;
-    if (!["int16", "int32", "int64"].includes(ix.dtype.name)) {
-      throw new InvalidArgumentError(notInAllowedValues("Tindices", ix.dtype, ["int16", "int32", "int64"]));
-    }
+    checkIndexType(ix.dtype, ["int16", "int32", "int64"]);
     if (shapeDtype !== ix.dtype) throw new InvalidArgumentError(inputDtypeMismatch("ScatterNd", 2, ix.dtype, shapeDtype));
-    checkScatterTypes("ScatterNd", u.dtype, ix.dtype, ["int16", "int32", "int64"], SCATTER_KERNEL_TYPES.update);
+    checkScatterKernel("ScatterNd", u.dtype, ix.dtype, SCATTER_KERNEL_TYPES.update);
     checkScatterRanks(ix.dims, u.dims);
     const dims = shape.values;
     const negative = dims.find((d) => d < 0);
@@ -172,7 +172,8 @@ function tensorScatterDef(name: string, mode: TensorScatterMode, allowedIndices:
     inferOutputs: ([tensor, indices, updates]) => {
       const t = tensor!, ix = indices!, u = updates!;
       if (u.dtype !== t.dtype) throw new InvalidArgumentError(inputDtypeMismatch(name, 2, t.dtype, u.dtype));
-      checkScatterTypes(name, t.dtype, ix.dtype, allowedIndices, SCATTER_KERNEL_TYPES[mode]);
+      checkIndexType(ix.dtype, allowedIndices);
+      checkScatterKernel(name, t.dtype, ix.dtype, SCATTER_KERNEL_TYPES[mode]);
       checkScatterRanks(ix.dims, u.dims);
       checkScatterShapes(false, ix.dims, u.dims, t.dims, sizeOf(t.dims));
       checkDoScatterNd(t.dims, ix.dims, u.dims);
