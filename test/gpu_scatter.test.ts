@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { placementLog } from "./helpers/placement_capture.js";
 
 process.env.TSFLOW_GPU = "1";
 const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
@@ -19,21 +20,6 @@ const skip = physicalGpus.length === 0
 if (skip) console.log(`# gpu_scatter.test: skipped: ${skip}`);
 
 const flat = (t: tf.Tensor | tf.Variable) => Array.from(t.numpy().data as ArrayLike<number>, Number);
-
-/** The placement log lines `f` writes while it runs. */
-function placementLog(f: () => void): string[] {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-  tf.debugging.setLogDevicePlacement(true);
-  try {
-    f();
-  } finally {
-    tf.debugging.setLogDevicePlacement(false);
-    process.stderr.write = write;
-  }
-  return lines.filter((l) => l.startsWith("Executing op"));
-}
 
 /** `f` on GPU:0 and on CPU:0: the GPU result stays there and equals the CPU's. */
 function same(f: () => tf.Tensor): void {
