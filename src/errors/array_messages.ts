@@ -1,6 +1,6 @@
 // Messages of the shape, layout, scatter and einsum ops and functions (array_ops, scatter_nd,
 // special_math_ops), TensorFlow's wording.
-import { shapeDebugString, sliceDebugString } from "../core/tensor_shape.js";
+import { shapeDebugString } from "../core/tensor_shape.js";
 
 type Dims = readonly number[];
 
@@ -149,28 +149,32 @@ export function globalNormNeedsList(): string {
   return "`t_list` should be a sequence of tensors. Received <class 'tensorflow.python.framework.ops.EagerTensor'>.";
 }
 
-// --- scatter_nd ----------------------------------------------------------------------------------
+// --- scatter_nd (ScatterNdOp / TensorScatterOp::Compute; the checks they share with the variable
+// scatters, PrepareAndValidateInputs, are in index_messages.ts) ----------------------------------
 
+/** ScatterNd or TensorScatter* with scalar indices. */
 export function scatterIndicesRank(dims: Dims): string {
   return `Indices shape must have rank at least one. Found:${shapeDebugString(dims)}`;
 }
 
+/** ScatterNd or TensorScatter* with scalar updates. */
 export function scatterUpdatesRank(dims: Dims): string {
   return `Updates shape must have rank at least one. Found:${shapeDebugString(dims)}`;
 }
 
+/** Indices or updates with elements for an output without (ValidEmptyOutputShape). */
 export function scatterEmptyOutput(): string {
   return "Indices and updates specified for empty output shape";
 }
 
-/** ScatterNd's outer dimensions of indices and updates that differ. */
-export function scatterNdOuterMismatch(outer: number, indices: Dims, updates: Dims): string {
-  return `Dimensions [0,${outer}) of indices[shape=${shapeDebugString(indices)}] must match dimensions [0,${outer}) of updates[shape=${shapeDebugString(updates)}]`;
+/** ScatterNd's shape argument of rank other than one (checked after the shapes). */
+export function scatterShapeNotVector(): string {
+  return "Shape must be a vector";
 }
 
-/** ScatterNd's inner dimensions of the output and updates that differ. */
-export function scatterNdInnerMismatch(ix: number, shape: Dims, outer: number, updates: Dims): string {
-  return `Dimensions [${ix},${shape.length}) of input[shape=${shapeDebugString(shape)}] must match dimensions [${outer},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+/** ScatterNd's shape with a negative dimension (TensorShapeUtils::MakeShape). */
+export function shapeDimensionNegative(dim: number): string {
+  return `Dimension ${dim} must be >= 0`;
 }
 
 /** TensorScatter*'s outer dimensions of indices and updates that differ. */
@@ -186,11 +190,6 @@ export function tensorScatterInnerRank(shape: Dims, updates: Dims): string {
 /** TensorScatter*'s inner dimensions of output and updates that differ. */
 export function tensorScatterInnerMismatch(shape: Dims, ix: number, updates: Dims, outer: number): string {
   return `The inner ${shape.length - ix} dimensions of output.shape=${shapeDebugString(shape)} must match the inner ${updates.length - outer} dimensions of updates.shape=${shapeDebugString(updates)}`;
-}
-
-/** An index tuple of a scatter outside the output's shape. */
-export function scatterIndexOutOfRange(batch: Dims, i: number, tuple: readonly (number | bigint)[], shape: Dims): string {
-  return `indices${sliceDebugString(batch, i)} = [${tuple.join(", ")}] does not index into shape ${shapeDebugString(shape)}`;
 }
 
 // --- einsum -------------------------------------------------------------------------------------
