@@ -16,6 +16,11 @@ export function sliceAssignCannotBroadcast(value: Dims, region: Dims): string {
   return `Cannot broadcast input shape ${shapeDebugString(value)} into final shape ${shapeDebugString(region)}`;
 }
 
+/** `assign` on a tensor that is not a slice of a variable (Python's AttributeError). */
+export function tensorHasNoAssign(): string {
+  return "'tensorflow.python.framework.ops.EagerTensor' object has no attribute 'assign'";
+}
+
 /** `for (const x of t)` on a scalar tensor. */
 export function iterateScalar(): string {
   return "Cannot iterate over a scalar tensor.";
