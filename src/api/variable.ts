@@ -348,9 +348,14 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */
   gatherNd(indices: TensorLike): Tensor {
-    // While a tape records, read through value() + GatherNd so that the gradient (TensorFlow's
-    // scatter_nd of dy, dense here) flows to the variable.
-    if (currentScope().tapes.length > 0) return gatherNdOp(this.value(), indices);
+    if (currentScope().tapes.length > 0) {
+      const idx = indexTensor(indices);
+      // Indices of shape [n, 1] address whole rows: TensorFlow's gradient is then IndexedSlices
+      // of those rows, which a sparse read of the same rows gives.
+      if (idx.rank === 2 && idx.dims[1] === 1 && this.shape.rank !== 0) return this.sparseRead(idx.reshape([idx.dims[0]!]));
+      // Otherwise read through value() + GatherNd: the gradient is dy scattered back, dense.
+      return gatherNdOp(this.value(), idx);
+    }
     return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {});
   }
 

@@ -52,15 +52,21 @@ export function withBatchCoordinates(indices: Tensor, batchDims: number): Tensor
 
 /** tf.gather_nd: the elements or slices of `params` addressed by the last axis of `indices`. */
 export function gatherNd(params: TensorLike, indices: TensorLike, options: GatherNdOptions = {}): Tensor {
+  const batchDims = options.batchDims ?? 0;
+  // A variable reads its own elements (ResourceGatherNd, and TensorFlow's gradients for it).
+  if (batchDims === 0 && hasGatherNd(params)) return params.gatherNd(indices);
   const p = convertToTensor(params);
   const ix = indexTensor(indices);
-  const batchDims = options.batchDims ?? 0;
   if (batchDims === 0) return execute1(GatherNd, [p, ix], {});
   if (batchDims < 0) throw new ValueError(gatherNdNegativeBatchDims());
   if (batchDims >= ix.rank) throw new ValueError(gatherNdBatchDimsTooLarge(batchDims, "indices", ix.rank));
   if (batchDims >= p.rank) throw new ValueError(gatherNdBatchDimsTooLarge(batchDims, "params", p.rank));
   const out = execute1(GatherNd, [p, withBatchCoordinates(ix, batchDims)], {});
   return reshape(out, [...p.dims.slice(0, batchDims), ...out.dims.slice(1)]);
+}
+
+function hasGatherNd(x: unknown): x is { gatherNd(indices: TensorLike): Tensor } {
+  return typeof x === "object" && x !== null && typeof (x as { gatherNd?: unknown }).gatherNd === "function";
 }
 
 /**

@@ -2,7 +2,8 @@
 // with ScatterNd (repeated indices accumulate); the scatters' are dy gathered back at the
 // addressed slices, with TensorScatterUpdate's tensor getting none where it was overwritten and
 // Min/Max's split between the tensor and the updates that attain the result. TensorFlow gives
-// IndexedSlices for GatherNd's indices of shape [n, 1]; tape gradients here are dense, the same values.
+// IndexedSlices for indices of shape [n, 1]: a variable's gatherNd reads such rows sparsely, so
+// its tape gradient is IndexedSlices; a tensor's here is dense, the same values.
 import type { indexingOps } from "../../ops/indexing.js";
 import type { Tensor } from "../../runtime/tensor.js";
 import { reshape, zerosLike } from "../../api/ops/array.js";
