@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { decodeArray, encodeArray, numpyAvailable, runPython, type RawArray } from "./helpers/numpy_oracle.js";
 import { checkGradients } from "./helpers/finite_difference.js";
+import { placementLog } from "./helpers/placement_log.js";
 import { mulberry32 } from "./helpers/random.js";
 
 type T = tf.Tensor;
@@ -156,14 +157,7 @@ test("einsum is also tf.linalg.einsum; results and dtypes as TensorFlow's", () =
 });
 
 test("the matmul path: one MatMul or BatchMatMulV2, transposes folded into its flags", () => {
-  const ops = (f: () => unknown): string[] => {
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-    tf.debugging.setLogDevicePlacement(true);
-    try { f(); } finally { tf.debugging.setLogDevicePlacement(false); process.stderr.write = write; }
-    return lines.filter((l) => l.startsWith("Executing op ")).map((l) => l.split(" ")[2]!);
-  };
+  const ops = (f: () => unknown): string[] => placementLog(() => { f(); }).map((l) => l.split(" ")[2]!);
   const a = tf.ones([3, 4]), b = tf.ones([4, 5]), bt = tf.ones([5, 4]), at = tf.ones([4, 3]);
   assert.deepEqual(ops(() => tf.einsum("ij,jk->ik", a, b)), ["MatMul"]);
   assert.deepEqual(ops(() => tf.einsum("ij,kj->ik", a, bt)), ["MatMul"]);

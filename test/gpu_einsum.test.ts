@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { placementLog } from "./helpers/placement_log.js";
 import { mulberry32 } from "./helpers/random.js";
 
 process.env.TSFLOW_GPU = "1";
@@ -19,21 +20,6 @@ const skip = physicalGpus.length === 0
 if (skip) console.log(`# gpu_einsum.test: skipped: ${skip}`);
 
 const rng = mulberry32(20261215);
-
-/** The placement log lines `f` writes while it runs. */
-function placementLog(f: () => void): string[] {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-  tf.debugging.setLogDevicePlacement(true);
-  try {
-    f();
-  } finally {
-    tf.debugging.setLogDevicePlacement(false);
-    process.stderr.write = write;
-  }
-  return lines.filter((l) => l.startsWith("Executing op"));
-}
 
 function values(dims: readonly number[], dtype: "float32" | "int32"): number[] {
   const n = dims.reduce((a, b) => a * b, 1);

@@ -5,6 +5,7 @@
 // labels) and one MatMul / BatchMatMulV2 (the contraction, on the native GEMM or the GPU's
 // matmul kernel). Gradients and device placement come from those ops, so the placement log
 // shows them rather than one `Einsum` line.
+import { sameDims } from "../../core/tensor_shape.js";
 import { Pad, Reshape, Slice, Transpose } from "../../ops/array.js";
 import {
   checkEinsumDtypes, checkOperandRanks, pairwiseSteps, planEinsum, resolveEquation,
@@ -17,10 +18,6 @@ import type { Tensor } from "../../runtime/tensor.js";
 import { matchingTensors } from "./args.js";
 import { zeros } from "./array.js";
 import type { TensorLike } from "./convert.js";
-
-function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 
 function reshapeTo(t: Tensor, dims: readonly number[]): Tensor {
   return sameDims(t.dims, dims) ? t : execute1(Reshape, [t], { shape: dims });
