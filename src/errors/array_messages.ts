@@ -1,5 +1,5 @@
-// Messages of the shape, layout, scatter and einsum ops and functions (array_ops, scatter_nd,
-// special_math_ops), TensorFlow's wording.
+// Messages of the shape, layout and scatter ops and functions (array_ops, scatter_nd),
+// TensorFlow's wording.
 import { shapeDebugString } from "../core/tensor_shape.js";
 
 type Dims = readonly number[];
@@ -190,36 +190,6 @@ export function tensorScatterInnerRank(shape: Dims, updates: Dims): string {
 /** TensorScatter*'s inner dimensions of output and updates that differ. */
 export function tensorScatterInnerMismatch(shape: Dims, ix: number, updates: Dims, outer: number): string {
   return `The inner ${shape.length - ix} dimensions of output.shape=${shapeDebugString(shape)} must match the inner ${updates.length - outer} dimensions of updates.shape=${shapeDebugString(updates)}`;
-}
-
-// --- einsum -------------------------------------------------------------------------------------
-
-export function einsumInputCount(equation: string, want: number, got: number): string {
-  return `Expecting ${want} inputs but got: ${got}`;
-}
-
-export function einsumBadEquation(equation: string): string {
-  return `Indices have incorrect format. Received: ${equation}.`;
-}
-
-export function einsumRankMismatch(i: number, labels: number, rank: number): string {
-  return `Input ${i} has rank ${rank} while the subscripts for that input have ${labels} labels.`;
-}
-
-export function einsumLabelMismatch(label: string, a: number, b: number): string {
-  return `Expected dimension ${a} at axis 0 of the input shaped [${a}] but got dimension ${b}`.replace(/.*/, `Expected dimension ${a} for label ${label} but got dimension ${b}`);
-}
-
-export function einsumOutputLabelMissing(label: string): string {
-  return `Output subscript contains the label ${label} not present in the input subscripts.`;
-}
-
-export function einsumOutputLabelRepeated(label: string): string {
-  return `Output subscripts contains the label ${label} more than once.`;
-}
-
-export function einsumTooManyInputs(): string {
-  return "Einsum only supports one or two inputs, got more.";
 }
 
 /** convert_to_tensor of a TensorShape to a dtype other than int32/int64 (`dtype`: its repr). */

@@ -19,6 +19,7 @@ export type {
 } from "./array.js";
 export { matmul } from "./linalg.js";
 export type { MatMulOptions } from "./linalg.js";
+export { einsum } from "./einsum.js";
 export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
