@@ -23,6 +23,8 @@
         "native/memory/output_pool.cc",
         "native/memory/weak_handles.cc",
         "native/cpu/scan.cc",
+        "native/cpu/topk.cc",
+        "native/cpu/linalg_solvers.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

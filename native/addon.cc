@@ -16,6 +16,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitOutputPool(env, exports);
   tsflow::InitWeakHandles(env, exports);
   tsflow::InitScan(env, exports);
+  tsflow::InitTopK(env, exports);
+  tsflow::InitLinalgSolvers(env, exports);
   return exports;
 }
 

@@ -10,5 +10,7 @@ void InitElementwise(Napi::Env env, Napi::Object exports);
 void InitOutputPool(Napi::Env env, Napi::Object exports);
 void InitWeakHandles(Napi::Env env, Napi::Object exports);
 void InitScan(Napi::Env env, Napi::Object exports);
+void InitTopK(Napi::Env env, Napi::Object exports);
+void InitLinalgSolvers(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

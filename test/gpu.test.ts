@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as tf from "tsflow";
+import { placementLog } from "./helpers/placement_capture.js";
 import { reluGrad } from "tsflow/internal/api/ops/math";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
 import { collectsSynchronously } from "tsflow/internal/devices/native/weak_handles";
@@ -378,16 +379,9 @@ describe("GPU device", { skip }, () => {
   });
 
   test("placement: soft fallback for float64 with the log, strict placement error, copies counted", () => {
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-    tf.debugging.setLogDevicePlacement(true);
-    try {
+    const lines = placementLog(() => {
       tf.device("GPU:0", () => { tf.add(tf.constant([1], "float64"), 1); tf.add(tf.constant([1]), 1); });
-    } finally {
-      tf.debugging.setLogDevicePlacement(false);
-      process.stderr.write = write;
-    }
+    });
     assert.deepEqual(lines, [`Executing op AddV2 in device ${CPU}\n`, `Executing op AddV2 in device ${GPU}\n`]);
     tf.config.setSoftDevicePlacement(false);
     try {

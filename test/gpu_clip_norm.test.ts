@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
 import { mulberry32 } from "./helpers/random.js";
+import { placementLog } from "./helpers/placement_capture.js";
 
 process.env.TSFLOW_GPU = "1";
 const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
@@ -20,21 +21,6 @@ if (skip) console.log(`# gpu_clip_norm.test: skipped: ${skip}`);
 
 const rng = mulberry32(20261414);
 const values = (n: number) => Array.from({ length: n }, () => 4 * rng() - 2);
-
-/** The placement log lines `f` writes while it runs. */
-function placementLog(f: () => void): string[] {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-  tf.debugging.setLogDevicePlacement(true);
-  try {
-    f();
-  } finally {
-    tf.debugging.setLogDevicePlacement(false);
-    process.stderr.write = write;
-  }
-  return lines.filter((l) => l.startsWith("Executing op"));
-}
 
 function assertClose(g: tf.Tensor, c: tf.Tensor, rtol = 1e-5): void {
   assert.equal(g.dtype, c.dtype);

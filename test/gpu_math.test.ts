@@ -8,6 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { placementLog } from "./helpers/placement_capture.js";
 import { mulberry32 } from "./helpers/random.js";
 
 process.env.TSFLOW_GPU = "1";
@@ -26,21 +27,6 @@ const rng = mulberry32(20261214);
 const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 1, -1, 1e-7, -1e-7, 3e-4, -0.3, 0.9999, 1.0001, 7.25, -13, 1e6, -3e30, 3e38];
 function random(n: number, lo: number, hi: number): number[] {
   return Array.from({ length: n }, () => lo + (hi - lo) * rng());
-}
-
-/** The placement log lines `f` writes while it runs. */
-function placementLog(f: () => void): string[] {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-  tf.debugging.setLogDevicePlacement(true);
-  try {
-    f();
-  } finally {
-    tf.debugging.setLogDevicePlacement(false);
-    process.stderr.write = write;
-  }
-  return lines.filter((l) => l.startsWith("Executing op"));
 }
 
 type Host = { data: number[]; dims: number[]; dtype?: "float32" | "int32" };

@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { placementLog } from "./helpers/placement_capture.js";
 import { mulberry32 } from "./helpers/random.js";
 
 process.env.TSFLOW_GPU = "1";
@@ -21,21 +22,6 @@ const rng = mulberry32(20261204);
 function random(dims: number[], lo = -3, hi = 3): Float32Array {
   const n = dims.reduce((a, b) => a * b, 1);
   return Float32Array.from({ length: n }, () => lo + (hi - lo) * rng());
-}
-
-/** The placement log lines `f` writes while it runs. */
-function placementLog(f: () => void): string[] {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((s: string) => { lines.push(s); return true; }) as typeof process.stderr.write;
-  tf.debugging.setLogDevicePlacement(true);
-  try {
-    f();
-  } finally {
-    tf.debugging.setLogDevicePlacement(false);
-    process.stderr.write = write;
-  }
-  return lines.filter((l) => l.startsWith("Executing op"));
 }
 
 /** `f` of GPU-resident inputs runs every op on the GPU, and matches `f` on the CPU. */

@@ -144,3 +144,26 @@ test("tensors and variables iterate over their first axis; a scalar raises TypeE
   assert.throws(() => [...new tf.Variable(1)], { name: "TypeError", message: "Cannot iterate over a scalar tensor." });
   assert.equal(tf.newaxis, null);
 });
+
+test("a bool tensor alone as the subscript is tf.booleanMask (tensors and variables), as TensorFlow's _slice_helper", () => {
+  const t = tf.constant([[1, 2], [3, 4], [5, 6]], "int32");
+  assert.deepEqual(list(t.at(tf.constant([true, false, true]))), [[1, 2], [5, 6]]);
+  // A mask of the tensor's full shape flattens the selected elements.
+  assert.deepEqual(list(t.at(tf.greater(t, 2))), [3, 4, 5, 6]);
+  const v = new tf.Variable(t);
+  assert.deepEqual(list(v.at(tf.constant([false, true, true]))), [[3, 4], [5, 6]]);
+  // What it returns is a plain tensor: assigning to it is Python's AttributeError.
+  assert.throws(() => v.at(tf.constant([false, true, true])).assign(tf.constant([[0, 0], [0, 0]], "int32")), {
+    name: "AttributeError", message: "'tensorflow.python.framework.ops.EagerTensor' object has no attribute 'assign'",
+  });
+  assert.deepEqual(list(v), [[1, 2], [3, 4], [5, 6]]);
+  // Beside other items a bool tensor is not an index (_check_index).
+  assert.throws(() => t.at(tf.constant([true, false, true]), 0), { name: "TypeError", message: /^Only integers, slices .* got <tf\.Tensor: shape=\(3,\), dtype=bool/ });
+  // The mask's rank and shape are checked as tf.boolean_mask does.
+  assert.throws(() => t.at(tf.constant(true)), { name: "ValueError" });
+  // Gradients flow through the masked rows.
+  const x = new tf.Variable(tf.constant([1, 2, 3], "float64"));
+  const tape = new tf.GradientTape();
+  const y = tape.record(() => tf.reduceSum(tf.square(x.at(tf.constant([true, false, true])))));
+  assert.deepEqual((tape.gradient(y, x) as tf.Tensor).numpy().tolist(), [2, 0, 6]);
+});

@@ -1,6 +1,7 @@
 // The native hot-op kernels against the TypeScript reference kernels: Cumsum and Cumprod on
-// float32, float64 and int32, every axis, exclusive and reverse, fixed-seed random inputs of
-// several shapes. Same order of operations, so the results must be the same bits.
+// float32, float64 and int32, every axis, exclusive and reverse, and TopKV2 (ties by index)
+// over several k, on fixed-seed random inputs of several shapes. Same order of operations, so
+// the results must be the same bits.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
@@ -9,6 +10,7 @@ import { nativeThresholds } from "tsflow/internal/devices/cpu/kernels/native/ele
 import { nativeCpuKernel, referenceCpuKernel, type CpuTensor } from "tsflow/internal/devices/cpu/kernel";
 import type { OpDef } from "tsflow/internal/ops/op_def";
 import { Cumprod, Cumsum, type ScanAttrs } from "tsflow/internal/ops/scan";
+import { TopKV2 } from "tsflow/internal/ops/sort";
 import type { DType } from "tsflow/internal/core/dtypes";
 import { mulberry32 } from "./helpers/random.js";
 
@@ -75,4 +77,110 @@ test("native scans decline small inputs (the TypeScript kernel runs) and tf.cums
   let acc = 0;
   const want = values.map((v) => { const r = acc; acc += v; return r; });
   assert.deepEqual(got, want);
+});
+
+function topK(kernel: "native" | "reference", dtype: DT, x: CpuTensor, k: number): Arr[] | null {
+  const run = kernel === "native" ? nativeCpuKernel(TopKV2, DTYPES[dtype]) : referenceCpuKernel(TopKV2, DTYPES[dtype]);
+  assert.ok(run, `${kernel} kernel of TopKV2 for ${dtype}`);
+  const dims = [...x.dims.slice(0, -1), k];
+  return run([x], { k, sorted: true }, [{ dtype: DTYPES[dtype], dims }, { dtype: tf.int32, dims }], undefined) as Arr[] | null;
+}
+
+for (const dtype of ["float32", "float64", "int32"] as const) {
+  test(`native TopKV2 ${dtype} equals the reference bit for bit (ties by lower index, k from 1 to all)`, { skip }, () => {
+    for (const dims of [[200], [3, 129], [4, 5, 40], [300, 3]]) {
+      const n = dims.reduce((a, b) => a * b, 1);
+      const buffer = randomArray(dtype, n, false);
+      // Few distinct values so that ties are common; no NaN (tested below).
+      for (let i = 0; i < n; i++) buffer[i] = dtype === "int32" ? buffer[i]! % 5 : Math.round(buffer[i]! / 200) || 0;
+      const x = { dtype: DTYPES[dtype], dims, buffer } as CpuTensor;
+      const columns = dims[dims.length - 1]!;
+      for (const k of [1, 2, Math.ceil(columns / 3), columns]) {
+        const got = topK("native", dtype, x, k), want = topK("reference", dtype, x, k);
+        assert.ok(got !== null, `TopKV2 ${dtype} ${JSON.stringify(dims)} k=${k}: the native kernel declined`);
+        assert.deepEqual(bytes(got[0]!), bytes(want![0]!), `values ${dtype} ${JSON.stringify(dims)} k=${k}`);
+        assert.deepEqual(Array.from(got[1]!), Array.from(want![1]!), `indices ${dtype} ${JSON.stringify(dims)} k=${k}`);
+      }
+    }
+  });
+}
+
+test("native TopKV2 declines small inputs and inputs with NaN; tf.math.topK uses it above the threshold", { skip }, () => {
+  const small = { dtype: tf.float32, dims: [4], buffer: new Float32Array([1, 2, 3, 4]) } as CpuTensor;
+  assert.equal(topK("native", "float32", small, 2), null);
+  const withNaN = new Float32Array(nativeThresholds.topK * 2).map((_, i) => i % 9);
+  withNaN[5] = NaN;
+  assert.equal(topK("native", "float32", { dtype: tf.float32, dims: [withNaN.length], buffer: withNaN } as CpuTensor, 3), null);
+  const n = nativeThresholds.topK * 2;
+  const values = Array.from({ length: n }, (_, i) => (i * 37) % 101);
+  const [v, idx] = tf.math.topK(tf.constant(values, "int32"), 4);
+  assert.deepEqual(v!.numpy().tolist(), [100, 100, 100, 99]);
+  const firstAt = (target: number, from = 0) => values.indexOf(target, from);
+  const i100 = firstAt(100);
+  assert.deepEqual(idx!.numpy().tolist(), [i100, firstAt(100, i100 + 1), firstAt(100, firstAt(100, i100 + 1) + 1), firstAt(99)]);
+});
+
+// The solver kernels take one row-major float64 copy of each matrix; these build inputs of the
+// op's dtype and compare every output of the native and the reference kernel.
+function solverCase(op: OpDef<object>, dtype: "float32" | "float64", inputs: CpuTensor[], attrs: object, outputs: { dims: number[]; dtype?: DType }[]): void {
+  const specs = outputs.map((o) => ({ dtype: o.dtype ?? DTYPES[dtype], dims: o.dims }));
+  const native = nativeCpuKernel(op, DTYPES[dtype]), reference = referenceCpuKernel(op, DTYPES[dtype]);
+  assert.ok(native && reference, `${op.name} ${dtype} kernels`);
+  const got = native(inputs, attrs as never, specs, undefined), want = reference(inputs, attrs as never, specs, undefined);
+  assert.ok(got !== null, `${op.name} ${dtype} ${JSON.stringify(inputs[0]!.dims)}: the native kernel declined`);
+  got.forEach((g, i) => assert.deepEqual(bytes(g as Arr), bytes(want[i] as Arr), `${op.name} ${dtype} ${JSON.stringify(inputs[0]!.dims)} output ${i}`));
+}
+
+function randomMatrices(dtype: "float32" | "float64", dims: number[], spd = false): CpuTensor {
+  const [n] = dims.slice(-1) as [number];
+  const batches = dims.slice(0, -2).reduce((a, b) => a * b, 1);
+  const a = dtype === "float32" ? new Float32Array(batches * n * n) : new Float64Array(batches * n * n);
+  for (let b = 0; b < batches; b++) {
+    const m = Array.from({ length: n * n }, () => rng() * 2 - 1);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        // Symmetric positive definite: MᵀM + n·I; otherwise M itself.
+        let v = m[i * n + j]!;
+        if (spd) { v = i === j ? n : 0; for (let p = 0; p < n; p++) v += m[p * n + i]! * m[p * n + j]!; }
+        a[b * n * n + i * n + j] = v;
+      }
+    }
+  }
+  return { dtype: DTYPES[dtype], dims, buffer: a } as CpuTensor;
+}
+
+test("native LU, Cholesky and triangular solvers give the reference kernels' bits (inverse, det, slogdet, solve, cholesky, triangular solve)", { skip }, async () => {
+  const { Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixTriangularSolve } =
+    await import("tsflow/internal/ops/linalg_decompositions");
+  for (const dtype of ["float32", "float64"] as const) {
+    for (const dims of [[8, 8], [3, 17, 17], [2, 40, 40]]) {
+      const n = dims[dims.length - 1]!, batch = dims.slice(0, -2);
+      const x = randomMatrices(dtype, dims), spd = randomMatrices(dtype, dims, true);
+      const rhs = { dtype: DTYPES[dtype], dims: [...batch, n, 3], buffer: randomMatrices(dtype, [...batch, n, n]).buffer.slice(0, batch.reduce((a, b) => a * b, 1) * n * 3) } as CpuTensor;
+      for (const adjoint of [false, true]) {
+        solverCase(MatrixInverse as OpDef<object>, dtype, [x], { adjoint }, [{ dims }]);
+        solverCase(MatrixSolve as OpDef<object>, dtype, [x, rhs], { adjoint }, [{ dims: rhs.dims as number[] }]);
+        for (const lower of [false, true]) {
+          solverCase(MatrixTriangularSolve as OpDef<object>, dtype, [spd, rhs], { lower, adjoint }, [{ dims: rhs.dims as number[] }]);
+        }
+      }
+      solverCase(MatrixDeterminant as OpDef<object>, dtype, [x], {}, [{ dims: batch }]);
+      solverCase(LogMatrixDeterminant as OpDef<object>, dtype, [x], {}, [{ dims: batch }, { dims: batch }]);
+      solverCase(Cholesky as OpDef<object>, dtype, [spd], {}, [{ dims }]);
+      // Not positive definite: both fill the lower triangle with NaN.
+      solverCase(Cholesky as OpDef<object>, dtype, [x], {}, [{ dims }]);
+    }
+  }
+});
+
+test("native solvers decline matrices below their order threshold, and tf.linalg.inv runs on them above it", { skip }, async () => {
+  const { MatrixInverse } = await import("tsflow/internal/ops/linalg_decompositions");
+  const { NATIVE_SOLVER_MIN_N } = await import("tsflow/internal/devices/cpu/kernels/native/linalg_solvers");
+  const small = randomMatrices("float64", [NATIVE_SOLVER_MIN_N - 1, NATIVE_SOLVER_MIN_N - 1]);
+  const dims = [...small.dims];
+  assert.equal(nativeCpuKernel(MatrixInverse, tf.float64)!([small], { adjoint: false }, [{ dtype: tf.float64, dims }], undefined), null);
+  const n = NATIVE_SOLVER_MIN_N * 2;
+  const a = tf.add(tf.eye(n, undefined, { dtype: "float64" }), tf.constant(randomMatrices("float64", [n, n]).buffer as Float64Array, "float64", [n, n]));
+  const product = tf.matmul(a, tf.linalg.inv(a)).numpy().data as Float64Array;
+  product.forEach((v, i) => assert.ok(Math.abs(v - (i % (n + 1) === 0 ? 1 : 0)) < 1e-9, `A·inv(A)[${i}] = ${v}`));
 });

@@ -66,3 +66,23 @@ test("tf.convertToTensor(IndexedSlices) densifies; another dtype or no dense sha
     name: "ValueError", message: /^Tensor conversion requested for IndexedSlices without dense_shape: IndexedSlices\(indices=/,
   });
 });
+
+test("v.gatherNd / tf.gatherNd(v, idx) with indices of shape [n, 1] give IndexedSlices gradients; other indices give dense ones (TensorFlow's ResourceGatherNd gradient)", () => {
+  const v = new tf.Variable(tf.constant([[1, 2], [3, 4], [5, 6]], "float32"));
+  let tape = new tf.GradientTape();
+  let y = tape.record(() => tf.reduceSum(tf.multiply(tf.gatherNd(v, [[2], [0], [2]]), tf.constant([[1, 2], [3, 4], [5, 6]], "float32"))));
+  const g = tape.gradient(y, v);
+  assert.ok(g instanceof tf.IndexedSlices);
+  assert.deepEqual(g.indices.numpy().tolist(), [2, 0, 2]);
+  assert.deepEqual((g.values as tf.Tensor).numpy().tolist(), [[1, 2], [3, 4], [5, 6]]);
+  assert.deepEqual(g.denseShape!.numpy().tolist(), [3, 2]);
+  assert.deepEqual(tf.convertToTensor(g).numpy().tolist(), [[3, 4], [0, 0], [6, 8]]);
+  // Element tuples (the last axis longer than 1) scatter dy back densely.
+  tape = new tf.GradientTape();
+  y = tape.record(() => tf.reduceSum(v.gatherNd([[2, 1], [0, 0], [2, 1]])));
+  const dense = tape.gradient(y, v);
+  assert.ok(dense instanceof tf.Tensor);
+  assert.deepEqual(dense.numpy().tolist(), [[1, 0], [0, 0], [0, 2]]);
+  // Without a tape the values are ResourceGatherNd's.
+  assert.deepEqual(tf.gatherNd(v, [[1]]).numpy().tolist(), [[3, 4]]);
+});

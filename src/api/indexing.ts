@@ -2,13 +2,15 @@
 // item of Python's subscript is one argument (or a whole subscript is one string, split at its
 // commas). Items lower exactly as TensorFlow's `_slice_helper` builds them into one StridedSlice:
 // an integer shrinks its axis, a slice sets begin/end/stride (a missing bound sets the begin or
-// end mask), `"..."` sets the ellipsis mask and `tf.newaxis` (null) the new-axis mask.
+// end mask), `"..."` sets the ellipsis mask and `tf.newaxis` (null) the new-axis mask. A bool
+// tensor as the whole subscript is `tf.boolean_mask(t, mask)`, as in TensorFlow.
 import { TypeError as TFTypeError } from "../errors/errors.js";
 import { invalidIndexItem } from "../errors/index_messages.js";
 import { StridedSlice, type HostInts, type StridedSliceAttrs } from "../ops/array.js";
 import { execute1 } from "../runtime/execute.js";
 import { Tensor } from "../runtime/tensor.js";
 import { convertToTensor, type TensorLike } from "./ops/convert.js";
+import { booleanMask } from "./ops/shape_ops.js";
 
 /** Python's `tf.newaxis` (`None` in a subscript): inserts an axis of length 1. */
 export const newaxis = null;
@@ -24,7 +26,7 @@ export interface SliceSpec {
  * One item of a subscript: an integer (shrinks the axis; negative counts from the end), a
  * slice (`"1:3"`, `"::-1"`, or `{ start, stop, step }`), `"..."`, `tf.newaxis` (null), a
  * scalar int32/int64 tensor, or a string holding several items separated by commas
- * (`"1:, ::2, newaxis, ..."`).
+ * (`"1:, ::2, newaxis, ..."`). A bool tensor alone (`t.at(mask)`) selects by boolean mask.
  */
 export type IndexItem = number | string | SliceSpec | null | Tensor;
 
@@ -99,7 +101,15 @@ export function subscriptAttrs(items: readonly IndexItem[]): StridedSliceAttrs {
   return { begin: ints(begin), end: ints(end), strides: ints(strides), beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask };
 }
 
-/** Python's `x[items]` (one StridedSlice). */
+/** The mask when a subscript is one bool tensor (TensorFlow's `_slice_helper` then boolean-masks). */
+export function booleanMaskItem(items: readonly IndexItem[]): Tensor | null {
+  const only = items.length === 1 ? items[0] : undefined;
+  return only instanceof Tensor && only.dtype.name === "bool" ? only : null;
+}
+
+/** Python's `x[items]`: one StridedSlice, or tf.boolean_mask for a bool tensor alone. */
 export function getItem(x: TensorLike, items: readonly IndexItem[]): Tensor {
+  const mask = booleanMaskItem(items);
+  if (mask !== null) return booleanMask(x, mask);
   return execute1(StridedSlice, [convertToTensor(x)], subscriptAttrs(items));
 }

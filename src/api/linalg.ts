@@ -3,6 +3,7 @@
 export { matmul } from "./ops/linalg.js";
 export type { MatMulOptions } from "./ops/linalg.js";
 export { eye } from "./ops/array.js";
+export { einsum } from "./ops/einsum.js";
 export {
   inv, det, slogdet, solve, cholesky, choleskySolve, triangularSolve, qr, lstsq, svd,
 } from "./ops/linalg_decompositions.js";

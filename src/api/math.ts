@@ -19,7 +19,7 @@ export {
 } from "./ops/elementwise_math.js";
 export { mod, floorDiv } from "./ops/math.js";
 // --- reductions, scans, segments and sorting added by #14 ---
-export { cumsum, cumprod } from "./ops/scan.js";
+export { cumsum, cumprod, cumulativeLogsumexp } from "./ops/scan.js";
 export {
   reduceLogsumexp, reduceVariance, reduceStd, reduceEuclideanNorm, countNonzero, l2Normalize, addN, polyval,
 } from "./ops/reduce_extra.js";

@@ -5,7 +5,7 @@ import { asDType, type DType, type DTypeLike } from "../core/dtypes.js";
 import { inspectSymbol } from "../core/inspect.js";
 import { sameDims, TensorShape, type ShapeLike } from "../core/tensor_shape.js";
 import type { Device } from "../devices/device.js";
-import { FailedPreconditionError, InvalidArgumentError, OutOfRangeError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
+import { AttributeError, FailedPreconditionError, InvalidArgumentError, OutOfRangeError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
   assignShapeIncompatible, atOp, batchScatterIndicesRank, batchScatterOuterDimsMismatch, constraintNotCallable,
   initialValueShapeIncompatible, invalidAggregation, invalidSynchronization,
@@ -21,9 +21,10 @@ import {
 } from "../ops/resource.js";
 import { ResourceStridedSliceAssign } from "../ops/indexing.js";
 import type { StridedSliceAttrs } from "../ops/array.js";
-import { reachedLimit } from "../errors/index_messages.js";
+import { reachedLimit, tensorHasNoAssign } from "../errors/index_messages.js";
 import { notInAllowedValues } from "../errors/messages.js";
-import { subscriptAttrs, type IndexItem } from "./indexing.js";
+import { booleanMaskItem, subscriptAttrs, type IndexItem } from "./indexing.js";
+import { booleanMask } from "./ops/shape_ops.js";
 import { gatherNd as gatherNdOp } from "./ops/indexing.js";
 import { gather as gatherOp } from "./ops/array.js";
 import { StridedSlice } from "../ops/array.js";
@@ -347,9 +348,14 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
 
   /** Elements or slices addressed by the last axis of `indices` (ResourceGatherNd). */
   gatherNd(indices: TensorLike): Tensor {
-    // While a tape records, read through value() + GatherNd so that the gradient (TensorFlow's
-    // scatter_nd of dy, dense here) flows to the variable.
-    if (currentScope().tapes.length > 0) return gatherNdOp(this.value(), indices);
+    if (currentScope().tapes.length > 0) {
+      const idx = indexTensor(indices);
+      // Indices of shape [n, 1] address whole rows: TensorFlow's gradient is then IndexedSlices
+      // of those rows, which a sparse read of the same rows gives.
+      if (idx.rank === 2 && idx.dims[1] === 1 && this.shape.rank !== 0) return this.sparseRead(idx.reshape([idx.dims[0]!]));
+      // Otherwise read through value() + GatherNd: the gradient is dy scattered back, dense.
+      return gatherNdOp(this.value(), idx);
+    }
     return execute1(ResourceGatherNd, [this.live("ResourceGatherNd"), indexTensor(indices)], {});
   }
 
@@ -359,6 +365,14 @@ export class Variable extends TensorMethods implements TensorConvertible, Tracke
    * TensorFlow's sliced variable does: `v.at("1:2", "1:2").assign(66)`.
    */
   override at(...items: IndexItem[]): SlicedVariable {
+    const mask = booleanMaskItem(items);
+    if (mask !== null) {
+      // TensorFlow boolean-masks the value: a plain tensor, which cannot be assigned to.
+      const selected = booleanMask(this.value(), mask) as SlicedVariable;
+      const assign = (): never => { throw new AttributeError(tensorHasNoAssign()); };
+      Object.defineProperty(selected, "assign", { value: assign, enumerable: false });
+      return selected;
+    }
     const attrs = subscriptAttrs(items);
     const slice = execute1(StridedSlice, [this.value()], attrs) as SlicedVariable;
     const assign = (value: TensorLike): Variable => this.stridedSliceAssign(attrs, value);

@@ -19,7 +19,7 @@ export function stridesOf(shape: readonly number[]): number[] {
  * tensor of `indicesDims` holding `values`), and the elements per slice; TF's errors when out of
  * range. The GPU kernels read the index values back first.
  */
-export function ndOffsetsOf(params: readonly number[], indicesDims: readonly number[], values: ArrayLike<number>, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
+export function ndOffsetsOf(params: readonly number[], indicesDims: readonly number[], values: ArrayLike<number | bigint>, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
   const k = indicesDims[indicesDims.length - 1]!;
   const batch = indicesDims.slice(0, -1);
   const strides = stridesOf(params);
@@ -29,7 +29,7 @@ export function ndOffsetsOf(params: readonly number[], indicesDims: readonly num
   for (let i = 0; i < count; i++) {
     let off = 0;
     for (let c = 0; c < k; c++) {
-      const x = values[i * k + c]!;
+      const x = Number(values[i * k + c]!);
       if (x < 0 || x >= params[c]!) {
         const tuple = Array.from({ length: k }, (_, j) => values[i * k + j]).join(", ");
         throw new InvalidArgumentError(indicesDoNotIndexInto(batch, i, tuple, what, params));

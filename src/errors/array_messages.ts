@@ -1,6 +1,6 @@
-// Messages of the shape, layout, scatter and einsum ops and functions (array_ops, scatter_nd,
-// special_math_ops), TensorFlow's wording.
-import { shapeDebugString, sliceDebugString } from "../core/tensor_shape.js";
+// Messages of the shape, layout and scatter ops and functions (array_ops, scatter_nd),
+// TensorFlow's wording.
+import { shapeDebugString } from "../core/tensor_shape.js";
 
 type Dims = readonly number[];
 
@@ -154,28 +154,32 @@ export function globalNormNeedsList(type: string): string {
   return `\`t_list\` should be a sequence of tensors. Received ${type}.`;
 }
 
-// --- scatter_nd ----------------------------------------------------------------------------------
+// --- scatter_nd (ScatterNdOp / TensorScatterOp::Compute; the checks they share with the variable
+// scatters, PrepareAndValidateInputs, are in index_messages.ts) ----------------------------------
 
+/** ScatterNd or TensorScatter* with scalar indices. */
 export function scatterIndicesRank(dims: Dims): string {
   return `Indices shape must have rank at least one. Found:${shapeDebugString(dims)}`;
 }
 
+/** ScatterNd or TensorScatter* with scalar updates. */
 export function scatterUpdatesRank(dims: Dims): string {
   return `Updates shape must have rank at least one. Found:${shapeDebugString(dims)}`;
 }
 
+/** Indices or updates with elements for an output without (ValidEmptyOutputShape). */
 export function scatterEmptyOutput(): string {
   return "Indices and updates specified for empty output shape";
 }
 
-/** ScatterNd's outer dimensions of indices and updates that differ. */
-export function scatterNdOuterMismatch(outer: number, indices: Dims, updates: Dims): string {
-  return `Dimensions [0,${outer}) of indices[shape=${shapeDebugString(indices)}] must match dimensions [0,${outer}) of updates[shape=${shapeDebugString(updates)}]`;
+/** ScatterNd's shape argument of rank other than one (checked after the shapes). */
+export function scatterShapeNotVector(): string {
+  return "Shape must be a vector";
 }
 
-/** ScatterNd's inner dimensions of the output and updates that differ. */
-export function scatterNdInnerMismatch(ix: number, shape: Dims, outer: number, updates: Dims): string {
-  return `Dimensions [${ix},${shape.length}) of input[shape=${shapeDebugString(shape)}] must match dimensions [${outer},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+/** ScatterNd's shape with a negative dimension (TensorShapeUtils::MakeShape). */
+export function shapeDimensionNegative(dim: number): string {
+  return `Dimension ${dim} must be >= 0`;
 }
 
 /** TensorScatter*'s outer dimensions of indices and updates that differ. */
@@ -191,41 +195,6 @@ export function tensorScatterInnerRank(shape: Dims, updates: Dims): string {
 /** TensorScatter*'s inner dimensions of output and updates that differ. */
 export function tensorScatterInnerMismatch(shape: Dims, ix: number, updates: Dims, outer: number): string {
   return `The inner ${shape.length - ix} dimensions of output.shape=${shapeDebugString(shape)} must match the inner ${updates.length - outer} dimensions of updates.shape=${shapeDebugString(updates)}`;
-}
-
-/** An index tuple of a scatter outside the output's shape. */
-export function scatterIndexOutOfRange(batch: Dims, i: number, tuple: readonly (number | bigint)[], shape: Dims): string {
-  return `indices${sliceDebugString(batch, i)} = [${tuple.join(", ")}] does not index into shape ${shapeDebugString(shape)}`;
-}
-
-// --- einsum -------------------------------------------------------------------------------------
-
-export function einsumInputCount(equation: string, want: number, got: number): string {
-  return `Expecting ${want} inputs but got: ${got}`;
-}
-
-export function einsumBadEquation(equation: string): string {
-  return `Indices have incorrect format. Received: ${equation}.`;
-}
-
-export function einsumRankMismatch(i: number, labels: number, rank: number): string {
-  return `Input ${i} has rank ${rank} while the subscripts for that input have ${labels} labels.`;
-}
-
-export function einsumLabelMismatch(label: string, a: number, b: number): string {
-  return `Expected dimension ${a} at axis 0 of the input shaped [${a}] but got dimension ${b}`.replace(/.*/, `Expected dimension ${a} for label ${label} but got dimension ${b}`);
-}
-
-export function einsumOutputLabelMissing(label: string): string {
-  return `Output subscript contains the label ${label} not present in the input subscripts.`;
-}
-
-export function einsumOutputLabelRepeated(label: string): string {
-  return `Output subscripts contains the label ${label} more than once.`;
-}
-
-export function einsumTooManyInputs(): string {
-  return "Einsum only supports one or two inputs, got more.";
 }
 
 /** convert_to_tensor of a TensorShape to a dtype other than int32/int64 (`dtype`: its repr). */

@@ -22,6 +22,11 @@ export class NotImplementedError extends Error {
   constructor(message: string) { super(message); this.name = "NotImplementedError"; }
 }
 
+/** Python's AttributeError: e.g. `assign` on what a boolean-mask subscript of a variable returns. */
+export class AttributeError extends Error {
+  constructor(message: string) { super(message); this.name = "AttributeError"; }
+}
+
 /** Python's AssertionError: raised by checkpoint load statuses' `assert*` methods. */
 export class AssertionError extends Error {
   constructor(message: string) { super(message); this.name = "AssertionError"; }

@@ -16,6 +16,11 @@ export function sliceAssignCannotBroadcast(value: Dims, region: Dims): string {
   return `Cannot broadcast input shape ${shapeDebugString(value)} into final shape ${shapeDebugString(region)}`;
 }
 
+/** `assign` on a tensor that is not a slice of a variable (Python's AttributeError). */
+export function tensorHasNoAssign(): string {
+  return "'tensorflow.python.framework.ops.EagerTensor' object has no attribute 'assign'";
+}
+
 /** `for (const x of t)` on a scalar tensor. */
 export function iterateScalar(): string {
   return "Cannot iterate over a scalar tensor.";
@@ -52,14 +57,31 @@ export function scatterNdOuterMismatch(indices: Dims, updates: Dims): string {
     `must match dimensions [0,1) of updates[shape=${shapeDebugString(updates)}] = ${updates[0]}`;
 }
 
-/** A scatter-nd whose updates differ from the indices' batch dimensions (ValidateScatterNdUpdateShape). */
+/**
+ * A scatter-nd whose updates differ from the indices' leading `batchDim` dimensions
+ * (ValidateScatterNdUpdateShape; ScatterNd's kernel checks its outer dimensions the same way).
+ */
 export function scatterNdPrefixMismatch(batchDim: number, indices: Dims, updates: Dims): string {
   return `Dimensions [0,${batchDim}) of indices[shape=${shapeDebugString(indices)}] ` +
     `must match dimensions [0,${batchDim}) of updates[shape=${shapeDebugString(updates)}]`;
 }
 
-/** A scatter-nd whose updates differ from the addressed slices of the input. */
-export function scatterNdSuffixMismatch(sliceDim: number, params: Dims, updates: Dims): string {
-  return `Dimensions [${sliceDim},${params.length}) of input[shape=${shapeDebugString(params)}] ` +
-    `must match dimensions [${sliceDim},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+/**
+ * A scatter-nd whose updates, from axis `updatesFrom`, differ from the input's dimensions from
+ * axis `inputFrom` (ValidateScatterNdUpdateShape passes slice_dim for both; ScatterNd's kernel
+ * the index depth and the indices' outer rank).
+ */
+export function scatterNdSuffixMismatch(inputFrom: number, params: Dims, updatesFrom: number, updates: Dims): string {
+  return `Dimensions [${inputFrom},${params.length}) of input[shape=${shapeDebugString(params)}] ` +
+    `must match dimensions [${updatesFrom},${updates.length}) of updates[shape=${shapeDebugString(updates)}]`;
+}
+
+/** A scatter-nd into an output without elements whose indices have some (PrepareAndValidateInputs). */
+export function scatterNdEmptyOutput(indices: Dims): string {
+  return `Indices and updates specified for empty output.  indices shape: ${shapeDebugString(indices)}`;
+}
+
+/** A scatter-nd whose index depth the kernels have no case for (DoScatterNd: depths 1 to 7). */
+export function scatterNdDepthUnsupported(depth: number): string {
+  return `Only indices.shape[-1] values between 1 and 5 are currently supported.  Requested rank: ${depth}`;
 }

@@ -2,7 +2,7 @@
 // variable's own buffer, which the kernels read or update in place; they run on the
 // variable's device. Value conversion and Python-level checks happen in api/variable.ts.
 import type { DType } from "../core/dtypes.js";
-import { sameDims } from "../core/tensor_shape.js";
+import { sameDims, sizeOf } from "../core/tensor_shape.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { inputDtypeMismatch, notInAllowedValues } from "../errors/messages.js";
@@ -12,7 +12,7 @@ import {
   updateShapeMismatch,
 } from "../errors/op_messages.js";
 import {
-  scatterNdOuterMismatch, scatterNdOutputScalar, scatterNdPrefixMismatch, scatterNdSuffixMismatch,
+  scatterNdEmptyOutput, scatterNdOuterMismatch, scatterNdOutputScalar, scatterNdPrefixMismatch, scatterNdSuffixMismatch,
 } from "../errors/index_messages.js";
 import { ALL_TYPES, defineOp, NUMBERS, REAL_NUMBERS, type OpDef } from "./op_def.js";
 
@@ -108,13 +108,42 @@ export function ndIndexing(params: readonly number[], indices: readonly number[]
 }
 
 /**
- * An N-d scatter's shapes, checked in the order of TensorFlow's kernel (PrepareAndValidateInputs,
- * ValidateScatterNdUpdateShape): a scalar output, the first dimensions, then the batch
- * dimensions of indices and updates, then the addressed slices of the input.
+ * Whether a scatter's element counts go together (TensorFlow's ValidEmptyOutputShape): no
+ * indices and no updates, or some of each into an output with elements.
  */
-function checkScatterNdShapes(params: readonly number[], indices: readonly number[], updates: readonly number[]): void {
+export function validEmptyOutputShape(outputs: number, indices: number, updates: number): boolean {
+  return (indices === 0 && updates === 0) || (outputs !== 0 && indices !== 0 && updates !== 0);
+}
+
+/**
+ * An N-d scatter's shapes as DoScatterNd checks them (PrepareAndValidateInputs, then
+ * ValidateScatterNdUpdateShape), for every scatter-nd op: a scalar output, index or update
+ * elements for an output without, the first dimensions, the batch dimensions of indices and
+ * updates, the addressed slices of the output. Rank-1 indices count as that many depth-1
+ * indices here, as in TensorFlow's kernel.
+ */
+export function validateScatterNd(params: readonly number[], indices: readonly number[], updates: readonly number[]): void {
   if (params.length === 0) throw new InvalidArgumentError(scatterNdOutputScalar(params));
-  if (indices.length < 2) {
+  if (!validEmptyOutputShape(sizeOf(params), sizeOf(indices), sizeOf(updates))) {
+    throw new InvalidArgumentError(scatterNdEmptyOutput(indices));
+  }
+  if (updates.length > 0 && updates[0] !== indices[0]) {
+    throw new InvalidArgumentError(scatterNdOuterMismatch(indices, updates));
+  }
+  const sliceDim = indices.length > 1 ? indices[indices.length - 1]! : 1;
+  const batchDim = indices.length > 1 ? indices.length - 1 : 1;
+  const prefix = () => new InvalidArgumentError(scatterNdPrefixMismatch(batchDim, indices, updates));
+  const suffix = () => new InvalidArgumentError(scatterNdSuffixMismatch(sliceDim, params, sliceDim, updates));
+  if (updates.length < batchDim) throw prefix();
+  if (params.length < sliceDim + (updates.length - batchDim)) throw suffix();
+  if (updates.length !== batchDim + params.length - sliceDim) throw suffix();
+  for (let d = 0; d < batchDim; d++) if (updates[d] !== indices[d]) throw prefix();
+  for (let d = 0; d < updates.length - batchDim; d++) if (updates[d + batchDim] !== params[d + sliceDim]) throw suffix();
+}
+
+/** A variable scatter-nd's shapes (ResourceScatterNd*: DoScatterNd's checks). */
+function checkScatterNdShapes(params: readonly number[], indices: readonly number[], updates: readonly number[]): void {
+  if (params.length > 0 && indices.length < 2) {
     // Scalar and vector indices keep the tuple-per-last-axis reading of the kernels here.
     const { k, batch } = ndIndexing(params, indices);
     if (!sameDims(updates, [...batch, ...params.slice(k)])) {
@@ -122,18 +151,7 @@ function checkScatterNdShapes(params: readonly number[], indices: readonly numbe
     }
     return;
   }
-  if (updates.length > 0 && updates[0] !== indices[0]) {
-    throw new InvalidArgumentError(scatterNdOuterMismatch(indices, updates));
-  }
-  const sliceDim = indices[indices.length - 1]!;
-  const batchDim = indices.length - 1;
-  const prefix = () => new InvalidArgumentError(scatterNdPrefixMismatch(batchDim, indices, updates));
-  const suffix = () => new InvalidArgumentError(scatterNdSuffixMismatch(sliceDim, params, updates));
-  if (updates.length < batchDim) throw prefix();
-  if (params.length < sliceDim + (updates.length - batchDim)) throw suffix();
-  if (updates.length !== batchDim + params.length - sliceDim) throw suffix();
-  for (let d = 0; d < batchDim; d++) if (updates[d] !== indices[d]) throw prefix();
-  for (let d = 0; d < updates.length - batchDim; d++) if (updates[d + batchDim] !== params[d + sliceDim]) throw suffix();
+  validateScatterNd(params, indices, updates);
 }
 
 function scatterNdOpDef(name: string, allowed: typeof ALL_TYPES): OpDef<ScatterAttrs> {

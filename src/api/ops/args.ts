@@ -87,6 +87,11 @@ export function hostInts(v: IntsLike, opName: string, attr: string): HostInts {
   return { values: Array.from(data, (x: number | bigint) => Number(x)), dims: [...t.dims] };
 }
 
+/** An integer argument that may be one number (a scalar tensor, as a Python int is) or a list/tensor. */
+export function hostIntsOrScalar(v: IntsLike | number, opName: string, attr: string): HostInts {
+  return hostInts(typeof v === "number" ? convertToTensor(v, int32) : v, opName, attr);
+}
+
 /** The attributes of an op that has none (shared: execute never changes attributes). */
 const NO_ATTRS: Readonly<Record<string, never>> = Object.freeze({});
 

@@ -19,11 +19,16 @@ export type {
 } from "./array.js";
 export { matmul } from "./linalg.js";
 export type { MatMulOptions } from "./linalg.js";
+export { einsum } from "./einsum.js";
 export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
 } from "./reduce.js";
 export type { ReductionAxis } from "./reduce.js";
-export { gatherNd } from "./indexing.js";
+export {
+  gatherNd, scatterNd, tensorScatterNdUpdate, tensorScatterNdAdd, tensorScatterNdSub, tensorScatterNdMin, tensorScatterNdMax,
+  tensorScatterNdUpdate as tensorScatterUpdate, tensorScatterNdAdd as tensorScatterAdd, tensorScatterNdSub as tensorScatterSub,
+  tensorScatterNdMin as tensorScatterMin, tensorScatterNdMax as tensorScatterMax,
+} from "./indexing.js";
 export type { GatherNdOptions } from "./indexing.js";
 export {
   shape, shapeN, size, rank, broadcastTo, broadcastStaticShape, broadcastDynamicShape, linspace, oneHot, reverse, roll,

@@ -14,7 +14,7 @@ import { pyValueRepr } from "../../format/pyrepr.js";
 import { BroadcastTo, OneHot, ReverseV2, Roll, Split, SplitV, Unpack } from "../../ops/shape_ops.js";
 import { execute, execute1 } from "../../runtime/execute.js";
 import { Tensor } from "../../runtime/tensor.js";
-import { convertPreferring, hostInts, indexTensor, shapeValues, type IntsLike, type ShapeArg } from "./args.js";
+import { convertPreferring, hostInts, hostIntsOrScalar, indexTensor, shapeValues, type IntsLike, type ShapeArg } from "./args.js";
 import { concat, expandDims, gather, ones, range, reshape, slice, tile } from "./array.js";
 import { less } from "./compare.js";
 import { constant, convertToTensor, type TensorLike } from "./convert.js";
@@ -154,20 +154,15 @@ export function oneHot(indices: TensorLike, depth: number, options: OneHotOption
   return execute1(OneHot, [idx, on, off], { depth, axis: options.axis ?? -1 });
 }
 
-/** An integer argument that may be one number (a scalar) or a list/tensor (a vector). */
-function intsOrScalar(v: IntsLike | number, opName: string, attr: string) {
-  return hostInts(typeof v === "number" ? convertToTensor(v, int32) : v, opName, attr);
-}
-
 /** tf.reverse: `x` with the order of elements reversed along each axis in `axis`. */
 export function reverse(x: TensorLike, axis: IntsLike | number): Tensor {
-  return execute1(ReverseV2, [convertToTensor(x)], { axis: intsOrScalar(axis, "ReverseV2", "Tidx") });
+  return execute1(ReverseV2, [convertToTensor(x)], { axis: hostIntsOrScalar(axis, "ReverseV2", "Tidx") });
 }
 
 /** tf.roll: elements shifted by `shift` along `axis` (both a number or lists of one length), wrapping around. */
 export function roll(x: TensorLike, shift: IntsLike | number, axis: IntsLike | number): Tensor {
   return execute1(Roll, [convertToTensor(x)], {
-    shift: intsOrScalar(shift, "Roll", "Tshift"), axis: intsOrScalar(axis, "Roll", "Taxis"),
+    shift: hostIntsOrScalar(shift, "Roll", "Tshift"), axis: hostIntsOrScalar(axis, "Roll", "Taxis"),
   });
 }
 
@@ -215,7 +210,7 @@ export function repeat(x: TensorLike, repeats: number | IntsLike, axis?: number 
   let t = convertToTensor(x);
   if (axis === undefined || axis === null) { t = reshape(t, [-1]); axis = 0; }
   const a = axis < 0 ? axis + t.rank : axis;
-  const r = intsOrScalar(repeats, "Repeat", "T");
+  const r = hostIntsOrScalar(repeats, "Repeat", "T");
   if (r.values.length === 1) {
     const k = r.values[0]!;
     const tiled = tile(expandDims(t, a + 1), [...t.dims, 1].map((_, i) => (i === a + 1 ? k : 1)));

@@ -66,7 +66,31 @@ export interface NativeScan {
   scan(op: number, dtype: number, x: NativeArray, out: NativeArray, outer: number, len: number, inner: number, exclusive: boolean, reverse: boolean): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan {
+/** TopKV2 (native/cpu/topk.cc). */
+export interface NativeTopK {
+  /**
+   * The k largest of each row of [rows, columns] into values [rows, k] (x's type) and indices
+   * (Int32Array), ties by lower index; false (nothing written) when x holds a NaN.
+   */
+  topK(dtype: number, x: NativeArray, values: NativeArray, indices: Int32Array, rows: number, columns: number, k: number): boolean;
+}
+
+/**
+ * The dense float64 solvers of native/cpu/linalg_solvers.cc, one row-major matrix per call,
+ * step for step the TypeScript functions of the same names (kernels/linalg_numeric.ts).
+ */
+export interface NativeLinalgSolvers {
+  /** P·A = L·U of the n×n `a` into `lu` (and `perm`); returns det(P). */
+  luFactor(a: Float64Array, lu: Float64Array, perm: Int32Array, n: number): number;
+  /** X (n×k, into `x`) with A·X = B from A's LU factors. */
+  luSolve(lu: Float64Array, perm: Int32Array, n: number, b: Float64Array, k: number, x: Float64Array): void;
+  /** The lower Cholesky factor into `l`; false when a pivot is not positive. */
+  cholesky(a: Float64Array, n: number, l: Float64Array): boolean;
+  /** op(T)·X = B in place (`x` holds B). */
+  triangularSolve(t: Float64Array, n: number, x: Float64Array, k: number, lower: boolean, transpose: boolean): void;
+}
+
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */

@@ -17,6 +17,8 @@ import { registerNativeLinalgKernels } from "./native/linalg.js";
 import { registerNativeMathKernels } from "./native/math.js";
 import { registerNativeReduceKernels } from "./native/reduce.js";
 import { registerNativeScanKernels } from "./native/scan.js";
+import { registerNativeSortKernels } from "./native/sort.js";
+import { registerNativeSolverKernels } from "./native/linalg_solvers.js";
 import { registerScanKernels } from "./scan.js";
 import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
@@ -46,4 +48,6 @@ export function registerCpuKernels(): void {
   registerNativeLinalgKernels(addon);
   registerNativeReduceKernels(addon);
   registerNativeScanKernels(addon);
+  registerNativeSortKernels(addon);
+  registerNativeSolverKernels(addon);
 }

@@ -1,12 +1,17 @@
-// CPU kernels of the indexing ops: GatherNd, and the sliced assignment into a variable's
-// buffer (ResourceStridedSliceAssign), which writes only after its plan validated everything.
-import { allocStorage, type Storage } from "../../../core/storage.js";
+// CPU kernels of the indexing ops: GatherNd; ScatterNd (into zeros) and TensorScatter* (into a
+// copy of the tensor), which combine updates as the variable scatters do (resource.ts); and the
+// sliced assignment into a variable's buffer (ResourceStridedSliceAssign), which writes only
+// after its plan validated everything.
+import { allocStorage, copyStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
-import { GatherNd, ResourceStridedSliceAssign } from "../../../ops/indexing.js";
+import {
+  GatherNd, ResourceStridedSliceAssign, SCATTER_KERNEL_TYPES, ScatterNd, TENSOR_SCATTER_OPS, type TensorScatterMode,
+} from "../../../ops/indexing.js";
 import { ALL_TYPES } from "../../../ops/op_def.js";
 import { gatherNdOffsets, stridesOf } from "../../nd_indices.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { copyElements, lanes } from "./array.js";
+import { scatterNdInto } from "./resource.js";
 
 /** Register the CPU reference kernels of the indexing ops. */
 export function registerIndexingKernels(): void {
@@ -20,6 +25,23 @@ export function registerIndexingKernels(): void {
     offsets.forEach((off, i) => copyElements(params.buffer, off * l, out, i * inner, inner));
     return [out];
   });
+
+  registerCpuKernel(ScatterNd, SCATTER_KERNEL_TYPES.update, (inputs, _attrs, outputs) => {
+    const [indices, updates] = inputs as [CpuTensor, CpuTensor];
+    const out = outputs[0]!;
+    const y = allocStorage(out.dtype, sizeOf(out.dims));
+    if (y.length > 0) scatterNdInto(y, out.dtype, out.dims, "add", indices, updates);
+    return [y];
+  });
+
+  for (const mode of Object.keys(TENSOR_SCATTER_OPS) as TensorScatterMode[]) {
+    registerCpuKernel(TENSOR_SCATTER_OPS[mode], SCATTER_KERNEL_TYPES[mode], (inputs) => {
+      const [t, indices, updates] = inputs as [CpuTensor, CpuTensor, CpuTensor];
+      const y = copyStorage(t.buffer);
+      if (y.length > 0) scatterNdInto(y, t.dtype, t.dims, mode, indices, updates);
+      return [y];
+    });
+  }
 
   registerCpuKernel(ResourceStridedSliceAssign, ALL_TYPES, (inputs, _attrs, _outputs, plan): Storage[] => {
     const [v, x] = inputs as [CpuTensor, CpuTensor];

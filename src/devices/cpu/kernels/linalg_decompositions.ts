@@ -11,11 +11,13 @@ import {
   Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixSolveLs,
   MatrixTriangularSolve, Qr, Svd, type SvdAttrs,
 } from "../../../ops/linalg_decompositions.js";
-import { registerCpuKernel, type CpuTensor } from "../kernel.js";
+import type { DTypeName } from "../../../core/dtypes.js";
+import type { OpDef } from "../../../ops/op_def.js";
+import { registerCpuKernel, type CpuKernel, type CpuTensor } from "../kernel.js";
 import { broadcastIndex } from "./broadcast.js";
 import {
-  choleskyLower, householderQ, householderQr, luFactor, luSolve, matmulInto, minAbsPivot, transposed,
-  triangularSolve, type LuFactors,
+  choleskyLower, householderQ, householderQr, matmulInto, minAbsPivot, transposed, triangularSolve,
+  typescriptSolvers, type DenseSolvers, type LuFactors,
 } from "./linalg_numeric.js";
 import { completeOrthogonalSolve } from "./linalg_least_squares.js";
 import { jacobiSvd, type ComplexMatrix } from "./linalg_svd.js";
@@ -57,59 +59,62 @@ function slogdet(f: LuFactors | null, n: number): [number, number] {
   return [sign, logAbs];
 }
 
-function squareFactors(t: CpuTensor, b: number, n: number, adjoint: boolean): LuFactors {
+function squareFactors(s: DenseSolvers, t: CpuTensor, b: number, n: number, adjoint: boolean): LuFactors {
   const a = matrixAt(t, b, n, n);
-  return luFactor(adjoint ? transposed(a, n, n) : a, n);
+  return s.luFactor(adjoint ? transposed(a, n, n) : a, n);
 }
 
-/** Register the CPU reference kernels of the decompositions and solvers. */
-export function registerLinalgDecompositionKernels(): void {
-  registerCpuKernel(MatrixInverse, REAL, ([x], { adjoint }, [out]) => {
+/** How a layer registers a kernel of one op (the reference layer, or the native one over it). */
+export type RegisterKernel = <A extends object>(op: OpDef<A>, dtypes: readonly DTypeName[], kernel: CpuKernel<A>) => void;
+
+/** Register the kernels built on the LU, Cholesky and triangular solvers `s` through `register`. */
+export function registerSolverKernels(s: DenseSolvers, register: RegisterKernel): void {
+  register(MatrixInverse, REAL, ([x], { adjoint }, [out]) => {
     const [n] = lastTwo(x!.dims);
     return [perMatrix(out!, n * n, batchOf(x!.dims), (b) => {
       if (n === 0) return [];
-      const f = squareFactors(x!, b, n, adjoint);
+      const f = squareFactors(s, x!, b, n, adjoint);
       if (!(minAbsPivot(f, n) > 0)) throw new InvalidArgumentError(inverseNotInvertible());
       const eye = new Float64Array(n * n);
       for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-      return luSolve(f, n, eye, n);
+      return s.luSolve(f, n, eye, n);
     })];
   });
 
-  registerCpuKernel(MatrixDeterminant, REAL, ([x], _attrs, [out]) => {
+  register(MatrixDeterminant, REAL, ([x], _attrs, [out]) => {
     const [n] = lastTwo(x!.dims);
     return [perMatrix(out!, 1, batchOf(x!.dims), (b) => {
-      const [sign, logAbs] = slogdet(n === 0 ? null : squareFactors(x!, b, n, false), n);
+      const [sign, logAbs] = slogdet(n === 0 ? null : squareFactors(s, x!, b, n, false), n);
       return [sign * Math.exp(logAbs)];
     })];
   });
 
-  registerCpuKernel(LogMatrixDeterminant, REAL, ([x], _attrs, [signSpec, logSpec]) => {
+  register(LogMatrixDeterminant, REAL, ([x], _attrs, [signSpec, logSpec]) => {
     const [n] = lastTwo(x!.dims);
     const batches = batchOf(x!.dims);
     const signs = allocStorage(signSpec!.dtype, batches) as Floats;
     const logs = allocStorage(logSpec!.dtype, batches) as Floats;
     for (let b = 0; b < batches; b++) {
-      [signs[b], logs[b]] = slogdet(n === 0 ? null : squareFactors(x!, b, n, false), n);
+      [signs[b], logs[b]] = slogdet(n === 0 ? null : squareFactors(s, x!, b, n, false), n);
     }
     return [signs, logs];
   });
 
-  registerCpuKernel(MatrixSolve, REAL, ([a, rhs], { adjoint }, [out]) => {
+  register(MatrixSolve, REAL, ([a, rhs], { adjoint }, [out]) => {
     const [n] = lastTwo(a!.dims);
     const k = rhs!.dims[rhs!.dims.length - 1]!;
     return [perMatrix(out!, n * k, batchOf(a!.dims), (b) => {
       if (n === 0 || k === 0) return [];
-      const f = squareFactors(a!, b, n, adjoint);
+      const f = squareFactors(s, a!, b, n, adjoint);
       if (!(minAbsPivot(f, n) > 0)) throw new InvalidArgumentError(solveNotInvertible());
-      return luSolve(f, n, matrixAt(rhs!, b, n, k), k);
+      return s.luSolve(f, n, matrixAt(rhs!, b, n, k), k);
     })];
   });
 
-  registerCpuKernel(Cholesky, REAL, ([x], _attrs, [out]) => {
+  register(Cholesky, REAL, ([x], _attrs, [out]) => {
     const [n] = lastTwo(x!.dims);
     return [perMatrix(out!, n * n, batchOf(x!.dims), (b) => {
-      const l = choleskyLower(matrixAt(x!, b, n, n), n);
+      const l = s.choleskyLower(matrixAt(x!, b, n, n), n);
       if (l !== null) return l;
       // TensorFlow fills the lower triangle with NaN when the factorization fails.
       const failed = new Float64Array(n * n);
@@ -118,7 +123,7 @@ export function registerLinalgDecompositionKernels(): void {
     })];
   });
 
-  registerCpuKernel(MatrixTriangularSolve, REAL, ([a, rhs], { lower, adjoint }, [out]) => {
+  register(MatrixTriangularSolve, REAL, ([a, rhs], { lower, adjoint }, [out]) => {
     const [n] = lastTwo(a!.dims);
     const k = rhs!.dims[rhs!.dims.length - 1]!;
     const outBatch = out!.dims.slice(0, -2);
@@ -127,9 +132,14 @@ export function registerLinalgDecompositionKernels(): void {
     return [perMatrix(out!, n * k, sizeOf(outBatch), (b) => {
       if (n === 0 || k === 0) return [];
       const t = matrixAt(a!, aIndex ? aIndex[b]! : b, n, n);
-      return triangularSolve(t, n, matrixAt(rhs!, bIndex ? bIndex[b]! : b, n, k), k, lower, adjoint);
+      return s.triangularSolve(t, n, matrixAt(rhs!, bIndex ? bIndex[b]! : b, n, k), k, lower, adjoint);
     })];
   });
+}
+
+/** Register the CPU reference kernels of the decompositions and solvers. */
+export function registerLinalgDecompositionKernels(): void {
+  registerSolverKernels(typescriptSolvers, registerCpuKernel);
 
   registerCpuKernel(Qr, REAL, ([x], _attrs, [qSpec, rSpec]) => {
     const [m, n] = lastTwo(x!.dims);

@@ -197,6 +197,19 @@ export function householderQ(f: HouseholderQr, m: number, n: number, qCols: numb
   return q;
 }
 
+/**
+ * The solvers the LU, Cholesky and triangular kernels run on: the TypeScript functions above,
+ * or the native addon's, which take the same steps in the same order (the same bits).
+ */
+export interface DenseSolvers {
+  luFactor(a: Float64Array, n: number): LuFactors;
+  luSolve(f: LuFactors, n: number, b: Float64Array, k: number): Float64Array;
+  choleskyLower(a: Float64Array, n: number): Float64Array | null;
+  triangularSolve(t: Float64Array, n: number, b: Float64Array, k: number, lower: boolean, transpose: boolean): Float64Array;
+}
+
+export const typescriptSolvers: DenseSolvers = { luFactor, luSolve, choleskyLower, triangularSolve };
+
 /** C = op(A)·B for row-major A (r×c, or c×r transposed) and B. */
 export function matmulInto(a: Float64Array, ar: number, ac: number, transposeA: boolean, b: Float64Array, bc: number): Float64Array {
   const m = transposeA ? ac : ar, k = transposeA ? ar : ac;

@@ -20,7 +20,7 @@ import { indexNotInRange } from "../../../errors/messages.js";
 import { gatherNdOffsets, ndOffsetsOf } from "../../nd_indices.js";
 import { integerDivisionByZero } from "../../../errors/device_messages.js";
 
-/** dst[di] = combine(dst[di], src[si]) for one element. */
+/** dst[di] = combine(dst[di], src[si]) for one element (di, si: element indices). */
 type Combiner = (dst: Storage, di: number, src: Storage, si: number) => void;
 
 function numberFn(dtype: DType, mode: ScatterMode): (a: number, b: number) => number {
@@ -48,6 +48,19 @@ function bigFn(mode: ScatterMode): (a: bigint, b: bigint) => bigint {
 }
 
 export function combiner(dtype: DType, mode: ScatterMode): Combiner {
+  // ScatterNd adds bools (logical or, as Eigen's bool sum) and strings (concatenation).
+  if (dtype.isBool && mode === "add") {
+    return (dst, di, src, si) => { (dst as Uint8Array)[di] = (dst as Uint8Array)[di]! | (src as Uint8Array)[si]!; };
+  }
+  if (dtype.isString && mode === "add") {
+    return (dst, di, src, si) => {
+      const a = (dst as Uint8Array[])[di]!, b = (src as Uint8Array[])[si]!;
+      const joined = new Uint8Array(a.length + b.length);
+      joined.set(a);
+      joined.set(b, a.length);
+      (dst as Uint8Array[])[di] = joined;
+    };
+  }
   if (dtype.isString || (dtype.isBool && mode === "update")) {
     return (dst, di, src, si) => { (dst as Uint8Array[] | Uint8Array)[di] = (src as Uint8Array[] | Uint8Array)[si]!; };
   }
@@ -141,19 +154,22 @@ function scatterKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMo
 
 // --- N-d scatters and gathers ----------------------------------------------------------
 
-function ndOffsets(params: readonly number[], indices: CpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
-  const k = indices.dims[indices.dims.length - 1]!;
-  const count = sizeOf(indices.dims.slice(0, -1));
-  return ndOffsetsOf(params, indices.dims, count * k === 0 ? [] : indexValues(indices), what);
+/**
+ * Combine update slice i into `out` (elements of `dims`, dtype `dtype`) at the slice index tuple i
+ * addresses, in index order (a repeated destination sees each of its updates in turn); TensorFlow's
+ * message for a tuple out of range, raised before anything is written.
+ */
+export function scatterNdInto(out: Storage, dtype: DType, dims: readonly number[], mode: ScatterMode, indices: CpuTensor, updates: CpuTensor): void {
+  const { offsets, inner } = ndOffsetsOf(dims, indices.dims, indices.buffer as Int32Array | BigInt64Array, "shape");
+  const combine = combiner(dtype, mode);
+  offsets.forEach((off, i) => {
+    for (let j = 0; j < inner; j++) combine(out, off + j, updates.buffer, i * inner + j);
+  });
 }
 
 function scatterNdKernel(inputs: readonly CpuTensor[], { mode }: { mode: ScatterMode }): Storage[] {
   const [v, indices, updates] = inputs as [CpuTensor, CpuTensor, CpuTensor];
-  const { offsets, inner } = ndOffsets(v.dims, indices, "shape");
-  const combine = combiner(v.dtype, mode);
-  offsets.forEach((off, i) => {
-    for (let j = 0; j < inner; j++) combine(v.buffer, off + j, updates.buffer, i * inner + j);
-  });
+  scatterNdInto(v.buffer, v.dtype, v.dims, mode, indices, updates);
   return [];
 }
 

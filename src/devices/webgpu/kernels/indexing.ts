@@ -1,16 +1,27 @@
 // WebGPU kernels of the indexing ops. GatherNd reads its indices back and checks them on the
-// host (with the CPU kernel's message), then gathers by flat slice offsets; the sliced
-// assignment into a variable walks its region in processing order, reading the value
-// through broadcast strides, so a value of any broadcastable shape needs no copy.
+// host (with the CPU kernel's message), then gathers by flat slice offsets; ScatterNd (into
+// zeros) and TensorScatter* (into a copy of the tensor) check and plan their indices the same
+// way and apply updates as the variable scatters do (resource.ts: one thread per destination
+// element walks its updates in index order, so no float atomics are needed and repeated indices
+// give the CPU's result); the sliced assignment into a variable walks its region in processing
+// order, reading the value through broadcast strides, so a value of any broadcastable shape
+// needs no copy.
 import { uint32, type DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
-import { GatherNd, ResourceStridedSliceAssign } from "../../../ops/indexing.js";
+import { GatherNd, ResourceStridedSliceAssign, ScatterNd, TENSOR_SCATTER_OPS, type TensorScatterMode } from "../../../ops/indexing.js";
 import { gatherNdOffsets, stridesOf } from "../../nd_indices.js";
+import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { entry, groupsFor, uniformBlock, Words } from "../wgsl.js";
+import { ndOffsets, scatterInto, zeroFill } from "./resource.js";
 
+const F32_I32: readonly DTypeName[] = ["float32", "int32"];
 const F32_I32_BOOL: readonly DTypeName[] = ["float32", "int32", "bool"];
+/** The dtypes of the TensorScatter* kernels here: a subset of the CPU's (SCATTER_KERNEL_TYPES). */
+const TENSOR_SCATTER_GPU_TYPES: Readonly<Record<TensorScatterMode, readonly DTypeName[]>> = {
+  update: F32_I32_BOOL, add: F32_I32, sub: F32_I32, min: F32_I32, max: F32_I32,
+};
 
 function dispatch(ctx: GpuKernelContext, code: string, buffers: readonly GpuBuffer[], words: Words, threads: number): void {
   if (threads === 0) return;
@@ -87,6 +98,29 @@ export function registerIndexingKernels(): void {
     ctx.release(plan);
     return [y];
   });
+
+  registerGpuKernel(ScatterNd, F32_I32, (ctx, inputs, _attrs, outputs) => {
+    const [indices, updates] = inputs as [GpuTensor, GpuTensor];
+    const out = outputs[0]!;
+    const plan = sizeOf(out.dims) > 0 ? ndOffsets(ctx, out.dims, indices, "shape") : undefined;
+    const y = ctx.alloc(out);
+    zeroFill(ctx, y, out);
+    if (plan !== undefined) scatterInto(ctx, y, out.dtype, updates, "add", plan.offsets, plan.inner);
+    return [y];
+  });
+
+  for (const mode of Object.keys(TENSOR_SCATTER_OPS) as TensorScatterMode[]) {
+    registerGpuKernel(TENSOR_SCATTER_OPS[mode], TENSOR_SCATTER_GPU_TYPES[mode], (ctx, inputs, _attrs, outputs) => {
+      const [t, indices, updates] = inputs as [GpuTensor, GpuTensor, GpuTensor];
+      const n = sizeOf(t.dims);
+      const plan = n > 0 ? ndOffsets(ctx, t.dims, indices, "shape") : undefined;
+      const y = ctx.alloc(outputs[0]!);
+      if (plan === undefined) return [y];
+      ctx.copy(t.buffer, y, n * gpuElementBytes(t.dtype)!);
+      scatterInto(ctx, y, t.dtype, updates, mode, plan.offsets, plan.inner);
+      return [y];
+    });
+  }
 
   registerGpuKernel(ResourceStridedSliceAssign, F32_I32_BOOL, (ctx, inputs, _attrs, _outputs, plan) => {
     const [v, x] = inputs as [GpuTensor, GpuTensor];

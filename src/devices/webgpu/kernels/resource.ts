@@ -51,6 +51,12 @@ ${entry()}
 }
 `;
 
+/** Zeros (every GPU dtype's zero is the word 0) into `y`, which holds a value of `spec`'s dtype and shape. */
+export function zeroFill(ctx: GpuKernelContext, y: GpuBuffer, spec: { dtype: DType; dims: readonly number[] }): void {
+  const words = Math.ceil(bytesOf(spec) / 4);
+  dispatch(ctx, ZERO_FILL, [y], new Words().u32(words), words);
+}
+
 /** The WGSL expression combining the current value `a` with the update `b`. */
 function combineExpr(mode: ScatterMode, a: string, b: string, float: boolean): string {
   switch (mode) {
@@ -120,7 +126,7 @@ function rowOffsets(ctx: GpuKernelContext, params: readonly number[], indices: G
 }
 
 /** Element offsets of the slices the index tuples (last axis of `indices`) address, or the CPU's error. */
-function ndOffsets(ctx: GpuKernelContext, params: readonly number[], indices: GpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
+export function ndOffsets(ctx: GpuKernelContext, params: readonly number[], indices: GpuTensor, what: "shape" | "param shape"): { offsets: number[]; inner: number } {
   const k = indices.dims[indices.dims.length - 1]!;
   const count = sizeOf(indices.dims.slice(0, -1));
   return ndOffsetsOf(params, indices.dims, count * k === 0 ? [] : indexValues(ctx, indices), what);
@@ -195,8 +201,11 @@ ${body}
   return code;
 }
 
-/** Apply updates row i (or the scalar) at `offsets[i]` in index order; nothing is written on error. */
-function scatter(ctx: GpuKernelContext, v: GpuTensor, updates: GpuTensor, mode: ScatterMode, offsets: readonly number[], inner: number): void {
+/**
+ * Apply updates row i (or the scalar) at `offsets[i]` of `dst` (elements of `dtype`) in index
+ * order; nothing is written on error. ScatterNd and TensorScatter* (indexing.ts) scatter so too.
+ */
+export function scatterInto(ctx: GpuKernelContext, dst: GpuBuffer, dtype: DType, updates: GpuTensor, mode: ScatterMode, offsets: readonly number[], inner: number): void {
   const count = offsets.length;
   if (count === 0 || inner === 0) return;
   // Group the rows by destination, keeping index order within each group.
@@ -216,8 +225,13 @@ function scatter(ctx: GpuKernelContext, v: GpuTensor, updates: GpuTensor, mode: 
   plan[2 * distinct] = count;
   const planBuffer = ctx.upload(uint32, plan);
   const scalar = updates.dims.length === 0 ? 1 : 0;
-  dispatch(ctx, scatterShader(v.dtype, mode), [v.buffer, updates.buffer, planBuffer], new Words().u32(distinct * inner, inner, distinct, scalar), distinct * inner);
+  dispatch(ctx, scatterShader(dtype, mode), [dst, updates.buffer, planBuffer], new Words().u32(distinct * inner, inner, distinct, scalar), distinct * inner);
   ctx.release(planBuffer);
+}
+
+/** A variable's scatter: in place into its buffer. */
+function scatter(ctx: GpuKernelContext, v: GpuTensor, updates: GpuTensor, mode: ScatterMode, offsets: readonly number[], inner: number): void {
+  scatterInto(ctx, v.buffer, v.dtype, updates, mode, offsets, inner);
   ctx.written(v.buffer);
 }
 
@@ -250,8 +264,7 @@ export function registerResourceKernels(): void {
   registerGpuKernel(VarHandleOp, F32_I32_BOOL, (ctx, _inputs, _attrs, outputs) => {
     const y = ctx.alloc(outputs[0]!);
     y.mutable = true;
-    const words = Math.ceil(bytesOf(outputs[0]!) / 4);
-    dispatch(ctx, ZERO_FILL, [y], new Words().u32(words), words);
+    zeroFill(ctx, y, outputs[0]!);
     ctx.written(y);
     return [y];
   });

@@ -39,6 +39,8 @@ export const nativeThresholds = {
   reduce: 32,
   /** Cumsum, Cumprod (element count). */
   scan: 64,
+  /** TopKV2 (element count of the input). */
+  topK: 128,
   /** ArgMax / ArgMin (element count of the input). */
   arg: 128,
 };

@@ -1,0 +1,166 @@
+// N-API entry points of the dense float64 solvers behind the linalg kernels (LU with partial
+// pivoting, LU solve, Cholesky, triangular solve), one row-major matrix per call:
+//
+//   luFactor(a, lu, perm, n) -> permSign        luSolve(lu, perm, n, b, k, x)
+//   cholesky(a, n, l) -> bool                   triangularSolve(t, n, x, k, lower, transpose)
+//
+// Each is the TypeScript function of the same name in src/devices/cpu/kernels/linalg_numeric.ts
+// step for step (same loops, same order of operations, no fused multiply-adds), so the results
+// are the same bits; the native side only removes the bounds checks and boxes of V8's loops.
+// The matrix work is O(n^3) per call, so one N-API crossing per matrix costs nothing.
+#pragma GCC optimize("fp-contract=off")
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#include "typed_arrays.h"
+
+namespace tsflow {
+namespace {
+
+bool GetF64(napi_env env, napi_value v, size_t want, double** out) {
+  ArrayArg a;
+  if (!GetArray(env, v, &a) || a.type != napi_float64_array || a.length != want) return false;
+  *out = static_cast<double*>(a.data);
+  return true;
+}
+
+bool GetI32(napi_env env, napi_value v, size_t want, int32_t** out) {
+  ArrayArg a;
+  if (!GetArray(env, v, &a) || a.type != napi_int32_array || a.length != want) return false;
+  *out = static_cast<int32_t*>(a.data);
+  return true;
+}
+
+int64_t GetSize(napi_env env, napi_value v) {
+  double d = -1;
+  napi_get_value_double(env, v, &d);
+  return d >= 0 && d < 1e9 && d == std::floor(d) ? static_cast<int64_t>(d) : -1;
+}
+
+Napi::Value LuFactor(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t n = GetSize(env, info[3]);
+  double *a, *lu;
+  int32_t* perm;
+  if (n < 0 || !GetF64(env, info[0], n * n, &a) || !GetF64(env, info[1], n * n, &lu) || !GetI32(env, info[2], n, &perm)) {
+    return ThrowType(info, "luFactor: bad arguments");
+  }
+  std::memcpy(lu, a, sizeof(double) * n * n);
+  for (int64_t i = 0; i < n; i++) perm[i] = static_cast<int32_t>(i);
+  double permSign = 1;
+  for (int64_t k = 0; k < n; k++) {
+    int64_t p = k;
+    double best = std::fabs(lu[k * n + k]);
+    for (int64_t i = k + 1; i < n; i++) {
+      const double v = std::fabs(lu[i * n + k]);
+      if (v > best) { best = v; p = i; }
+    }
+    if (p != k) {
+      for (int64_t j = 0; j < n; j++) std::swap(lu[k * n + j], lu[p * n + j]);
+      std::swap(perm[k], perm[p]);
+      permSign = -permSign;
+    }
+    const double pivot = lu[k * n + k];
+    if (pivot == 0) continue;
+    for (int64_t i = k + 1; i < n; i++) {
+      const double f = lu[i * n + k] / pivot;
+      lu[i * n + k] = f;
+      double* row = lu + i * n;
+      const double* top = lu + k * n;
+      for (int64_t j = k + 1; j < n; j++) row[j] = row[j] - f * top[j];
+    }
+  }
+  return Napi::Number::New(env, permSign);
+}
+
+Napi::Value LuSolve(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t n = GetSize(env, info[2]), k = GetSize(env, info[4]);
+  double *lu, *b, *x;
+  int32_t* perm;
+  if (n < 0 || k < 0 || !GetF64(env, info[0], n * n, &lu) || !GetI32(env, info[1], n, &perm) ||
+      !GetF64(env, info[3], n * k, &b) || !GetF64(env, info[5], n * k, &x)) {
+    return ThrowType(info, "luSolve: bad arguments");
+  }
+  for (int64_t i = 0; i < n; i++) {
+    if (perm[i] < 0 || perm[i] >= n) return ThrowType(info, "luSolve: bad permutation");
+    std::memcpy(x + i * k, b + static_cast<int64_t>(perm[i]) * k, sizeof(double) * k);
+  }
+  for (int64_t i = 0; i < n; i++) {
+    for (int64_t p = 0; p < i; p++) {
+      const double l = lu[i * n + p];
+      for (int64_t j = 0; j < k; j++) x[i * k + j] = x[i * k + j] - l * x[p * k + j];
+    }
+  }
+  for (int64_t i = n - 1; i >= 0; i--) {
+    for (int64_t p = i + 1; p < n; p++) {
+      const double u = lu[i * n + p];
+      for (int64_t j = 0; j < k; j++) x[i * k + j] = x[i * k + j] - u * x[p * k + j];
+    }
+    const double d = lu[i * n + i];
+    for (int64_t j = 0; j < k; j++) x[i * k + j] = x[i * k + j] / d;
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value Cholesky(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t n = GetSize(env, info[1]);
+  double *a, *l;
+  if (n < 0 || !GetF64(env, info[0], n * n, &a) || !GetF64(env, info[2], n * n, &l)) {
+    return ThrowType(info, "cholesky: bad arguments");
+  }
+  std::memset(l, 0, sizeof(double) * n * n);
+  for (int64_t j = 0; j < n; j++) {
+    double d = a[j * n + j];
+    for (int64_t p = 0; p < j; p++) d -= l[j * n + p] * l[j * n + p];
+    if (d <= 0) return Napi::Boolean::New(env, false);
+    const double ljj = std::sqrt(d);
+    l[j * n + j] = ljj;
+    for (int64_t i = j + 1; i < n; i++) {
+      double s = a[i * n + j];
+      for (int64_t p = 0; p < j; p++) s -= l[i * n + p] * l[j * n + p];
+      l[i * n + j] = s / ljj;
+    }
+  }
+  return Napi::Boolean::New(env, true);
+}
+
+Napi::Value TriangularSolve(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t n = GetSize(env, info[1]), k = GetSize(env, info[3]);
+  double *t, *x;
+  bool lower = false, transpose = false;
+  if (n < 0 || k < 0 || !GetF64(env, info[0], n * n, &t) || !GetF64(env, info[2], n * k, &x) ||
+      napi_get_value_bool(env, info[4], &lower) != napi_ok || napi_get_value_bool(env, info[5], &transpose) != napi_ok) {
+    return ThrowType(info, "triangularSolve: bad arguments");
+  }
+  auto at = [&](int64_t i, int64_t j) { return transpose ? t[j * n + i] : t[i * n + j]; };
+  auto row = [&](int64_t i, int64_t p) {
+    const double v = at(i, p);
+    for (int64_t j = 0; j < k; j++) x[i * k + j] = x[i * k + j] - v * x[p * k + j];
+  };
+  auto divide = [&](int64_t i) {
+    const double d = at(i, i);
+    for (int64_t j = 0; j < k; j++) x[i * k + j] = x[i * k + j] / d;
+  };
+  if (lower != transpose) {
+    for (int64_t i = 0; i < n; i++) { for (int64_t p = 0; p < i; p++) row(i, p); divide(i); }
+  } else {
+    for (int64_t i = n - 1; i >= 0; i--) { for (int64_t p = i + 1; p < n; p++) row(i, p); divide(i); }
+  }
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void InitLinalgSolvers(Napi::Env env, Napi::Object exports) {
+  exports.Set("luFactor", Napi::Function::New(env, LuFactor, "luFactor"));
+  exports.Set("luSolve", Napi::Function::New(env, LuSolve, "luSolve"));
+  exports.Set("cholesky", Napi::Function::New(env, Cholesky, "cholesky"));
+  exports.Set("triangularSolve", Napi::Function::New(env, TriangularSolve, "triangularSolve"));
+}
+
+}  // namespace tsflow
