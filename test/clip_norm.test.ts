@@ -417,9 +417,15 @@ describe("tf.linalg.svd", () => {
     }
   });
 
-  test("TensorFlow's checks: rank below 2, and the dtypes Svd takes", () => {
+  test("TensorFlow's checks (rank below 2, the dtypes Svd takes), NaN input, empty matrices", () => {
     assert.throws(() => tf.linalg.svd(tf.constant([1, 2])), tf.errors.InvalidArgumentError);
     assert.throws(() => tf.linalg.svd(tf.constant([[1, 2]], "int32")), tf.errors.InvalidArgumentError);
+    // A NaN (or an infinity) anywhere makes the whole decomposition NaN; empty matrices work.
+    const [s, u, v] = tf.linalg.svd(tf.constant([[NaN, 1], [2, 3]]));
+    for (const t of [s, u, v]) assert.ok(vals(t).every(Number.isNaN));
+    const [se, ue, ve] = tf.linalg.svd(tf.zeros([3, 0], "float64"), { fullMatrices: true });
+    assert.deepEqual([se.dims, ue.dims, ve.dims], [[0], [3, 3], [0, 0]]);
+    assert.deepEqual(ue.numpy().tolist(), [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
   });
 
   test("float64 finite-difference gradients of s, and of sign-free functions of u and v", () => {

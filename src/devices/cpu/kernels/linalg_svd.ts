@@ -109,6 +109,7 @@ function fromColumns(re: Float64Array[], im: Float64Array[], rows: number): Comp
 
 /** The SVD of `a`; vectors only with `computeUv` (thin unless `fullMatrices`). */
 export function jacobiSvd(a: ComplexMatrix, computeUv: boolean, fullMatrices: boolean): SvdResult {
+  if (a.re.some((x) => !Number.isFinite(x)) || a.im.some((x) => !Number.isFinite(x))) return nanSvd(a, computeUv, fullMatrices);
   const wide = a.rows < a.cols;
   const { re, im, m, n } = columns(a, wide); // m >= n
   const vr: Float64Array[] = [], vi: Float64Array[] = [];
@@ -139,4 +140,15 @@ export function jacobiSvd(a: ComplexMatrix, computeUv: boolean, fullMatrices: bo
   const tallU = fromColumns(ur, ui, m), tallV = fromColumns(rightR, rightI, n);
   // A wide matrix was decomposed as Aᴴ = U Σ Vᴴ, so A = V Σ Uᴴ.
   return wide ? { s, u: tallV, v: tallU } : { s, u: tallU, v: tallV };
+}
+
+/** The result for a matrix with an infinity or NaN: NaN throughout (Eigen's scaling by the largest
+ * magnitude turns infinities into NaN as well). */
+function nanSvd(a: ComplexMatrix, computeUv: boolean, fullMatrices: boolean): SvdResult {
+  const m = a.rows, n = a.cols, p = Math.min(m, n);
+  const nan = (rows: number, cols: number): ComplexMatrix =>
+    ({ re: new Float64Array(rows * cols).fill(NaN), im: new Float64Array(rows * cols).fill(NaN), rows, cols });
+  const s = new Float64Array(p).fill(NaN);
+  if (!computeUv) return { s, u: null, v: null };
+  return { s, u: nan(m, fullMatrices ? m : p), v: nan(n, fullMatrices ? n : p) };
 }
