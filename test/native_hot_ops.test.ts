@@ -1,6 +1,6 @@
 // The native hot-op kernels against the TypeScript reference kernels: Cumsum and Cumprod on
-// float32, float64 and int32, every axis, exclusive and reverse, and TopKV2 (ties by index)
-// over several k, on fixed-seed random inputs of several shapes. Same order of operations, so
+// float32, float64 and int32, every axis, exclusive and reverse, TopKV2 (ties by index) over
+// several k, and the dense solvers under the linalg ops, on fixed-seed random inputs of several shapes. Same order of operations, so
 // the results must be the same bits.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -149,8 +149,8 @@ function randomMatrices(dtype: "float32" | "float64", dims: number[], spd = fals
   return { dtype: DTYPES[dtype], dims, buffer: a } as CpuTensor;
 }
 
-test("native LU, Cholesky and triangular solvers give the reference kernels' bits (inverse, det, slogdet, solve, cholesky, triangular solve)", { skip }, async () => {
-  const { Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixTriangularSolve } =
+test("native LU, Cholesky, triangular and QR solvers give the reference kernels' bits (inverse, det, slogdet, solve, cholesky, triangular solve, qr)", { skip }, async () => {
+  const { Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixTriangularSolve, Qr } =
     await import("tsflow/internal/ops/linalg_decompositions");
   for (const dtype of ["float32", "float64"] as const) {
     for (const dims of [[8, 8], [3, 17, 17], [2, 40, 40]]) {
@@ -169,6 +169,16 @@ test("native LU, Cholesky and triangular solvers give the reference kernels' bit
       solverCase(Cholesky as OpDef<object>, dtype, [spd], {}, [{ dims }]);
       // Not positive definite: both fill the lower triangle with NaN.
       solverCase(Cholesky as OpDef<object>, dtype, [x], {}, [{ dims }]);
+    }
+    // Qr on square, tall and wide matrices, reduced and full Q.
+    for (const [m, n] of [[8, 8], [20, 9], [9, 20], [33, 33]] as const) {
+      const a = randomMatrices(dtype, [2, Math.max(m, n), Math.max(m, n)]);
+      const buf = a.buffer as Float32Array | Float64Array;
+      const x = { dtype: DTYPES[dtype], dims: [2, m, n], buffer: buf.slice(0, 2 * m * n) } as CpuTensor;
+      for (const fullMatrices of [false, true]) {
+        const k = Math.min(m, n);
+        solverCase(Qr as OpDef<object>, dtype, [x], { fullMatrices }, [{ dims: [2, m, fullMatrices ? m : k] }, { dims: [2, fullMatrices ? m : k, n] }]);
+      }
     }
   }
 });

@@ -1,18 +1,22 @@
 // N-API entry points of the dense float64 solvers behind the linalg kernels (LU with partial
-// pivoting, LU solve, Cholesky, triangular solve), one row-major matrix per call:
+// pivoting, LU solve, Cholesky, triangular solve, Householder QR and its Q), one row-major
+// matrix per call:
 //
 //   luFactor(a, lu, perm, n) -> permSign        luSolve(lu, perm, n, b, k, x)
 //   cholesky(a, n, l) -> bool                   triangularSolve(t, n, x, k, lower, transpose)
+//   householderQr(a, qr, tau, m, n)             householderQ(qr, tau, m, n, qCols, q)
 //
 // Each is the TypeScript function of the same name in src/devices/cpu/kernels/linalg_numeric.ts
 // step for step (same loops, same order of operations, no fused multiply-adds), so the results
 // are the same bits; the native side only removes the bounds checks and boxes of V8's loops.
 // The matrix work is O(n^3) per call, so one N-API crossing per matrix costs nothing.
 #pragma GCC optimize("fp-contract=off")
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "typed_arrays.h"
 
@@ -154,6 +158,91 @@ Napi::Value TriangularSolve(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Eigen's "tail is zero" tolerance: the smallest normal float64.
+constexpr double kTiny = 2.2250738585072014e-308;
+
+// H = I - t·w·wᵀ with w = [1, tail] applied to columns [c0, c1) of rows j..m-1 of the row-major
+// `a` (row length `lda`); the tail's element i (row j+1+i) is at tail[i * stride]. Per column
+// the TypeScript loop's sum s = a[j][c] + Σ_i tail_i·a[j+1+i][c] is taken in the same order
+// (i ascending) but rows are walked outermost, so memory is read along rows: the same bits
+// without the column walks whose power-of-two strides thrash the cache.
+void ApplyReflector(double* a, int64_t lda, int64_t j, int64_t m, const double* tail, int64_t stride, double t,
+                    int64_t c0, int64_t c1, double* v, double* s) {
+  const int64_t rows = m - j - 1;
+  for (int64_t i = 0; i < rows; i++) v[i] = tail[i * stride];
+  const double* head = a + j * lda;
+  for (int64_t c = c0; c < c1; c++) s[c] = head[c];
+  for (int64_t i = 0; i < rows; i++) {
+    const double vi = v[i];
+    const double* row = a + (j + 1 + i) * lda;
+    for (int64_t c = c0; c < c1; c++) s[c] += vi * row[c];
+  }
+  for (int64_t c = c0; c < c1; c++) s[c] *= t;
+  double* h = a + j * lda;
+  for (int64_t c = c0; c < c1; c++) h[c] = h[c] - s[c];
+  for (int64_t i = 0; i < rows; i++) {
+    const double vi = v[i];
+    double* row = a + (j + 1 + i) * lda;
+    for (int64_t c = c0; c < c1; c++) row[c] = row[c] - s[c] * vi;
+  }
+}
+
+Napi::Value HouseholderQr(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t m = GetSize(env, info[3]), n = GetSize(env, info[4]);
+  const int64_t k = std::min(m, n);
+  double *a, *qr, *tau;
+  if (m < 0 || n < 0 || !GetF64(env, info[0], m * n, &a) || !GetF64(env, info[1], m * n, &qr) || !GetF64(env, info[2], k, &tau)) {
+    return ThrowType(info, "householderQr: bad arguments");
+  }
+  std::memcpy(qr, a, sizeof(double) * m * n);
+  std::vector<double> vbuf(static_cast<size_t>(m)), sbuf(static_cast<size_t>(n));
+  double* v = vbuf.data();
+  double* s = sbuf.data();
+  for (int64_t j = 0; j < k; j++) {
+    const double c0 = qr[j * n + j];
+    double tail = 0;
+    for (int64_t i = j + 1; i < m; i++) tail += qr[i * n + j] * qr[i * n + j];
+    double beta, t;
+    if (tail <= kTiny) {
+      t = 0;
+      beta = c0;
+      for (int64_t i = j + 1; i < m; i++) qr[i * n + j] = 0;
+    } else {
+      beta = std::sqrt(c0 * c0 + tail);
+      if (c0 >= 0) beta = -beta;
+      const double scale = c0 - beta;
+      for (int64_t i = j + 1; i < m; i++) qr[i * n + j] = qr[i * n + j] / scale;
+      t = (beta - c0) / beta;
+    }
+    tau[j] = t;
+    qr[j * n + j] = beta;
+    if (t == 0) continue;
+    ApplyReflector(qr, n, j, m, qr + (j + 1) * n + j, n, t, j + 1, n, v, s);
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value HouseholderQ(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t m = GetSize(env, info[2]), n = GetSize(env, info[3]), qCols = GetSize(env, info[4]);
+  const int64_t k = std::min(m, n);
+  double *qr, *tau, *q;
+  if (m < 0 || n < 0 || qCols < 0 || !GetF64(env, info[0], m * n, &qr) || !GetF64(env, info[1], k, &tau) ||
+      !GetF64(env, info[5], m * qCols, &q)) {
+    return ThrowType(info, "householderQ: bad arguments");
+  }
+  std::memset(q, 0, sizeof(double) * m * qCols);
+  for (int64_t i = 0; i < std::min(m, qCols); i++) q[i * qCols + i] = 1;
+  std::vector<double> v(static_cast<size_t>(m)), s(static_cast<size_t>(qCols));
+  for (int64_t j = k - 1; j >= 0; j--) {
+    const double t = tau[j];
+    if (t == 0) continue;
+    ApplyReflector(q, qCols, j, m, qr + (j + 1) * n + j, n, t, 0, qCols, v.data(), s.data());
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports) {
@@ -161,6 +250,8 @@ void InitLinalgSolvers(Napi::Env env, Napi::Object exports) {
   exports.Set("luSolve", Napi::Function::New(env, LuSolve, "luSolve"));
   exports.Set("cholesky", Napi::Function::New(env, Cholesky, "cholesky"));
   exports.Set("triangularSolve", Napi::Function::New(env, TriangularSolve, "triangularSolve"));
+  exports.Set("householderQr", Napi::Function::New(env, HouseholderQr, "householderQr"));
+  exports.Set("householderQ", Napi::Function::New(env, HouseholderQ, "householderQ"));
 }
 
 }  // namespace tsflow

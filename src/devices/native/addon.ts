@@ -88,6 +88,10 @@ export interface NativeLinalgSolvers {
   cholesky(a: Float64Array, n: number, l: Float64Array): boolean;
   /** op(T)·X = B in place (`x` holds B). */
   triangularSolve(t: Float64Array, n: number, x: Float64Array, k: number, lower: boolean, transpose: boolean): void;
+  /** Householder QR of the m×n `a` into `qr` (R and the reflectors) and `tau` (min(m, n)). */
+  householderQr(a: Float64Array, qr: Float64Array, tau: Float64Array, m: number, n: number): void;
+  /** The first qCols columns of Q into `q` (m×qCols). */
+  householderQ(qr: Float64Array, tau: Float64Array, m: number, n: number, qCols: number, q: Float64Array): void;
 }
 
 export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers {

@@ -16,7 +16,7 @@ import type { OpDef } from "../../../ops/op_def.js";
 import { registerCpuKernel, type CpuKernel, type CpuTensor } from "../kernel.js";
 import { broadcastIndex } from "./broadcast.js";
 import {
-  choleskyLower, householderQ, householderQr, matmulInto, minAbsPivot, transposed, triangularSolve,
+  choleskyLower, matmulInto, minAbsPivot, transposed, triangularSolve,
   typescriptSolvers, type DenseSolvers, type LuFactors,
 } from "./linalg_numeric.js";
 import { completeOrthogonalSolve } from "./linalg_least_squares.js";
@@ -135,28 +135,27 @@ export function registerSolverKernels(s: DenseSolvers, register: RegisterKernel)
       return s.triangularSolve(t, n, matrixAt(rhs!, bIndex ? bIndex[b]! : b, n, k), k, lower, adjoint);
     })];
   });
-}
 
-/** Register the CPU reference kernels of the decompositions and solvers. */
-export function registerLinalgDecompositionKernels(): void {
-  registerSolverKernels(typescriptSolvers, registerCpuKernel);
-
-  registerCpuKernel(Qr, REAL, ([x], _attrs, [qSpec, rSpec]) => {
+  register(Qr, REAL, ([x], _attrs, [qSpec, rSpec]) => {
     const [m, n] = lastTwo(x!.dims);
     const batches = batchOf(x!.dims);
     const qCols = qSpec!.dims[qSpec!.dims.length - 1]!, rRows = rSpec!.dims[rSpec!.dims.length - 2]!;
     const qs = allocStorage(qSpec!.dtype, batches * m * qCols) as Floats;
     const rs = allocStorage(rSpec!.dtype, batches * rRows * n) as Floats;
     for (let b = 0; b < batches; b++) {
-      const f = householderQr(matrixAt(x!, b, m, n), m, n);
-      qs.set(householderQ(f, m, n, qCols), b * m * qCols);
+      const f = s.householderQr(matrixAt(x!, b, m, n), m, n);
+      qs.set(s.householderQ(f, m, n, qCols), b * m * qCols);
       const r = new Float64Array(rRows * n);
       for (let i = 0; i < rRows; i++) for (let j = i; j < n; j++) r[i * n + j] = i < m ? f.qr[i * n + j]! : 0;
       rs.set(r, b * rRows * n);
     }
     return [qs, rs];
   });
+}
 
+/** Register the CPU reference kernels of the decompositions and solvers. */
+export function registerLinalgDecompositionKernels(): void {
+  registerSolverKernels(typescriptSolvers, registerCpuKernel);
   registerSvdKernel();
 
   registerCpuKernel(MatrixSolveLs, REAL, ([a, rhs, l2], { fast }, [out]) => {

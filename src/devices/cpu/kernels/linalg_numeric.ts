@@ -198,7 +198,7 @@ export function householderQ(f: HouseholderQr, m: number, n: number, qCols: numb
 }
 
 /**
- * The solvers the LU, Cholesky and triangular kernels run on: the TypeScript functions above,
+ * The solvers the LU, Cholesky, triangular and QR kernels run on: the TypeScript functions above,
  * or the native addon's, which take the same steps in the same order (the same bits).
  */
 export interface DenseSolvers {
@@ -206,9 +206,11 @@ export interface DenseSolvers {
   luSolve(f: LuFactors, n: number, b: Float64Array, k: number): Float64Array;
   choleskyLower(a: Float64Array, n: number): Float64Array | null;
   triangularSolve(t: Float64Array, n: number, b: Float64Array, k: number, lower: boolean, transpose: boolean): Float64Array;
+  householderQr(a: Float64Array, m: number, n: number): HouseholderQr;
+  householderQ(f: HouseholderQr, m: number, n: number, qCols: number): Float64Array;
 }
 
-export const typescriptSolvers: DenseSolvers = { luFactor, luSolve, choleskyLower, triangularSolve };
+export const typescriptSolvers: DenseSolvers = { luFactor, luSolve, choleskyLower, triangularSolve, householderQr, householderQ };
 
 /** C = op(A)·B for row-major A (r×c, or c×r transposed) and B. */
 export function matmulInto(a: Float64Array, ar: number, ac: number, transposeA: boolean, b: Float64Array, bc: number): Float64Array {

@@ -1,7 +1,8 @@
-// Native kernels of the LU, Cholesky and triangular-solve ops (MatrixInverse, MatrixDeterminant,
-// LogMatrixDeterminant, MatrixSolve, Cholesky, MatrixTriangularSolve): the reference kernels'
-// own code (../linalg_decompositions.ts) run over the addon's solvers, which take the same
-// steps, so the same bits. Matrices smaller than NATIVE_SOLVER_MIN_N stay in TypeScript.
+// Native kernels of the LU, Cholesky, triangular-solve and QR ops (MatrixInverse,
+// MatrixDeterminant, LogMatrixDeterminant, MatrixSolve, Cholesky, MatrixTriangularSolve, Qr):
+// the reference kernels' own code (../linalg_decompositions.ts) run over the addon's solvers,
+// which take the same steps, so the same bits. Matrices whose last dimension is below
+// NATIVE_SOLVER_MIN_N stay in TypeScript.
 import type { NativeLinalgSolvers } from "../../../native/addon.js";
 import { registerNativeCpuKernel } from "../../kernel.js";
 import { registerSolverKernels } from "../linalg_decompositions.js";
@@ -30,6 +31,16 @@ function nativeSolvers(addon: NativeLinalgSolvers): DenseSolvers {
       const x = b.slice();
       addon.triangularSolve(t, n, x, k, lower, transpose);
       return x;
+    },
+    householderQr(a, m, n) {
+      const qr = new Float64Array(m * n), tau = new Float64Array(Math.min(m, n));
+      addon.householderQr(a, qr, tau, m, n);
+      return { qr, tau };
+    },
+    householderQ(f, m, n, qCols) {
+      const q = new Float64Array(m * qCols);
+      addon.householderQ(f.qr as Float64Array, f.tau as Float64Array, m, n, qCols, q);
+      return q;
     },
   };
 }
