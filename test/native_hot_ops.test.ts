@@ -150,7 +150,7 @@ function randomMatrices(dtype: "float32" | "float64", dims: number[], spd = fals
 }
 
 test("native LU, Cholesky, triangular and QR solvers give the reference kernels' bits (inverse, det, slogdet, solve, cholesky, triangular solve, qr)", { skip }, async () => {
-  const { Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixTriangularSolve, Qr } =
+  const { Cholesky, LogMatrixDeterminant, MatrixDeterminant, MatrixInverse, MatrixSolve, MatrixTriangularSolve, Qr, Svd } =
     await import("tsflow/internal/ops/linalg_decompositions");
   for (const dtype of ["float32", "float64"] as const) {
     for (const dims of [[8, 8], [3, 17, 17], [2, 40, 40]]) {
@@ -178,9 +178,27 @@ test("native LU, Cholesky, triangular and QR solvers give the reference kernels'
       for (const fullMatrices of [false, true]) {
         const k = Math.min(m, n);
         solverCase(Qr as OpDef<object>, dtype, [x], { fullMatrices }, [{ dims: [2, m, fullMatrices ? m : k] }, { dims: [2, fullMatrices ? m : k, n] }]);
+        // Svd's Jacobi rotations (Math.hypot reproduced natively), with and without vectors.
+        for (const computeUv of [false, true]) {
+          const uDims = computeUv ? [2, m, fullMatrices ? m : k] : [2, 0], vDims = computeUv ? [2, n, fullMatrices ? n : k] : [2, 0];
+          solverCase(Svd as OpDef<object>, dtype, [x], { computeUv, fullMatrices }, [{ dims: [2, k] }, { dims: uDims }, { dims: vDims }]);
+        }
       }
     }
   }
+});
+
+test("native Svd of complex128 matrices gives the reference kernel's bits", { skip }, async () => {
+  const { Svd } = await import("tsflow/internal/ops/linalg_decompositions");
+  const [m, n] = [12, 9];
+  const buffer = new Float64Array(2 * m * n).map(() => rng() * 2 - 1);
+  const x = { dtype: tf.complex128, dims: [m, n], buffer } as CpuTensor;
+  const specs = [{ dtype: tf.complex128, dims: [n] }, { dtype: tf.complex128, dims: [m, n] }, { dtype: tf.complex128, dims: [n, n] }];
+  const attrs = { computeUv: true, fullMatrices: false };
+  const got = nativeCpuKernel(Svd, tf.complex128)!([x], attrs, specs, undefined);
+  const want = referenceCpuKernel(Svd, tf.complex128)!([x], attrs, specs, undefined);
+  assert.ok(got !== null, "the native kernel declined");
+  got.forEach((g, i) => assert.deepEqual(bytes(g as Arr), bytes(want[i] as Arr), `output ${i}`));
 });
 
 test("native solvers decline matrices below their order threshold, and tf.linalg.inv runs on them above it", { skip }, async () => {

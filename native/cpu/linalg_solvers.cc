@@ -5,6 +5,7 @@
 //   luFactor(a, lu, perm, n) -> permSign        luSolve(lu, perm, n, b, k, x)
 //   cholesky(a, n, l) -> bool                   triangularSolve(t, n, x, k, lower, transpose)
 //   householderQr(a, qr, tau, m, n)             householderQ(qr, tau, m, n, qCols, q)
+//   jacobiSweeps(re, im, vr, vi, m, n, maxSweeps)   (the SVD's one-sided Jacobi rotations)
 //
 // Each is the TypeScript function of the same name in src/devices/cpu/kernels/linalg_numeric.ts
 // step for step (same loops, same order of operations, no fused multiply-adds), so the results
@@ -243,6 +244,80 @@ Napi::Value HouseholderQ(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// JavaScript's Math.hypot of two numbers as V8 computes it (normalise by the larger magnitude,
+// Kahan-summed squares, sqrt, rescale), so that rotations match the TypeScript solver's bits.
+double JsHypot(double x, double y) {
+  const bool nan = std::isnan(x) || std::isnan(y);
+  const double ax = nan && std::isnan(x) ? 0 : std::fabs(x), ay = nan && std::isnan(y) ? 0 : std::fabs(y);
+  double max = 0;
+  if (ax > max) max = ax;
+  if (ay > max) max = ay;
+  if (max == INFINITY) return INFINITY;
+  if (nan) return NAN;
+  if (max == 0) return 0;
+  double sum = 0, compensation = 0;
+  for (const double v : {ax, ay}) {
+    const double n = v / max;
+    const double summand = n * n - compensation;
+    const double preliminary = sum + summand;
+    compensation = (preliminary - sum) - summand;
+    sum = preliminary;
+  }
+  return std::sqrt(sum) * max;
+}
+
+constexpr double kEps = 2.220446049250313e-16;
+
+// Columns p and q of (re, im), length m, and of the accumulator (vr, vi), length n, rotated
+// so that the first two become orthogonal (rotate() in linalg_svd.ts, step for step).
+bool Rotate(double* re, double* im, double* vr, double* vi, int64_t m, int64_t n, int64_t p, int64_t q) {
+  double* pr = re + p * m; double* pi = im + p * m; double* qr = re + q * m; double* qi = im + q * m;
+  double alpha = 0, beta = 0, gr = 0, gi = 0;
+  for (int64_t i = 0; i < m; i++) {
+    alpha += pr[i] * pr[i] + pi[i] * pi[i];
+    beta += qr[i] * qr[i] + qi[i] * qi[i];
+    gr += pr[i] * qr[i] + pi[i] * qi[i];
+    gi += pr[i] * qi[i] - pi[i] * qr[i];
+  }
+  const double g = JsHypot(gr, gi);
+  if (g == 0 || !(g > kEps * std::sqrt(alpha * beta))) return false;
+  const double zeta = (beta - alpha) / (2 * g);
+  const double t = (zeta >= 0 ? 1 : -1) / (std::fabs(zeta) + std::sqrt(1 + zeta * zeta));
+  const double c = 1 / std::sqrt(1 + t * t), s = c * t;
+  const double er = gr / g, ei = -gi / g;
+  auto apply = [&](double* xr, double* xi, double* yr, double* yi, int64_t len) {
+    for (int64_t i = 0; i < len; i++) {
+      const double ar = xr[i], ai = xi[i];
+      const double br = er * yr[i] - ei * yi[i], bi = er * yi[i] + ei * yr[i];
+      xr[i] = c * ar - s * br; xi[i] = c * ai - s * bi;
+      yr[i] = s * ar + c * br; yi[i] = s * ai + c * bi;
+    }
+  };
+  apply(pr, pi, qr, qi, m);
+  apply(vr + p * n, vi + p * n, vr + q * n, vi + q * n, n);
+  return true;
+}
+
+Napi::Value JacobiSweeps(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const int64_t m = GetSize(env, info[4]), n = GetSize(env, info[5]), sweeps = GetSize(env, info[6]);
+  double *re, *im, *vr, *vi;
+  if (m < 0 || n < 0 || sweeps < 0 || !GetF64(env, info[0], n * m, &re) || !GetF64(env, info[1], n * m, &im) ||
+      !GetF64(env, info[2], n * n, &vr) || !GetF64(env, info[3], n * n, &vi)) {
+    return ThrowType(info, "jacobiSweeps: bad arguments");
+  }
+  for (int64_t sweep = 0; sweep < sweeps; sweep++) {
+    bool rotated = false;
+    for (int64_t p = 0; p < n - 1; p++) {
+      for (int64_t q = p + 1; q < n; q++) {
+        if (Rotate(re, im, vr, vi, m, n, p, q)) rotated = true;
+      }
+    }
+    if (!rotated) break;
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports) {
@@ -252,6 +327,7 @@ void InitLinalgSolvers(Napi::Env env, Napi::Object exports) {
   exports.Set("triangularSolve", Napi::Function::New(env, TriangularSolve, "triangularSolve"));
   exports.Set("householderQr", Napi::Function::New(env, HouseholderQr, "householderQr"));
   exports.Set("householderQ", Napi::Function::New(env, HouseholderQ, "householderQ"));
+  exports.Set("jacobiSweeps", Napi::Function::New(env, JacobiSweeps, "jacobiSweeps"));
 }
 
 }  // namespace tsflow

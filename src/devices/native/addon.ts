@@ -92,6 +92,11 @@ export interface NativeLinalgSolvers {
   householderQr(a: Float64Array, qr: Float64Array, tau: Float64Array, m: number, n: number): void;
   /** The first qCols columns of Q into `q` (m×qCols). */
   householderQ(qr: Float64Array, tau: Float64Array, m: number, n: number, qCols: number, q: Float64Array): void;
+  /**
+   * The SVD's Jacobi sweeps in place: n columns of length m (column j at j·m) of (re, im) and
+   * n columns of length n of the accumulator (vr, vi), at most maxSweeps sweeps.
+   */
+  jacobiSweeps(re: Float64Array, im: Float64Array, vr: Float64Array, vi: Float64Array, m: number, n: number, maxSweeps: number): void;
 }
 
 export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers {

@@ -151,12 +151,13 @@ export function registerSolverKernels(s: DenseSolvers, register: RegisterKernel)
     }
     return [qs, rs];
   });
+
+  registerSvdKernel(s, register);
 }
 
 /** Register the CPU reference kernels of the decompositions and solvers. */
 export function registerLinalgDecompositionKernels(): void {
   registerSolverKernels(typescriptSolvers, registerCpuKernel);
-  registerSvdKernel();
 
   registerCpuKernel(MatrixSolveLs, REAL, ([a, rhs, l2], { fast }, [out]) => {
     const [m, n] = lastTwo(a!.dims);
@@ -173,8 +174,8 @@ export function registerLinalgDecompositionKernels(): void {
 }
 
 /** Svd of real and complex matrices (one-sided Jacobi in float64, see linalg_svd.ts). */
-function registerSvdKernel(): void {
-  registerCpuKernel<SvdAttrs>(Svd, ["float32", "float64", "complex64", "complex128"], ([x], { computeUv, fullMatrices }, [sSpec, uSpec, vSpec]) => {
+function registerSvdKernel(s: DenseSolvers, register: RegisterKernel): void {
+  register<SvdAttrs>(Svd, ["float32", "float64", "complex64", "complex128"], ([x], { computeUv, fullMatrices }, [sSpec, uSpec, vSpec]) => {
     const [m, n] = lastTwo(x!.dims);
     const batches = batchOf(x!.dims), p = Math.min(m, n);
     const complex = x!.dtype.isComplex, parts = complex ? 2 : 1;
@@ -194,7 +195,7 @@ function registerSvdKernel(): void {
         a.re[i] = src[(b * m * n + i) * parts]!;
         if (complex) a.im[i] = src[(b * m * n + i) * 2 + 1]!;
       }
-      const r = jacobiSvd(a, computeUv, fullMatrices);
+      const r = jacobiSvd(a, computeUv, fullMatrices, s.jacobiSweeps);
       for (let i = 0; i < p; i++) ss[(b * p + i) * parts] = r.s[i]!;
       if (r.u !== null) put(us, b * m * width(uSpec!), r.u);
       if (r.v !== null) put(vs, b * n * width(vSpec!), r.v);

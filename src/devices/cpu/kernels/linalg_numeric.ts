@@ -1,6 +1,7 @@
 // Dense real matrix algorithms on row-major Float64Arrays, as TensorFlow's CPU kernels use
 // them from Eigen: partially pivoted LU, Cholesky (LLT of the lower triangle), triangular
 // substitution and Householder QR with Eigen's (and LAPACK's) sign convention.
+import { typescriptSweeps, type JacobiSweeps } from "./linalg_svd.js";
 
 /** A row-major n×n LU factorization with row pivoting: P·A = L·U, L unit lower triangular. */
 export interface LuFactors {
@@ -208,9 +209,13 @@ export interface DenseSolvers {
   triangularSolve(t: Float64Array, n: number, b: Float64Array, k: number, lower: boolean, transpose: boolean): Float64Array;
   householderQr(a: Float64Array, m: number, n: number): HouseholderQr;
   householderQ(f: HouseholderQr, m: number, n: number, qCols: number): Float64Array;
+  /** The SVD's rotation sweeps (linalg_svd.ts). */
+  jacobiSweeps: JacobiSweeps;
 }
 
-export const typescriptSolvers: DenseSolvers = { luFactor, luSolve, choleskyLower, triangularSolve, householderQr, householderQ };
+export const typescriptSolvers: DenseSolvers = {
+  luFactor, luSolve, choleskyLower, triangularSolve, householderQr, householderQ, jacobiSweeps: typescriptSweeps,
+};
 
 /** C = op(A)·B for row-major A (r×c, or c×r transposed) and B. */
 export function matmulInto(a: Float64Array, ar: number, ac: number, transposeA: boolean, b: Float64Array, bc: number): Float64Array {

@@ -107,18 +107,28 @@ function fromColumns(re: Float64Array[], im: Float64Array[], rows: number): Comp
   return out;
 }
 
+/**
+ * Sweeps of rotations over every column pair of (re, im) (n columns of length m), accumulated
+ * in (vr, vi), until a sweep rotates nothing or `maxSweeps` have run.
+ */
+export type JacobiSweeps = (re: Float64Array[], im: Float64Array[], vr: Float64Array[], vi: Float64Array[], m: number, n: number, maxSweeps: number) => void;
+
+export const typescriptSweeps: JacobiSweeps = (re, im, vr, vi, _m, n, maxSweeps) => {
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) if (rotate(re, im, vr, vi, p, q)) rotated = true;
+    if (!rotated) break;
+  }
+};
+
 /** The SVD of `a`; vectors only with `computeUv` (thin unless `fullMatrices`). */
-export function jacobiSvd(a: ComplexMatrix, computeUv: boolean, fullMatrices: boolean): SvdResult {
+export function jacobiSvd(a: ComplexMatrix, computeUv: boolean, fullMatrices: boolean, sweeps: JacobiSweeps = typescriptSweeps): SvdResult {
   if (a.re.some((x) => !Number.isFinite(x)) || a.im.some((x) => !Number.isFinite(x))) return nanSvd(a, computeUv, fullMatrices);
   const wide = a.rows < a.cols;
   const { re, im, m, n } = columns(a, wide); // m >= n
   const vr: Float64Array[] = [], vi: Float64Array[] = [];
   for (let j = 0; j < n; j++) { const e = new Float64Array(n); e[j] = 1; vr.push(e); vi.push(new Float64Array(n)); }
-  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) if (rotate(re, im, vr, vi, p, q)) rotated = true;
-    if (!rotated) break;
-  }
+  sweeps(re, im, vr, vi, m, n, MAX_SWEEPS);
   const norms = re.map((cr, j) => {
     let s = 0;
     for (let i = 0; i < m; i++) s += cr[i]! * cr[i]! + im[j]![i]! * im[j]![i]!;

@@ -1,5 +1,5 @@
-// Native kernels of the LU, Cholesky, triangular-solve and QR ops (MatrixInverse,
-// MatrixDeterminant, LogMatrixDeterminant, MatrixSolve, Cholesky, MatrixTriangularSolve, Qr):
+// Native kernels of the LU, Cholesky, triangular-solve, QR and SVD ops (MatrixInverse,
+// MatrixDeterminant, LogMatrixDeterminant, MatrixSolve, Cholesky, MatrixTriangularSolve, Qr, Svd):
 // the reference kernels' own code (../linalg_decompositions.ts) run over the addon's solvers,
 // which take the same steps, so the same bits. Matrices whose last dimension is below
 // NATIVE_SOLVER_MIN_N stay in TypeScript.
@@ -41,6 +41,19 @@ function nativeSolvers(addon: NativeLinalgSolvers): DenseSolvers {
       const q = new Float64Array(m * qCols);
       addon.householderQ(f.qr as Float64Array, f.tau as Float64Array, m, n, qCols, q);
       return q;
+    },
+    jacobiSweeps(re, im, vr, vi, m, n, maxSweeps) {
+      // The columns travel packed (column j at j·length) and come back into the same arrays.
+      const pack = (cols: Float64Array[], length: number) => {
+        const out = new Float64Array(cols.length * length);
+        cols.forEach((c, j) => out.set(c, j * length));
+        return out;
+      };
+      const unpack = (packed: Float64Array, cols: Float64Array[], length: number) =>
+        cols.forEach((c, j) => c.set(packed.subarray(j * length, (j + 1) * length)));
+      const [pr, pi, pvr, pvi] = [pack(re, m), pack(im, m), pack(vr, n), pack(vi, n)];
+      addon.jacobiSweeps(pr, pi, pvr, pvi, m, n, maxSweeps);
+      unpack(pr, re, m); unpack(pi, im, m); unpack(pvr, vr, n); unpack(pvi, vi, n);
     },
   };
 }
