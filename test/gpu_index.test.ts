@@ -1,4 +1,4 @@
-// The indexing ops on the GPU (WebGPU): GatherNd and the sliced assignment into a GPU variable
+// The indexing ops on the GPU (WebGPU): GatherNd, UnsortedSegmentSum (tf.gather's gradient) and the sliced assignment into a GPU variable
 // (ResourceStridedSliceAssign with broadcasting, negative steps, shrunk and new axes) against
 // the same calls on CPU:0, and t.at(...) running where StridedSlice does. Skips without a GPU;
 // on a machine without one run `eval "$(bash scripts/software-gpu.sh)"` first.
@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
 import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { placementLog } from "./helpers/placement_capture.js";
 
 process.env.TSFLOW_GPU = "1";
 const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
@@ -52,6 +53,35 @@ describe("indexing on GPU:0", { skip }, () => {
       return tape.gradient(y, [x])[0]!;
     });
     assert.deepEqual(flat(grad("GPU:0")), flat(grad("CPU:0")));
+  });
+
+  test("UnsortedSegmentSum (tf.gather's gradient) runs on the GPU: negative ids dropped, repeated ids summed, the CPU's error", () => {
+    for (const dtype of ["float32", "int32"] as const) {
+      const data = tf.reshape(tf.range(0, 24, 1, dtype), [6, 4]);
+      const ids = tf.constant([2, -1, 0, 2, 4, 0], "int32");
+      const g = tf.device("GPU:0", () => tf.math.unsortedSegmentSum(data, ids, 5));
+      const c = tf.device("CPU:0", () => tf.math.unsortedSegmentSum(data, ids, 5));
+      assert.equal(g.device, GPU);
+      assert.deepEqual(flat(g), flat(c));
+      assert.throws(() => tf.device("GPU:0", () => tf.math.unsortedSegmentSum(data, tf.constant([0, 1, 7, 0, 0, 0], "int32"), 5)), {
+        name: "InvalidArgumentError", message: /^segment_ids\[2\] = 7 is out of range \[0, 5\)/,
+      });
+    }
+    // A training step through tf.gather of a GPU tensor keeps its gradient on the GPU.
+    const x = tf.device("GPU:0", () => tf.reshape(tf.range(0, 12, 1, "float32"), [4, 3]));
+    let grad: tf.Tensor | undefined;
+    const log = placementLog(() => {
+      grad = tf.device("GPU:0", () => {
+        const tape = new tf.GradientTape();
+        const y = tape.record(() => { tape.watch(x); return tf.reduceSum(tf.square(tf.gather(x, [3, 0, 3]))); });
+        return tape.gradient(y, [x])[0]!;
+      });
+    });
+    assert.ok(log.some((l) => l === `Executing op UnsortedSegmentSum in device ${GPU}\n`), log.join(""));
+    assert.deepEqual(log.filter((l) => !l.endsWith(`in device ${GPU}\n`)), []);
+    assert.ok(grad);
+    assert.equal(grad.device, GPU);
+    assert.deepEqual(flat(grad), [0, 2, 4, 0, 0, 0, 0, 0, 0, 36, 40, 44]);
   });
 
   test("t.at(...) on a GPU tensor stays on the GPU", () => {

@@ -3,12 +3,16 @@
 // zeros) and TensorScatter* (into a copy of the tensor) check and plan their indices the same
 // way and apply updates as the variable scatters do (resource.ts: one thread per destination
 // element walks its updates in index order, so no float atomics are needed and repeated indices
-// give the CPU's result); the sliced assignment into a variable walks its region in processing
+// give the CPU's result; UnsortedSegmentSum, the gradient of gather, is a ScatterNd of whole rows
+// that drops negative ids); the sliced assignment into a variable walks its region in processing
 // order, reading the value through broadcast strides, so a value of any broadcastable shape
 // needs no copy.
 import { uint32, type DTypeName } from "../../../core/dtypes.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
+import { InvalidArgumentError } from "../../../errors/errors.js";
+import { segmentIdOutOfRange } from "../../../errors/device_messages.js";
 import { GatherNd, ResourceStridedSliceAssign, ScatterNd, TENSOR_SCATTER_OPS, type TensorScatterMode } from "../../../ops/indexing.js";
+import { UnsortedSegmentSum } from "../../../ops/math.js";
 import { gatherNdOffsets, stridesOf } from "../../nd_indices.js";
 import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
@@ -106,6 +110,22 @@ export function registerIndexingKernels(): void {
     const y = ctx.alloc(out);
     zeroFill(ctx, y, out);
     if (plan !== undefined) scatterInto(ctx, y, out.dtype, updates, "add", plan.offsets, plan.inner);
+    return [y];
+  });
+
+  registerGpuKernel(UnsortedSegmentSum, F32_I32, (ctx, inputs, { numSegments }, outputs) => {
+    const [data, ids] = inputs as [GpuTensor, GpuTensor];
+    const out = outputs[0]!;
+    const inner = sizeOf(data.dims.slice(ids.dims.length));
+    const idValues = ctx.read(ids) as ArrayLike<number | bigint>;
+    const offsets = Array.from({ length: idValues.length }, (_, i) => {
+      const j = Number(idValues[i]!);
+      if (j >= numSegments) throw new InvalidArgumentError(segmentIdOutOfRange(ids.dims, i, j, numSegments));
+      return j < 0 ? -1 : j * inner;
+    });
+    const y = ctx.alloc(out);
+    zeroFill(ctx, y, out);
+    if (sizeOf(out.dims) > 0) scatterInto(ctx, y, out.dtype, data, "add", offsets, inner);
     return [y];
   });
 

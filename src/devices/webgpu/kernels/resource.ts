@@ -203,14 +203,15 @@ ${body}
 
 /**
  * Apply updates row i (or the scalar) at `offsets[i]` of `dst` (elements of `dtype`) in index
- * order; nothing is written on error. ScatterNd and TensorScatter* (indexing.ts) scatter so too.
+ * order, skipping rows whose offset is negative; nothing is written on error. ScatterNd,
+ * TensorScatter* and UnsortedSegmentSum (indexing.ts) scatter so too.
  */
 export function scatterInto(ctx: GpuKernelContext, dst: GpuBuffer, dtype: DType, updates: GpuTensor, mode: ScatterMode, offsets: readonly number[], inner: number): void {
-  const count = offsets.length;
-  if (count === 0 || inner === 0) return;
   // Group the rows by destination, keeping index order within each group.
-  const order = Array.from({ length: count }, (_, i) => i);
-  const distinct = new Set(offsets).size;
+  const order = Array.from({ length: offsets.length }, (_, i) => i).filter((i) => offsets[i]! >= 0);
+  const count = order.length;
+  if (count === 0 || inner === 0) return;
+  const distinct = new Set(order.map((i) => offsets[i]!)).size;
   if (distinct < count) order.sort((a, b) => offsets[a]! - offsets[b]! || a - b);
   const plan = new Uint32Array(2 * distinct + 1 + count);
   let s = -1;
