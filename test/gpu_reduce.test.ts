@@ -1,5 +1,5 @@
 // The reductions a float32 training step uses (reduce_logsumexp, reduce_variance/std,
-// l2_normalize, add_n) run on GPU:0 op for op, without falling back to the CPU (checked with
+// l2_normalize, add_n, cumsum/cumprod) run on GPU:0 op for op, without falling back to the CPU (checked with
 // TensorFlow's placement log), and agree with the same functions on CPU:0. Skips without a
 // GPU; on a machine without one run `eval "$(bash scripts/software-gpu.sh)"` first.
 import { describe, test } from "node:test";
@@ -58,6 +58,25 @@ describe("reductions on the GPU", { skip }, () => {
     onGpu((t) => tf.math.l2Normalize(t, 1), [x]);
     onGpu((t) => tf.math.l2Normalize(t), [x]);
   });
+  test("cumsum and cumprod (float32, int32; every axis, exclusive, reverse) run on the GPU with the CPU's bits", () => {
+    const small = { data: random([3, 5, 4], 0.5, 1.5), dims: [3, 5, 4] };
+    for (let axis = -3; axis < 3; axis++) {
+      for (const exclusive of [false, true]) {
+        for (const reverse of [false, true]) {
+          onGpu((a) => tf.math.cumsum(a, axis, { exclusive, reverse }), [small], 0);
+          onGpu((a) => tf.math.cumprod(a, axis, { exclusive, reverse }), [small], 0);
+        }
+      }
+    }
+    const ints = tf.constant(Int32Array.from({ length: 40 }, (_, i) => (i * 7919) % 2001 - 1000), "int32", [8, 5]);
+    for (const fn of ["cumsum", "cumprod"] as const) {
+      const g = tf.device("GPU:0", () => tf.math[fn](tf.identity(ints), 0, { reverse: true }));
+      assert.equal(g.device, GPU);
+      // int32 wraps on both devices.
+      assert.deepEqual(Array.from(g.dataSync() as Int32Array), Array.from(tf.math[fn](ints, 0, { reverse: true }).dataSync() as Int32Array));
+    }
+  });
+
   test("addN runs on the GPU, in one pass or in chunks", () => {
     const xs = Array.from({ length: 3 }, () => ({ data: random([5, 7]), dims: [5, 7] }));
     onGpu((...ts) => tf.addN(ts), xs);

@@ -8,6 +8,7 @@ import { registerResourceKernels } from "./resource.js";
 import { registerIndexingKernels } from "./indexing.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerElementwiseMathKernels } from "./elementwise_math.js";
+import { registerScanKernels } from "./scan.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -20,4 +21,5 @@ export function registerGpuKernels(): void {
   registerIndexingKernels();
   registerReduceExtraKernels();
   registerElementwiseMathKernels();
+  registerScanKernels();
 }
