@@ -6,18 +6,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
-import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { GPU, gpuOrSkip } from "./helpers/gpu_test_env.js";
 import { placementLog } from "./helpers/placement_capture.js";
 import { mulberry32 } from "./helpers/random.js";
 
-process.env.TSFLOW_GPU = "1";
-const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
-
-const physicalGpus = tf.config.listPhysicalDevices("GPU");
-const skip = physicalGpus.length === 0
-  ? `no GPU (${noGpuReason}); on a machine without one run: eval "$(bash scripts/software-gpu.sh)"`
-  : false;
-if (skip) console.log(`# gpu_einsum.test: skipped: ${skip}`);
+const skip = gpuOrSkip("gpu_einsum.test");
 
 const rng = mulberry32(20261215);
 

@@ -1,25 +1,15 @@
-// The indexing ops on the GPU (WebGPU): GatherNd, UnsortedSegmentSum (tf.gather's gradient) and the sliced assignment into a GPU variable
-// (ResourceStridedSliceAssign with broadcasting, negative steps, shrunk and new axes) against
+// The indexing ops on the GPU (WebGPU): GatherNd, UnsortedSegmentSum (tf.gather's gradient) and
+// the sliced assignment into a GPU variable (ResourceStridedSliceAssign with broadcasting,
+// negative steps, shrunk and new axes) against
 // the same calls on CPU:0, and t.at(...) running where StridedSlice does. Skips without a GPU;
 // on a machine without one run `eval "$(bash scripts/software-gpu.sh)"` first.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
-import { noGpuReason } from "tsflow/internal/devices/webgpu/probe";
+import { CPU, GPU, gpuOrSkip } from "./helpers/gpu_test_env.js";
 import { placementLog } from "./helpers/placement_capture.js";
 
-process.env.TSFLOW_GPU = "1";
-const GPU = "/job:localhost/replica:0/task:0/device:GPU:0";
-const CPU = "/job:localhost/replica:0/task:0/device:CPU:0";
-
-const physicalGpus = tf.config.listPhysicalDevices("GPU");
-if (physicalGpus.length > 0) {
-  tf.config.setLogicalDeviceConfiguration(physicalGpus[0]!, [new tf.config.LogicalDeviceConfiguration({ memoryLimit: 512 })]);
-}
-const skip = physicalGpus.length === 0
-  ? `no GPU (${noGpuReason}); on a machine without one run: eval "$(bash scripts/software-gpu.sh)"`
-  : false;
-if (skip) console.log(`# gpu_index.test: skipped: ${skip}`);
+const skip = gpuOrSkip("gpu_index.test", (gpu) => tf.config.setLogicalDeviceConfiguration(gpu, [new tf.config.LogicalDeviceConfiguration({ memoryLimit: 512 })]));
 
 const flat = (t: tf.Tensor | tf.Variable) => Array.from(t.numpy().data as ArrayLike<number>, Number);
 
