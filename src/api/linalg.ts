@@ -1,6 +1,6 @@
 // The tf.linalg namespace: TensorFlow's `tf.linalg.*` names (re-exports only; the functions
 // live in api/ops/).
-export { matmul } from "./ops/linalg.js";
+export { matmul, tensordot } from "./ops/linalg.js";
 export type { MatMulOptions } from "./ops/linalg.js";
 export { eye } from "./ops/array.js";
 export { einsum } from "./ops/einsum.js";

@@ -28,3 +28,7 @@ export {
   segmentSum, segmentMean, segmentProd, segmentMax, segmentMin, unsortedSegmentMax, unsortedSegmentMin,
   unsortedSegmentProd, unsortedSegmentMean, unsortedSegmentSqrtN, bincount, confusionMatrix,
 } from "./ops/segment.js";
+// --- Python-composed math functions (math_ops.py, check_ops.py) ---
+export {
+  logicalXor, conj, angle, scalarMul, zeroFraction, isNonDecreasing, isStrictlyIncreasing,
+} from "./ops/math_composites.js";

@@ -17,8 +17,9 @@ export {
 export type {
   TransposeOptions, StridedSliceMasks, GatherOptions, PadOptions, PadMode, EyeOptions,
 } from "./array.js";
-export { matmul } from "./linalg.js";
-export type { MatMulOptions } from "./linalg.js";
+export { matmul, tensordot } from "./linalg.js";
+export type { MatMulOptions, TensordotAxes } from "./linalg.js";
+export { scalarMul } from "./math_composites.js";
 export { einsum } from "./einsum.js";
 export {
   reduceSum, reduceMean, reduceProd, reduceMax, reduceMin, reduceAny, reduceAll, argmax, argmin,
