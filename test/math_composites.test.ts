@@ -1,6 +1,7 @@
-// The math functions TensorFlow's Python layer composes from other ops: tf.math.logical_xor,
-// conj, angle, scalar_mul, zero_fraction, is_non_decreasing, is_strictly_increasing, and
-// tf.tensordot (against numpy.tensordot), with TensorFlow's errors and float64 gradients.
+// The math functions TensorFlow's Python layer composes from other ops (tf.math.logical_xor,
+// conj, angle, scalar_mul, zero_fraction, is_non_decreasing, is_strictly_increasing), the
+// InvertPermutation op, and tf.tensordot against numpy.tensordot, with TensorFlow's errors and
+// float64 gradients.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "tsflow";
@@ -77,4 +78,14 @@ test("tensordot raises TensorFlow's ValueErrors and has gradients", () => {
   assert.throws(() => tf.tensordot(a, b, [1, 0, 1] as unknown as tf.TensordotAxes), { name: "ValueError", message: "`axes` must be an integer or have length 2. Received [1, 0, 1]." });
   checkGradients((x, y) => tf.tensordot(x, y, [[1, 2], [1, 0]]), [rand64([2, 3, 4]), rand64([4, 3, 2])]);
   checkGradients((x, y) => tf.tensordot(x, y, 0), [rand64([2]), rand64([3])]);
+});
+
+test("invertPermutation (InvertPermutation): TensorFlow's example, int64, and the kernel's errors", () => {
+  assert.deepEqual(list(tf.math.invertPermutation([3, 4, 0, 2, 1])), [2, 4, 3, 0, 1]);
+  const y = tf.math.invertPermutation(tf.constant([1n, 2n, 0n], "int64"));
+  assert.equal(y.dtype.name, "int64");
+  assert.deepEqual(list(y), [2n, 0n, 1n]);
+  assert.throws(() => tf.math.invertPermutation([0, 2]), { name: "InvalidArgumentError", message: "2 is not between 0 and 2 [Op:InvertPermutation]" });
+  assert.throws(() => tf.math.invertPermutation([0, 0]), { name: "InvalidArgumentError", message: "0 is duplicated in the input. [Op:InvertPermutation]" });
+  assert.throws(() => tf.math.invertPermutation([[0]]), { name: "InvalidArgumentError", message: "invert_permutation expects a 1D vector. [Op:InvertPermutation]" });
 });

@@ -32,3 +32,4 @@ export {
 export {
   logicalXor, conj, angle, scalarMul, zeroFraction, isNonDecreasing, isStrictlyIncreasing,
 } from "./ops/math_composites.js";
+export { invertPermutation } from "./ops/shape_ops.js";

@@ -256,3 +256,18 @@ export function splitUnknownNum(value: string): string {
 export function oneHotOnOffMismatch(on: string, off: string): string {
   return `dtype ${on} of on_value does not match dtype ${off} of off_value`;
 }
+
+/** InvertPermutation of a tensor that is not a vector. */
+export function invertPermutationNotVector(): string {
+  return "invert_permutation expects a 1D vector.";
+}
+
+/** InvertPermutation's element outside [0, n). */
+export function invertPermutationOutOfRange(d: number | bigint, n: number): string {
+  return `${d} is not between 0 and ${n}`;
+}
+
+/** InvertPermutation's element that appears twice. */
+export function invertPermutationDuplicate(d: number | bigint): string {
+  return `${d} is duplicated in the input.`;
+}

@@ -5,7 +5,7 @@ import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { notInAllowedValues } from "../errors/messages.js";
 import {
-  broadcastToIncompatible, broadcastToRankTooLow, broadcastToUnable, oneHotAxisOutOfRange, oneHotNegativeDepth,
+  broadcastToIncompatible, broadcastToRankTooLow, broadcastToUnable, invertPermutationNotVector, oneHotAxisOutOfRange, oneHotNegativeDepth,
   reverseAxisDuplicated, reverseAxisOutOfRange, rollArgNotVector, rollAxisOutOfRange, rollInputScalar,
   rollShiftAxisMismatch, splitAxisOutOfRange, splitNotDivisible, splitSizesCount, splitSizesMismatch,
   splitTwoUnknownSizes, unpackNumMismatch,
@@ -102,6 +102,18 @@ export const OneHot = defineOp<{ depth: number; axis: number }>({
   },
 });
 
+// --- InvertPermutation ------------------------------------------------------------------------
+
+/** InvertPermutation(x): y with y[x[i]] = i, for a permutation x of 0…n-1 (int32 or int64). */
+export const InvertPermutation = defineOp({
+  name: "InvertPermutation",
+  allowed: ["int32", "int64"],
+  inferOutputs: ([x]) => {
+    if (x!.dims.length !== 1) throw new InvalidArgumentError(invertPermutationNotVector());
+    return [{ dtype: x!.dtype, dims: x!.dims }];
+  },
+});
+
 // --- Split, SplitV, Unpack --------------------------------------------------------------------
 
 /** The axis a split cuts along and the extent of each piece. */
@@ -165,4 +177,4 @@ export const Unpack = definePlannedOp<{ num: number; axis: number }, SplitPlan>(
 });
 
 /** Every op of this family, by name (the gradient table is typed over it). */
-export const shapeOps = { BroadcastTo, ReverseV2, Roll, OneHot, Split, SplitV, Unpack };
+export const shapeOps = { BroadcastTo, ReverseV2, Roll, OneHot, InvertPermutation, Split, SplitV, Unpack };

@@ -11,7 +11,7 @@ import {
   sequenceMaskMaxlenNotScalar, splitSizesScalar, splitUnknownNum, staticShapesIncompatible, unstackAxisOutOfRange,
 } from "../../errors/array_messages.js";
 import { pyValueRepr } from "../../format/pyrepr.js";
-import { BroadcastTo, OneHot, ReverseV2, Roll, Split, SplitV, Unpack } from "../../ops/shape_ops.js";
+import { BroadcastTo, InvertPermutation, OneHot, ReverseV2, Roll, Split, SplitV, Unpack } from "../../ops/shape_ops.js";
 import { execute, execute1 } from "../../runtime/execute.js";
 import { Tensor } from "../../runtime/tensor.js";
 import { convertPreferring, hostInts, hostIntsOrScalar, indexTensor, shapeValues, type IntsLike, type ShapeArg } from "./args.js";
@@ -290,4 +290,9 @@ export function sequenceMask(lengths: TensorLike, maxlen?: TensorLike | null, dt
   const result = less(row, cast(expandDims(l, -1), m.dtype));
   const d = asDType(dtype);
   return d === bool ? result : cast(result, d);
+}
+
+/** tf.math.invert_permutation: y with y[x[i]] = i for a permutation x of 0…n-1 (int32, or int64). */
+export function invertPermutation(x: TensorLike): Tensor {
+  return execute1(InvertPermutation, [indexTensor(x)], {});
 }

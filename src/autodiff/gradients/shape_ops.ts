@@ -17,6 +17,7 @@ export const shapeOpGradients: GradientTable<typeof shapeOps> = {
     execute1(Roll, [dy!], { shift: { values: shift.values.map((s) => -s), dims: shift.dims }, axis }),
   ],
   OneHot: null,
+  InvertPermutation: null,
   Split: ({ plan: { axis } }, dys) => [concat(dys, axis)],
   SplitV: ({ plan: { axis } }, dys) => [concat(dys, axis)],
   Unpack: ({ plan: { axis } }, dys) => [stack(dys, axis)],

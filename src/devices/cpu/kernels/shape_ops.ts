@@ -3,7 +3,9 @@
 import { allocStorage, type Storage } from "../../../core/storage.js";
 import { sizeOf } from "../../../core/tensor_shape.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
-import { BroadcastTo, OneHot, ReverseV2, Roll, Split, SplitV, Unpack, type SplitPlan } from "../../../ops/shape_ops.js";
+import { BroadcastTo, InvertPermutation, OneHot, ReverseV2, Roll, Split, SplitV, Unpack, type SplitPlan } from "../../../ops/shape_ops.js";
+import { InvalidArgumentError } from "../../../errors/errors.js";
+import { invertPermutationDuplicate, invertPermutationOutOfRange } from "../../../errors/array_messages.js";
 import { ALL_TYPES } from "../../../ops/op_def.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 import { copyElements, lanes, separableIndex, takeElements } from "./array.js";
@@ -55,6 +57,21 @@ export function registerShapeOpKernels(): void {
     // Output coordinate c holds input coordinate c - shift (mod d).
     const tables = x.dims.map((d, a) => table(d, s[a]!, (c) => (c - shifts[a]! + d) % d));
     return [takeElements(out.dtype, x.buffer, separableIndex(x.dims, tables))];
+  });
+
+  registerCpuKernel(InvertPermutation, ["int32", "int64"], (inputs, _attrs, outputs) => {
+    const x = inputs[0]!.buffer as Int32Array | BigInt64Array;
+    const n = x.length;
+    const inverse = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const d = Number(x[i]!);
+      if (!(d >= 0 && d < n)) throw new InvalidArgumentError(invertPermutationOutOfRange(x[i]!, n));
+      if (inverse[d] !== -1) throw new InvalidArgumentError(invertPermutationDuplicate(x[i]!));
+      inverse[d] = i;
+    }
+    const y = allocStorage(outputs[0]!.dtype, n) as Int32Array | BigInt64Array;
+    inverse.forEach((v, i) => { if (y instanceof BigInt64Array) y[i] = BigInt(v); else y[i] = v; });
+    return [y];
   });
 
   registerCpuKernel(OneHot, ALL_TYPES, (inputs, { depth, axis }, outputs) => {
