@@ -9,6 +9,7 @@ import { Tensor } from "../../runtime/tensor.js";
 import { expandDims, squeeze, transpose } from "./array.js";
 import { convertToTensor, type TensorLike } from "./convert.js";
 import { abs, multiply, pow, sqrt } from "./math.js";
+import { conj } from "./math_composites.js";
 import { reduceMax, reduceSum } from "./reduce.js";
 
 /** The order of a norm: "euclidean", "fro" (matrices only), or a positive number (Infinity for max). */
@@ -81,11 +82,6 @@ export function norm(tensor: TensorLike, ord?: NormOrd | NormOptions, axis?: Nor
     }
   }
   return keepdims === true ? result : squeeze(result, axes);
-}
-
-/** conj(x) for complex x (ConjugateTranspose with the identity permutation), x otherwise. */
-function conj(x: Tensor): Tensor {
-  return x.dtype.isComplex ? transpose(x, x.dims.map((_, i) => i), { conjugate: true }) : x;
 }
 
 /**

@@ -4,7 +4,7 @@ import { DivNoNan, RealDiv } from "../../ops/math.js";
 import { execute1 } from "../../runtime/execute.js";
 import type { Tensor } from "../../runtime/tensor.js";
 import { add } from "../../api/ops/math.js";
-import { onesLike, reshape, transpose, zerosLike } from "../../api/ops/array.js";
+import { onesLike, reshape, zerosLike } from "../../api/ops/array.js";
 import { reduceSum } from "../../api/ops/reduce.js";
 
 export function onesLikeForGradient(t: Tensor): Tensor { return onesLike(t); }
@@ -31,12 +31,10 @@ export function unbroadcast(grad: Tensor, dims: readonly number[]): Tensor {
 }
 
 /**
- * conj(x) for complex x (a ConjugateTranspose with the identity permutation), x itself otherwise.
- * Complex gradients follow TensorFlow's convention: dy times the conjugate of the derivative.
+ * conj(x) (tf.math.conj: complex conjugate, x itself for real dtypes). Complex gradients follow
+ * TensorFlow's convention: dy times the conjugate of the derivative.
  */
-export function conj(x: Tensor): Tensor {
-  return x.dtype.isComplex ? transpose(x, x.dims.map((_, i) => i), { conjugate: true }) : x;
-}
+export { conj } from "../../api/ops/math_composites.js";
 
 // RealDiv and DivNoNan of two tensors of one dtype (tf.divide would cast integers first).
 export function realDiv(x: Tensor, y: Tensor): Tensor { return execute1(RealDiv, [x, y], {}); }

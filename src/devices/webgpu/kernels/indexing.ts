@@ -18,7 +18,7 @@ import { gpuElementBytes } from "../device.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
 import { entry, groupsFor, uniformBlock, Words } from "../wgsl.js";
-import { ndOffsets, scatterInto, zeroFill } from "./resource.js";
+import { indexValues, ndOffsets, scatterInto, zeroFill } from "./resource.js";
 
 const F32_I32: readonly DTypeName[] = ["float32", "int32"];
 const F32_I32_BOOL: readonly DTypeName[] = ["float32", "int32", "bool"];
@@ -117,9 +117,7 @@ export function registerIndexingKernels(): void {
     const [data, ids] = inputs as [GpuTensor, GpuTensor];
     const out = outputs[0]!;
     const inner = sizeOf(data.dims.slice(ids.dims.length));
-    const idValues = ctx.read(ids) as ArrayLike<number | bigint>;
-    const offsets = Array.from({ length: idValues.length }, (_, i) => {
-      const j = Number(idValues[i]!);
+    const offsets = indexValues(ctx, ids).map((j, i) => {
       if (j >= numSegments) throw new InvalidArgumentError(segmentIdOutOfRange(ids.dims, i, j, numSegments));
       return j < 0 ? -1 : j * inner;
     });

@@ -110,7 +110,8 @@ function updateKernel(mode: ScatterMode) {
 }
 // --- indices ----------------------------------------------------------------------------
 
-function indexValues(ctx: GpuKernelContext, indices: GpuTensor): number[] {
+/** An index tensor's values, read back to the host. */
+export function indexValues(ctx: GpuKernelContext, indices: GpuTensor): number[] {
   return Array.from(ctx.read(indices) as Int32Array | BigInt64Array, (x: number | bigint) => Number(x));
 }
 
