@@ -27,6 +27,8 @@ export * as optimizers from "./train/optimizers/index.js";
 export * from "./api/ops/index.js";
 export * as math from "./api/math.js";
 export * as linalg from "./api/linalg.js";
+export * as nn from "./api/nn.js";
+export * as random from "./api/random.js";
 export { GradientTape, LookupError } from "./autodiff/tape.js";
 export type { GradientTapeOptions, GradientOptions, UnconnectedGradients, Sources, Gradients, JacobianOptions } from "./autodiff/tape.js";
 export type { Jacobians, OutputGradients } from "./autodiff/tape.js";
