@@ -22,6 +22,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["api/ops/"],
   ["autodiff/"],
   ["api/"],
+  ["random/"], // tf.random: ops over api/ (the Generator's state is a Variable)
+  ["nn/"], // tf.nn: composites over api/ops/ and random/ (dropout)
   ["io/"],
   ["train/"],
   ["index.ts"],

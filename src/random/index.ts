@@ -1,3 +1,3 @@
 // The tf.random namespace: TensorFlow's `tf.random.*` names (re-exports only; the functions
-// live in api/random/).
+// live beside this file: seeds, stateful ops, stateless ops, the Generator).
 export {};
