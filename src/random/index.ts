@@ -1,3 +1,18 @@
 // The tf.random namespace: TensorFlow's `tf.random.*` names (re-exports only; the functions
 // live beside this file: seeds, stateful ops, stateless ops, the Generator).
-export {};
+export { setSeed, getSeed } from "./seeds.js";
+export { normal, truncatedNormal, uniform, categorical, shuffle } from "./stateful_ops.js";
+export type { OpSeed, NormalOptions, UniformOptions, CategoricalOptions, ShuffleOptions } from "./stateful_ops.js";
+export {
+  statelessNormal, statelessTruncatedNormal, statelessUniform, statelessCategorical, statelessSplit, statelessFoldIn, Algorithm,
+} from "./stateless_ops.js";
+export type { AlgorithmLike, SeedLike, StatelessNormalOptions, StatelessUniformOptions, StatelessCategoricalOptions } from "./stateless_ops.js";
+export { Generator, createRngState, getGlobalGenerator, setGlobalGenerator } from "./generator.js";
+export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, GeneratorSeed } from "./generator.js";
+import { statelessFoldIn, statelessSplit, Algorithm } from "./stateless_ops.js";
+import { Generator, createRngState, getGlobalGenerator, setGlobalGenerator } from "./generator.js";
+/** tf.random.experimental: TensorFlow's experimental names (snake_case kept as TensorFlow spells them, and camelCase). */
+export const experimental = Object.freeze({
+  stateless_split: statelessSplit, stateless_fold_in: statelessFoldIn, statelessSplit, statelessFoldIn,
+  Generator, Algorithm, createRngState, getGlobalGenerator, setGlobalGenerator,
+});

@@ -1,0 +1,209 @@
+// TensorFlow's random distributions over a Philox stream (random_distributions.h), and its
+// way of filling a tensor with them (FillPhiloxRandom): outputs come in groups, one Philox
+// call per group of 4 (32-bit types) or 2 (64-bit types); a distribution that rejects samples
+// (the truncated normal) starts each group 256 samples per output further on, so a group's
+// values never depend on how many samples the groups before it took. Float conversions are
+// TensorFlow's bit constructions, and the Box-Muller transform is computed in float32 steps
+// for float32 (sinf/cosf/logf/sqrtf as correctly rounded float32 operations) and in float64
+// for float64, so the numbers equal TensorFlow's CPU kernels to the last bit of float32.
+import type { DType } from "../../core/dtypes.js";
+import { toBFloat16Bits, toHalfBits } from "../../core/f16.js";
+import { allocStorage, type Storage } from "../../core/storage.js";
+import { PhiloxRandom, SingleSampler } from "./philox.js";
+
+const f = Math.fround;
+const TWO23 = 8388608;
+const TWO32 = 4294967296;
+const TWO52 = 4503599627370496;
+const EPSILON_F32 = f(1e-7);
+
+/** Uint32ToFloat: 23 random mantissa bits as a float32 in [0, 1). */
+export function uint32ToFloat(x: number): number { return (x & 0x7fffff) / TWO23; }
+/** Uint64ToDouble: 52 random mantissa bits (20 of x0, 32 of x1) as a float64 in [0, 1). */
+export function uint64ToDouble(x0: number, x1: number): number { return ((x0 & 0xfffff) * TWO32 + x1) / TWO52; }
+
+/** BoxMullerFloat: two standard normal float32s from two uint32s, into out[at], out[at + 1]. */
+function boxMullerFloat(x0: number, x1: number, out: Float64Array, at: number): void {
+  let u1 = uint32ToFloat(x0);
+  if (u1 < EPSILON_F32) u1 = EPSILON_F32;
+  const v1 = f(2 * Math.PI * uint32ToFloat(x1)); // 2.0f * M_PI is a double product, stored as float
+  const u2 = f(Math.sqrt(f(-2 * f(Math.log(u1)))));
+  out[at] = f(f(Math.sin(v1)) * u2);
+  out[at + 1] = f(f(Math.cos(v1)) * u2);
+}
+
+/** BoxMullerDouble: two standard normal float64s from four uint32s. */
+function boxMullerDouble(x0: number, x1: number, x2: number, x3: number, out: Float64Array, at: number): void {
+  let u1 = uint64ToDouble(x0, x1);
+  if (u1 < 1e-7) u1 = 1e-7;
+  const v1 = 2 * Math.PI * uint64ToDouble(x2, x3);
+  const u2 = Math.sqrt(-2 * Math.log(u1));
+  out[at] = Math.sin(v1) * u2;
+  out[at + 1] = Math.cos(v1) * u2;
+}
+
+/** Whether a dtype takes two uint32s per value (float64, int64, uint64). */
+function isWide(dtype: DType): boolean { return dtype.size === 8; }
+
+/** Write float values (already rounded to float32 where the dtype is float32) as `dtype`. */
+function store(dtype: DType, values: Float64Array, n: number): Storage {
+  const out = allocStorage(dtype, n);
+  if (dtype.name === "float16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toHalfBits(values[i]!); }
+  else if (dtype.name === "bfloat16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toBFloat16Bits(values[i]!); }
+  else (out as Float32Array | Float64Array).set(values.subarray(0, n));
+  return out;
+}
+
+/** Fill `n` values, one Philox call per group of `group` values computed by `draw`. */
+function fillGroups(gen: PhiloxRandom, n: number, group: number, draw: (s: Uint32Array, out: Float64Array, at: number) => void): Float64Array {
+  const groups = Math.ceil(n / group);
+  const values = new Float64Array(groups * group);
+  const s = new Uint32Array(4);
+  for (let g = 0; g < groups; g++) { gen.next(s); draw(s, values, g * group); }
+  return values;
+}
+
+/** UniformDistribution for a float dtype: [0, 1) from mantissa bits (16 bits per half/bfloat16 value). */
+export function uniformFloats(gen: PhiloxRandom, dtype: DType, n: number): Storage {
+  if (dtype.name === "float64") {
+    return store(dtype, fillGroups(gen, n, 2, (s, o, at) => {
+      o[at] = uint64ToDouble(s[0]!, s[1]!); o[at + 1] = uint64ToDouble(s[2]!, s[3]!);
+    }), n);
+  }
+  // Uint16ToHalf / Uint16ToGfloat16 keep 10 / 7 mantissa bits of the low 16; both are exact.
+  const convert = dtype.name === "float16" ? (x: number) => (x & 0x3ff) / 1024
+    : dtype.name === "bfloat16" ? (x: number) => (x & 0x7f) / 128 : uint32ToFloat;
+  return store(dtype, fillGroups(gen, n, 4, (s, o, at) => {
+    for (let i = 0; i < 4; i++) o[at + i] = convert(s[i]!);
+  }), n);
+}
+
+/** NormalDistribution: Box-Muller in float32 (half and bfloat16 round its float32 results) or float64. */
+export function normalFloats(gen: PhiloxRandom, dtype: DType, n: number): Storage {
+  if (dtype.name === "float64") {
+    return store(dtype, fillGroups(gen, n, 2, (s, o, at) => boxMullerDouble(s[0]!, s[1]!, s[2]!, s[3]!, o, at)), n);
+  }
+  return store(dtype, fillGroups(gen, n, 4, (s, o, at) => {
+    boxMullerFloat(s[0]!, s[1]!, o, at); boxMullerFloat(s[2]!, s[3]!, o, at + 2);
+  }), n);
+}
+
+const RESERVED_SAMPLES_PER_OUTPUT = 256;
+
+/** TruncatedNormalDistribution: normals with |x| < 2, each group from its own reserved stretch of the stream. */
+export function truncatedNormalFloats(base: PhiloxRandom, dtype: DType, n: number): Storage {
+  const wide = dtype.name === "float64";
+  const group = wide ? 2 : 4;
+  const skipPerGroup = (group * RESERVED_SAMPLES_PER_OUTPUT) / 4;
+  const groups = Math.ceil(n / group);
+  const values = new Float64Array(groups * group);
+  const pair = new Float64Array(2);
+  for (let g = 0; g < groups; g++) {
+    const gen = base.clone();
+    gen.skip(g * skipPerGroup);
+    const single = new SingleSampler(gen);
+    let index = 0;
+    while (index < group) {
+      if (wide) boxMullerDouble(single.next(), single.next(), single.next(), single.next(), pair, 0);
+      else boxMullerFloat(single.next(), single.next(), pair, 0);
+      if (Math.abs(pair[0]!) < 2) values[g * group + index++] = pair[0]!;
+      if (index < group && Math.abs(pair[1]!) < 2) values[g * group + index++] = pair[1]!;
+    }
+  }
+  return store(dtype, values, n);
+}
+
+/** UniformDistribution for int32/int64: lo + (bits mod (hi - lo)), the range taken unsigned. */
+export function uniformInts(gen: PhiloxRandom, dtype: DType, lo: bigint, hi: bigint, n: number): Storage {
+  const out = allocStorage(dtype, n);
+  const s = new Uint32Array(4);
+  if (dtype.name === "int64") {
+    const o = out as BigInt64Array;
+    const range = BigInt.asUintN(64, hi - lo);
+    for (let i = 0; i < n; i += 2) {
+      gen.next(s);
+      for (let j = 0; j < 2 && i + j < n; j++) {
+        const bits = BigInt(s[2 * j]!) | (BigInt(s[2 * j + 1]!) << 32n);
+        o[i + j] = BigInt.asIntN(64, lo + bits % range);
+      }
+    }
+    return out;
+  }
+  const o = out as Int32Array;
+  const low = Number(lo);
+  const range = Number(BigInt.asUintN(32, hi - lo)) || TWO32;
+  for (let i = 0; i < n; i += 4) {
+    gen.next(s);
+    for (let j = 0; j < 4 && i + j < n; j++) o[i + j] = low + (s[j]! % range);
+  }
+  return out;
+}
+
+/** UniformFullIntDistribution: every bit random, for int32/uint32 (one word) and int64/uint64 (two). */
+export function uniformFullInts(gen: PhiloxRandom, dtype: DType, n: number): Storage {
+  const out = allocStorage(dtype, n);
+  const s = new Uint32Array(4);
+  if (isWide(dtype)) {
+    const o = out as BigInt64Array | BigUint64Array;
+    const signed = dtype.name === "int64";
+    for (let i = 0; i < n; i += 2) {
+      gen.next(s);
+      for (let j = 0; j < 2 && i + j < n; j++) {
+        const bits = BigInt(s[2 * j]!) | (BigInt(s[2 * j + 1]!) << 32n);
+        o[i + j] = signed ? BigInt.asIntN(64, bits) : bits;
+      }
+    }
+    return out;
+  }
+  const o = out as Int32Array | Uint32Array;
+  for (let i = 0; i < n; i += 4) {
+    gen.next(s);
+    for (let j = 0; j < 4 && i + j < n; j++) o[i + j] = s[j]!;
+  }
+  return out;
+}
+
+/**
+ * The CPU Multinomial kernel: per row, an unnormalised CDF of exp(logit - max finite logit)
+ * over the finite logits in float64, and per sample the first class whose CDF exceeds a
+ * uniform float64 (two uint32s) times the total. Rows draw one after another from one stream.
+ */
+export function multinomialSamples(
+  gen: PhiloxRandom, logits: ArrayLike<number>, lowest: number, batch: number, classes: number, numSamples: number,
+  out: Int32Array | BigInt64Array,
+): void {
+  const single = new SingleSampler(gen);
+  const cdf = new Float64Array(classes);
+  const wide = out instanceof BigInt64Array;
+  for (let b = 0; b < batch; b++) {
+    const row = b * classes;
+    let max = lowest;
+    for (let j = 0; j < classes; j++) { const v = logits[row + j]!; if (Number.isFinite(v) && v > max) max = v; }
+    let total = 0;
+    for (let j = 0; j < classes; j++) {
+      const v = logits[row + j]!;
+      if (Number.isFinite(v)) total += Math.exp(v - max);
+      cdf[j] = total;
+    }
+    for (let k = 0; k < numSamples; k++) {
+      const x0 = single.next(), x1 = single.next();
+      const target = uint64ToDouble(x0, x1) * total;
+      let lo = 0, hi = classes; // upper_bound: the first j with cdf[j] > target
+      while (lo < hi) { const mid = (lo + hi) >>> 1; if (cdf[mid]! > target) hi = mid; else lo = mid + 1; }
+      if (wide) (out as BigInt64Array)[b * numSamples + k] = BigInt(lo);
+      else (out as Int32Array)[b * numSamples + k] = lo;
+    }
+  }
+}
+
+/** RandomShuffle's permutation of n rows: Fisher-Yates with `uint32 mod (n - i)` draws. */
+export function shufflePermutation(gen: PhiloxRandom, n: number): Int32Array {
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const single = new SingleSampler(gen);
+  for (let i = 0; i < n - 1; i++) {
+    const j = i + (single.next() % (n - i));
+    const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+  }
+  return perm;
+}

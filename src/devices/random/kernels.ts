@@ -1,0 +1,190 @@
+// The random ops' kernels as host computations, shared by every device: the CPU runs them
+// directly and the GPU runs them on the host and uploads the result, so a seed gives the same
+// numbers on both (TensorFlow's CPU and GPU kernels agree the same way, on one Philox stream).
+// Stateful ops draw from a Philox stream kept per (device, op, seed, seed2, dtype), as
+// TensorFlow keeps one in each cached kernel; tf.random.setSeed clears them all, as
+// TensorFlow's set_seed clears the kernel cache.
+import type { DType } from "../../core/dtypes.js";
+import { fromBFloat16Bits, fromHalfBits } from "../../core/f16.js";
+import { allocStorage, type Storage } from "../../core/storage.js";
+import { sizeOf } from "../../core/tensor_shape.js";
+import { InvalidArgumentError } from "../../errors/errors.js";
+import { boundNotScalar, minvalNotBelowMaxval, unsupportedAlgorithm } from "../../errors/random_messages.js";
+import type { MultinomialAttrs, StatefulRandomAttrs, StatelessRandomAttrs } from "../../ops/random.js";
+import { RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX } from "../../ops/random.js";
+import {
+  multinomialSamples, normalFloats, shufflePermutation, truncatedNormalFloats, uniformFloats, uniformFullInts, uniformInts,
+} from "./distributions.js";
+import { PhiloxRandom, scrambleSeeds } from "./philox.js";
+
+/** A tensor's value on the host: its dtype, dimensions and elements. */
+export interface HostValue {
+  readonly dtype: DType;
+  readonly dims: readonly number[];
+  readonly data: Storage;
+}
+
+// --- stateful streams (GuardedPhiloxRandom in TensorFlow's cached kernels) ---
+
+const streams = new Map<string, PhiloxRandom>();
+
+function randomWord(): bigint {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  return BigInt(words[0]!) | (BigInt(words[1]!) << 32n);
+}
+
+/**
+ * The stream of one stateful kernel, positioned for this call, which reserves `samples`
+ * 128-bit samples of it. Seeds (0, 0) mean a stream seeded from the system's entropy.
+ */
+export function reserveSamples(kernelKey: string, seed: number, seed2: number, samples: number): PhiloxRandom {
+  let gen = streams.get(kernelKey);
+  if (gen === undefined) {
+    gen = seed === 0 && seed2 === 0 ? PhiloxRandom.fromSeeds(randomWord(), randomWord())
+      : PhiloxRandom.fromSeeds(BigInt(seed), BigInt(seed2));
+    streams.set(kernelKey, gen);
+  }
+  const local = gen.clone();
+  gen.skip(samples);
+  return local;
+}
+
+/** Forget every stateful kernel's stream (tf.random.setSeed, TFE_ContextClearCaches). */
+export function clearRandomStreams(): void { streams.clear(); }
+
+function statefulKey(device: string, op: string, attrs: { seed: number; seed2: number }, dtype: DType): string {
+  return `${device}|${op}|${attrs.seed}|${attrs.seed2}|${dtype.name}`;
+}
+
+export type FloatDistribution = "uniform" | "normal" | "truncated_normal";
+
+function drawFloats(dist: FloatDistribution, gen: PhiloxRandom, dtype: DType, n: number): Storage {
+  if (dist === "uniform") return uniformFloats(gen, dtype, n);
+  if (dist === "normal") return normalFloats(gen, dtype, n);
+  return truncatedNormalFloats(gen, dtype, n);
+}
+
+/** RandomUniform / RandomStandardNormal / TruncatedNormal: each call reserves 256 samples per output. */
+export function statefulFloats(device: string, op: string, dist: FloatDistribution, attrs: StatefulRandomAttrs): Storage {
+  const n = sizeOf(attrs.shape);
+  const gen = reserveSamples(statefulKey(device, op, attrs, attrs.dtype), attrs.seed, attrs.seed2, n * 256);
+  return drawFloats(dist, gen, attrs.dtype, n);
+}
+
+function scalarBound(name: "minval" | "maxval", v: HostValue): bigint {
+  if (v.dims.length !== 0) throw new InvalidArgumentError(boundNotScalar(name, v.dims));
+  return BigInt((v.data as Int32Array | BigInt64Array)[0]!);
+}
+
+function bounds(minval: HostValue, maxval: HostValue): [bigint, bigint] {
+  const lo = scalarBound("minval", minval), hi = scalarBound("maxval", maxval);
+  if (!(lo < hi)) throw new InvalidArgumentError(minvalNotBelowMaxval(lo, hi));
+  return [lo, hi];
+}
+
+/** RandomUniformInt: the bounds are checked before any sample is reserved. */
+export function statefulUniformInts(
+  device: string, attrs: { shape: readonly number[]; seed: number; seed2: number }, minval: HostValue, maxval: HostValue,
+): Storage {
+  const [lo, hi] = bounds(minval, maxval);
+  const n = sizeOf(attrs.shape);
+  const gen = reserveSamples(statefulKey(device, "RandomUniformInt", attrs, minval.dtype), attrs.seed, attrs.seed2, n * 256);
+  return uniformInts(gen, minval.dtype, lo, hi, n);
+}
+
+function logitValues(logits: HostValue): { values: ArrayLike<number>; lowest: number } {
+  const d = logits.dtype.name;
+  if (d === "float16") return { values: Array.from(logits.data as Uint16Array, fromHalfBits), lowest: -65504 };
+  if (d === "bfloat16") return { values: Array.from(logits.data as Uint16Array, fromBFloat16Bits), lowest: -3.3895313892515355e38 };
+  return { values: logits.data as Float32Array | Float64Array, lowest: d === "float32" ? -3.4028234663852886e38 : -Number.MAX_VALUE };
+}
+
+function sampleMultinomial(gen: () => PhiloxRandom, logits: HostValue, attrs: MultinomialAttrs): Storage {
+  const [batch, classes] = logits.dims as [number, number];
+  const out = allocStorage(attrs.outputDtype, batch * attrs.numSamples) as Int32Array | BigInt64Array;
+  if (out.length === 0) return out;
+  const { values, lowest } = logitValues(logits);
+  multinomialSamples(gen(), values, lowest, batch, classes, attrs.numSamples, out);
+  return out;
+}
+
+/** The samples Multinomial reserves: two uint32s per sample on the CPU, rows rounded up to 4 samples. */
+function multinomialReservation(batch: number, numSamples: number): number {
+  return batch * Math.ceil(numSamples / 4) * 4 * 2 * 256;
+}
+
+/** Multinomial (tf.random.categorical). */
+export function statefulMultinomial(device: string, attrs: MultinomialAttrs & { seed: number; seed2: number }, logits: HostValue): Storage {
+  const key = `${statefulKey(device, "Multinomial", attrs, logits.dtype)}|${attrs.outputDtype.name}`;
+  return sampleMultinomial(
+    () => reserveSamples(key, attrs.seed, attrs.seed2, multinomialReservation(logits.dims[0]!, attrs.numSamples)),
+    logits, attrs,
+  );
+}
+
+/** RandomShuffle: a copy for 0 or 1 rows (no samples reserved), else the rows permuted. */
+export function statefulShuffle(device: string, attrs: { seed: number; seed2: number }, value: HostValue): Storage {
+  const rows = value.dims.length === 0 ? 1 : value.dims[0]!;
+  const n = sizeOf(value.dims);
+  if (n <= 1 || rows <= 1) return (value.data as { slice(): Storage }).slice();
+  const gen = reserveSamples(statefulKey(device, "RandomShuffle", attrs, value.dtype), attrs.seed, attrs.seed2, Math.floor((rows - 1 + 3) / 4));
+  const perm = shufflePermutation(gen, rows);
+  const width = (n / rows) * (value.dtype.isComplex ? 2 : 1);
+  const src = value.data as unknown as { [i: number]: unknown; length: number };
+  const out = allocStorage(value.dtype, n) as unknown as { [i: number]: unknown };
+  for (let r = 0; r < rows; r++) {
+    const from = perm[r]! * width, to = r * width;
+    for (let k = 0; k < width; k++) out[to + k] = src[from + k];
+  }
+  return out as unknown as Storage;
+}
+
+// --- stateless ops ---
+
+function seedWords(seed: HostValue): [bigint, bigint] {
+  const s = seed.data as Int32Array | BigInt64Array;
+  return [BigInt(s[0]!), BigInt(s[1]!)];
+}
+
+/** StatelessRandomGetKeyCounter: [key [1], counter [2]] as uint64 words. */
+export function keyCounterFromSeed(seed: HostValue): [Storage, Storage] {
+  const gen = scrambleSeeds(...seedWords(seed));
+  return [BigUint64Array.of(gen.keyWord()), BigUint64Array.from(gen.counterWords())];
+}
+
+function streamOf(key: HostValue, counter: HostValue, alg: number): PhiloxRandom {
+  if (alg !== RNG_ALG_PHILOX && alg !== RNG_ALG_AUTO_SELECT) throw new InvalidArgumentError(unsupportedAlgorithm(alg));
+  const c = counter.data as BigUint64Array;
+  return PhiloxRandom.fromCounterKey([c[0]!, c[1]!], (key.data as BigUint64Array)[0]!);
+}
+
+/** StatelessRandomUniformV2 / NormalV2 / TruncatedNormalV2. */
+export function statelessFloats(dist: FloatDistribution, attrs: StatelessRandomAttrs, key: HostValue, counter: HostValue): Storage {
+  const n = sizeOf(attrs.shape);
+  if (n === 0) return allocStorage(attrs.dtype, 0);
+  return drawFloats(dist, streamOf(key, counter, attrs.alg), attrs.dtype, n);
+}
+
+/** StatelessRandomUniformFullIntV2. */
+export function statelessFullInts(attrs: StatelessRandomAttrs, key: HostValue, counter: HostValue): Storage {
+  const n = sizeOf(attrs.shape);
+  if (n === 0) return allocStorage(attrs.dtype, 0);
+  return uniformFullInts(streamOf(key, counter, attrs.alg), attrs.dtype, n);
+}
+
+/** StatelessRandomUniformIntV2: bounds checked only when there is something to draw, as TensorFlow. */
+export function statelessUniformInts(
+  attrs: { shape: readonly number[]; alg: number }, key: HostValue, counter: HostValue, minval: HostValue, maxval: HostValue,
+): Storage {
+  const n = sizeOf(attrs.shape);
+  if (n === 0) return allocStorage(minval.dtype, 0);
+  const [lo, hi] = bounds(minval, maxval);
+  const gen = streamOf(key, counter, attrs.alg);
+  return uniformInts(gen, minval.dtype, lo, hi, n);
+}
+
+/** StatelessMultinomial (tf.random.stateless_categorical). */
+export function statelessMultinomial(attrs: MultinomialAttrs, logits: HostValue, seed: HostValue): Storage {
+  return sampleMultinomial(() => scrambleSeeds(...seedWords(seed)), logits, attrs);
+}

@@ -1,0 +1,171 @@
+// Random ops: the stateful ones (RandomStandardNormal, RandomUniform, RandomUniformInt,
+// TruncatedNormal, Multinomial, RandomShuffle), whose kernels keep a Philox stream per
+// (op, seed, seed2, dtype) as TensorFlow's cached kernels do, and the stateless V2 ones,
+// which take the stream's key and counter as inputs (tf.random.stateless_*, tf.random.Generator).
+// Shapes travel as attributes; the algorithm of a V2 op too (TensorFlow's `alg` input).
+import { int32, int64, uint64, type DType } from "../core/dtypes.js";
+import { InvalidArgumentError } from "../errors/errors.js";
+import { shapeDimensionNegative } from "../errors/array_messages.js";
+import { notInAllowedValues } from "../errors/messages.js";
+import {
+  counterShapeInvalid, keyShapeInvalid, logitsNotMatrix, numClassesNotPositive, numSamplesNegative, seedNotPair,
+} from "../errors/random_messages.js";
+import type { TensorSpec } from "../core/tensor_spec.js";
+import { ALL_TYPES, defineOp, type OpDef } from "./op_def.js";
+import type { DTypeName } from "../core/dtypes.js";
+
+/** TensorFlow's RNG algorithm ids (rng_alg.h). */
+export const RNG_ALG_PHILOX = 1;
+export const RNG_ALG_THREEFRY = 2;
+export const RNG_ALG_AUTO_SELECT = 3;
+
+const RANDOM_FLOATS = ["float16", "bfloat16", "float32", "float64"] as const;
+const RANDOM_INTS = ["int32", "int64"] as const;
+
+export interface StatefulRandomAttrs {
+  shape: readonly number[];
+  dtype: DType;
+  seed: number;
+  seed2: number;
+}
+
+export interface StatelessRandomAttrs {
+  shape: readonly number[];
+  dtype: DType;
+  alg: number;
+}
+
+function checkShape(shape: readonly number[]): number[] {
+  for (const d of shape) if (d < 0) throw new InvalidArgumentError(shapeDimensionNegative(d));
+  return [...shape];
+}
+
+function checkIndexDtype(attr: string, d: DType): void {
+  if (d !== int32 && d !== int64) throw new InvalidArgumentError(notInAllowedValues(attr, d, RANDOM_INTS));
+}
+
+function statefulFloatOp(name: string): OpDef<StatefulRandomAttrs> {
+  return defineOp<StatefulRandomAttrs>({
+    name,
+    allowed: RANDOM_FLOATS,
+    kernelDtype: (_inputs, attrs) => attrs.dtype,
+    inferOutputs: (_inputs, { shape, dtype }) => [{ dtype, dims: checkShape(shape) }],
+  });
+}
+
+/** RandomStandardNormal(shape): standard normal values (Box-Muller). */
+export const RandomStandardNormal = statefulFloatOp("RandomStandardNormal");
+/** RandomUniform(shape): values in [0, 1). */
+export const RandomUniform = statefulFloatOp("RandomUniform");
+/** TruncatedNormal(shape): standard normal values redrawn until |x| < 2. */
+export const TruncatedNormal = statefulFloatOp("TruncatedNormal");
+
+/** RandomUniformInt(shape, minval, maxval): integers in [minval, maxval). */
+export const RandomUniformInt = defineOp<Omit<StatefulRandomAttrs, "dtype">>({
+  name: "RandomUniformInt",
+  allowed: RANDOM_INTS,
+  inferOutputs: ([minval], { shape }) => [{ dtype: minval!.dtype, dims: checkShape(shape) }],
+});
+
+export interface MultinomialAttrs {
+  numSamples: number;
+  outputDtype: DType;
+}
+
+function multinomialOutputs(logits: TensorSpec, { numSamples, outputDtype }: MultinomialAttrs): TensorSpec[] {
+  if (logits.dims.length !== 2) throw new InvalidArgumentError(logitsNotMatrix(logits.dims));
+  if (numSamples < 0) throw new InvalidArgumentError(numSamplesNegative(numSamples));
+  if (logits.dims[1]! <= 0) throw new InvalidArgumentError(numClassesNotPositive(logits.dims[1]!));
+  checkIndexDtype("output_dtype", outputDtype);
+  return [{ dtype: outputDtype, dims: [logits.dims[0]!, numSamples] }];
+}
+
+/** Multinomial(logits, num_samples): class indices drawn from each row's softmax (tf.random.categorical). */
+export const Multinomial = defineOp<MultinomialAttrs & { seed: number; seed2: number }>({
+  name: "Multinomial",
+  allowed: RANDOM_FLOATS,
+  inferOutputs: ([logits], attrs) => multinomialOutputs(logits!, attrs),
+});
+
+/** RandomShuffle(value): the rows of value in a random order. */
+export const RandomShuffle = defineOp<{ seed: number; seed2: number }>({
+  name: "RandomShuffle",
+  allowed: ALL_TYPES,
+  inferOutputs: ([value]) => [{ dtype: value!.dtype, dims: [...value!.dims] }],
+});
+
+function checkSeed(seed: TensorSpec): void {
+  checkIndexDtype("Tseed", seed.dtype);
+  if (seed.dims.length !== 1 || seed.dims[0] !== 2) throw new InvalidArgumentError(seedNotPair(seed.dims));
+}
+
+/** StatelessRandomGetKeyCounter(seed): a seed pair scrambled into a Philox key [1] and counter [2] (uint64). */
+export const StatelessRandomGetKeyCounter = defineOp({
+  name: "StatelessRandomGetKeyCounter",
+  allowed: RANDOM_INTS,
+  inferOutputs: ([seed]) => {
+    checkSeed(seed!);
+    return [{ dtype: uint64, dims: [1] }, { dtype: uint64, dims: [2] }];
+  },
+});
+
+/** The counter words an algorithm needs (Philox: 2, ThreeFry: 1). */
+export function counterSize(alg: number): number { return alg === RNG_ALG_THREEFRY ? 1 : 2; }
+
+function checkKeyCounter(key: TensorSpec, counter: TensorSpec, alg: number): void {
+  if (!(key.dims.length === 1 && key.dims[0] === 1)) throw new InvalidArgumentError(keyShapeInvalid(key.dims));
+  const minimum = counterSize(alg);
+  if (!(counter.dims.length === 1 && counter.dims[0]! >= minimum)) {
+    throw new InvalidArgumentError(counterShapeInvalid(minimum, counter.dims));
+  }
+}
+
+function statelessOp(name: string, allowed: readonly DTypeName[]): OpDef<StatelessRandomAttrs> {
+  return defineOp<StatelessRandomAttrs>({
+    name,
+    allowed,
+    kernelDtype: (_inputs, attrs) => attrs.dtype,
+    inferOutputs: ([key, counter], { shape, dtype, alg }) => {
+      checkKeyCounter(key!, counter!, alg);
+      return [{ dtype, dims: checkShape(shape) }];
+    },
+  });
+}
+
+/** StatelessRandomNormalV2(shape, key, counter, alg). */
+export const StatelessRandomNormalV2 = statelessOp("StatelessRandomNormalV2", RANDOM_FLOATS);
+/** StatelessRandomUniformV2(shape, key, counter, alg). */
+export const StatelessRandomUniformV2 = statelessOp("StatelessRandomUniformV2", RANDOM_FLOATS);
+/** StatelessTruncatedNormalV2(shape, key, counter, alg). */
+export const StatelessTruncatedNormalV2 = statelessOp("StatelessTruncatedNormalV2", RANDOM_FLOATS);
+/** StatelessRandomUniformFullIntV2(shape, key, counter, alg): every bit random. */
+export const StatelessRandomUniformFullIntV2 = statelessOp("StatelessRandomUniformFullIntV2", ["int32", "int64", "uint32", "uint64"]);
+
+/** StatelessRandomUniformIntV2(shape, key, counter, alg, minval, maxval). */
+export const StatelessRandomUniformIntV2 = defineOp<Omit<StatelessRandomAttrs, "dtype">>({
+  name: "StatelessRandomUniformIntV2",
+  allowed: RANDOM_INTS,
+  kernelDtype: (inputs) => inputs[2]!.dtype,
+  inferOutputs: ([key, counter, minval], { shape, alg }) => {
+    checkKeyCounter(key!, counter!, alg);
+    return [{ dtype: minval!.dtype, dims: checkShape(shape) }];
+  },
+});
+
+/** StatelessMultinomial(logits, num_samples, seed) (tf.random.stateless_categorical). */
+export const StatelessMultinomial = defineOp<MultinomialAttrs>({
+  name: "StatelessMultinomial",
+  allowed: RANDOM_FLOATS,
+  inferOutputs: ([logits, seed], attrs) => {
+    const out = multinomialOutputs(logits!, attrs);
+    checkSeed(seed!);
+    return out;
+  },
+});
+
+/** The op table of this family. */
+export const randomOps = {
+  RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
+  StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
+  StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial,
+};
