@@ -21,6 +21,8 @@ export interface OpDef<Attrs extends object = object, Plan = undefined> {
   readonly id: number;
   /** The dtypes the op's type attribute accepts (TensorFlow's op registration); all if absent. */
   readonly allowed?: ReadonlySet<DTypeName>;
+  /** The name of the type attribute `allowed` constrains, for its error message (`T` by default). */
+  readonly typeAttr: string;
   /** Validate inputs and attributes and describe the outputs. */
   inferOutputs(inputs: readonly TensorSpec[], attrs: Attrs): TensorSpec[];
   /** For ops with a plan: validate, describe the outputs and plan the kernels' work, in one pass. */
@@ -37,6 +39,7 @@ export interface OpDef<Attrs extends object = object, Plan = undefined> {
 interface OpDeclaration<Attrs extends object> {
   name: string;
   allowed?: readonly DTypeName[];
+  typeAttr?: string;
   kernelDtype?(inputs: readonly TensorSpec[], attrs: Attrs, outputs: readonly TensorSpec[]): DType;
   resourceInput?: number;
 }
@@ -55,6 +58,7 @@ function opObject<Attrs extends object, Plan>(
     name: def.name,
     id: opCount++,
     allowed: def.allowed ? new Set(def.allowed) : undefined,
+    typeAttr: def.typeAttr ?? "T",
     inferOutputs,
     plan,
     kernelDtype: def.kernelDtype,

@@ -48,6 +48,7 @@ function statefulFloatOp(name: string): OpDef<StatefulRandomAttrs> {
   return defineOp<StatefulRandomAttrs>({
     name,
     allowed: RANDOM_FLOATS,
+    typeAttr: "dtype",
     kernelDtype: (_inputs, attrs) => attrs.dtype,
     inferOutputs: (_inputs, { shape, dtype }) => [{ dtype, dims: checkShape(shape) }],
   });
@@ -64,6 +65,7 @@ export const TruncatedNormal = statefulFloatOp("TruncatedNormal");
 export const RandomUniformInt = defineOp<Omit<StatefulRandomAttrs, "dtype">>({
   name: "RandomUniformInt",
   allowed: RANDOM_INTS,
+  typeAttr: "Tout",
   inferOutputs: ([minval], { shape }) => [{ dtype: minval!.dtype, dims: checkShape(shape) }],
 });
 
@@ -103,6 +105,7 @@ function checkSeed(seed: TensorSpec): void {
 export const StatelessRandomGetKeyCounter = defineOp({
   name: "StatelessRandomGetKeyCounter",
   allowed: RANDOM_INTS,
+  typeAttr: "Tseed",
   inferOutputs: ([seed]) => {
     checkSeed(seed!);
     return [{ dtype: uint64, dims: [1] }, { dtype: uint64, dims: [2] }];
@@ -124,6 +127,7 @@ function statelessOp(name: string, allowed: readonly DTypeName[]): OpDef<Statele
   return defineOp<StatelessRandomAttrs>({
     name,
     allowed,
+    typeAttr: "dtype",
     kernelDtype: (_inputs, attrs) => attrs.dtype,
     inferOutputs: ([key, counter], { shape, dtype, alg }) => {
       checkKeyCounter(key!, counter!, alg);
@@ -145,6 +149,7 @@ export const StatelessRandomUniformFullIntV2 = statelessOp("StatelessRandomUnifo
 export const StatelessRandomUniformIntV2 = defineOp<Omit<StatelessRandomAttrs, "dtype">>({
   name: "StatelessRandomUniformIntV2",
   allowed: RANDOM_INTS,
+  typeAttr: "dtype",
   kernelDtype: (inputs) => inputs[2]!.dtype,
   inferOutputs: ([key, counter, minval], { shape, alg }) => {
     checkKeyCounter(key!, counter!, alg);

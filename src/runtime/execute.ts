@@ -32,7 +32,7 @@ export function execute<A extends object, P>(op: OpDef<A, P>, inputs: readonly T
     else outputs = op.inferOutputs(inputs, attrs);
     const dtype = kernelDtypeOf(op, inputs, attrs, outputs);
     if (op.allowed !== undefined && !op.allowed.has(dtype.name)) {
-      throw new InvalidArgumentError(notInAllowedValues("T", dtype, op.allowed));
+      throw new InvalidArgumentError(notInAllowedValues(op.typeAttr, dtype, op.allowed));
     }
     const device = placeOp(op, dtype, attrs, inputs);
     if (placementConfig.logPlacement) {
