@@ -85,3 +85,22 @@ export function algorithmNotSupported(alg: number | string): string {
 export function stateShapeIncompatible(dims: Dims, size: number): string {
   return `Shapes (${dims.join(", ")}${dims.length === 1 ? "," : ""}) and (${size},) are incompatible`;
 }
+
+/** tf.nn.dropout's rate outside [0, 1). */
+export function dropoutRateOutOfRange(rate: number): string {
+  return `\`rate\` must be a scalar tensor or a float in the range [0, 1). Received: rate=${pyFloat(rate)}`;
+}
+
+/** tf.nn.dropout of an integer tensor. */
+export function dropoutDtypeNotFloating(dtype: DType): string {
+  return `\`x.dtype\` must be a floating point tensor as \`x\` will be scaled. Received: x_dtype=${dtype}`;
+}
+
+/** tf.nn.dropout's rate tensor of rank above zero. */
+export function dropoutRateNotScalar(dims: Dims): string {
+  return `Shape ${shapeDebugString(dims).replace("[", "(").replace("]", dims.length === 1 ? ",)" : ")")} must have rank 0`;
+}
+
+function pyFloat(x: number): string {
+  return Number.isInteger(x) ? `${x}` : String(x);
+}

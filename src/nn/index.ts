@@ -6,3 +6,8 @@ export { softplus, softsign, logSigmoid } from "../api/ops/elementwise_math.js";
 export { l2Normalize } from "../api/ops/reduce_extra.js";
 export { oneHot } from "../api/ops/shape_ops.js";
 export { topK, inTopK } from "../api/ops/sort.js";
+export { dropout } from "./dropout.js";
+export type { DropoutOptions, StatelessDropoutOptions } from "./dropout.js";
+import { statelessDropout } from "./dropout.js";
+/** tf.nn.experimental: TensorFlow's experimental nn names (snake_case as TensorFlow spells them, and camelCase). */
+export const experimental = Object.freeze({ stateless_dropout: statelessDropout, statelessDropout });
