@@ -33,6 +33,8 @@ describe("tf.random on GPU:0", { skip }, () => {
     same(() => tf.random.truncatedNormal([9], { mean: 1, stddev: 2, seed: 6 }));
     same(() => tf.random.uniform([12], { minval: 0, maxval: 7, dtype: "int32", seed: 1 }));
     same(() => tf.random.categorical([[0, 1, 2], [3, 0, -1]], 5, { dtype: "int32", seed: 2 }));
+    same(() => tf.random.gamma([6], [0.5, 2], { seed: 3 }));
+    same(() => tf.random.poisson([6], [3, 20], { seed: 3 }));
     same(() => tf.random.shuffle(tf.reshape(tf.range(0, 12, 1, "float32"), [6, 2]), { seed: 4 }));
   });
 

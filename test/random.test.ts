@@ -333,3 +333,93 @@ test("gradients flow through mean and stddev, not through the random op", () => 
   const rnd = tf.random.normal([4], { seed: 1 });
   assert.equal(Number((ds as tf.Tensor).numpy().item()), Number(tf.reduceSum(rnd).numpy().item()));
 });
+
+test("tf.random.gamma and tf.random.poisson: shapes, moments, alpha == 1 and < 1, rates on both sides of 10, dtypes", () => {
+  tf.random.setSeed(1);
+  const g = tf.random.gamma([20000], [0.5, 1, 3.5], { seed: 3 });
+  assert.deepEqual(g.dims, [20000, 3]);
+  const gm = Array.from(tf.reduceMean(g, 0).hostData() as Float32Array);
+  [0.5, 1, 3.5].forEach((a, i) => assert.ok(Math.abs(gm[i]! - a) < 0.05 * Math.max(1, a), `gamma mean ${gm[i]} for ${a}`));
+  const scaled = tf.random.gamma([10], 2, { beta: [[1], [4]], seed: 5, dtype: "float64" });
+  assert.deepEqual(scaled.dims, [10, 2, 1]);
+  assert.ok((Array.from(scaled.hostData() as Float64Array)).every((x) => x > 0));
+  const p = tf.random.poisson([20000], [0.5, 4, 25], { seed: 3 });
+  const pm = Array.from(tf.reduceMean(p, 0).hostData() as Float32Array);
+  [0.5, 4, 25].forEach((r, i) => assert.ok(Math.abs(pm[i]! - r) < 0.05 * Math.max(1, r), `poisson mean ${pm[i]} for ${r}`));
+  const counts = tf.random.poisson([6], [2, 30], { dtype: "int64", seed: 1 });
+  assert.equal(counts.dtype.name, "int64");
+  assert.ok((Array.from(counts.hostData() as BigInt64Array)).every((x) => x >= 0n));
+  tf.random.setSeed(1);
+  const again = tf.random.gamma([20000], [0.5, 1, 3.5], { seed: 3 });
+  assert.deepEqual(Array.from(again.hostData() as Float32Array), Array.from(g.hostData() as Float32Array));
+});
+
+test("RandomGamma and RandomPoissonV2 against numpy transcriptions of TensorFlow's kernels (per-sample streams)", { skip: noNumpy }, () => {
+  tf.random.setSeed(7);
+  const g = Array.from(tf.random.gamma([5], [0.3, 1, 2.5], { seed: 9, dtype: "float64" }).hostData() as Float64Array);
+  tf.random.setSeed(7);
+  const p = Array.from(tf.random.poisson([5], [3, 40], { seed: 9, dtype: "float64" }).hostData() as Float64Array);
+  const want = runPython(`
+import math
+M = 0xffffffff
+def philox(ctr, key):
+    c = list(ctr); k = list(key)
+    for _ in range(10):
+        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
+        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
+        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
+    return c
+def u2d(x0, x1): return (((x0 & 0xfffff) << 32) | x1) / 2.0**52
+class Draws:
+    def __init__(self, seed, seed2, skip):
+        self.ctr = [skip & M, skip >> 32, seed2, 0]; self.key = [seed, 0]; self.u = []; self.n = []
+    def words(self):
+        w = philox(self.ctr, self.key); self.ctr[0] += 1; return w
+    def uniform(self):
+        if not self.u:
+            w = self.words(); self.u = [u2d(w[0], w[1]), u2d(w[2], w[3])]
+        return self.u.pop()
+    def normal(self):
+        if not self.n:
+            w = self.words(); u1 = max(u2d(w[0], w[1]), 1e-7); v1 = 2 * math.pi * u2d(w[2], w[3]); r = math.sqrt(-2 * math.log(u1))
+            self.n = [math.sin(v1) * r, math.cos(v1) * r]
+        return self.n.pop()
+seed, seed2 = INPUT
+alphas = [0.3, 1, 2.5]; n = 5; g = [0.0] * (n * 3)
+for a, alpha in enumerate(alphas):
+    less = alpha < 1; d = alpha + (2.0 / 3 if less else -1.0 / 3); c = 1.0 / 3 / math.sqrt(d)
+    for s in range(n):
+        dr = Draws(seed, seed2, 256 * (a * n + s))
+        if alpha == 1:
+            g[s * 3 + a] = -math.log1p(-dr.uniform()); continue
+        while True:
+            x = dr.normal(); v = 1 + c * x
+            if v <= 0: continue
+            v = v * v * v; u = dr.uniform()
+            if u < 1 - 0.0331 * (x * x) * (x * x) or math.log(u) < 0.5 * x * x + d * (1 - v + math.log(v)):
+                res = d * v
+                if less: res *= dr.uniform() ** (1 / alpha)
+                g[s * 3 + a] = res; break
+rates = [3, 40]; p = [0.0] * (n * 2)
+for r, rate in enumerate(rates):
+    b = 0.931 + 2.53 * math.sqrt(rate); a_ = -0.059 + 0.02483 * b; inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+    for s in range(n):
+        dr = Draws(seed, seed2, 256 * (r * n + s))
+        if rate < 10:
+            prod = 1.0; x = 0
+            while True:
+                prod *= dr.uniform()
+                if prod <= math.exp(-rate): p[s * 2 + r] = x; break
+                x += 1
+            continue
+        while True:
+            u = dr.uniform() - 0.5; v = dr.uniform(); us = 0.5 - abs(u)
+            k = math.floor((2 * a_ / us + b) * u + rate + 0.43)
+            if us >= 0.07 and v <= 0.9277 - 3.6224 / (b - 2): p[s * 2 + r] = k; break
+            if k < 0 or (us < 0.013 and v > us): continue
+            if math.log(v * inv_alpha / (a_ / (us * us) + b)) <= -rate + k * math.log(rate) - math.lgamma(k + 1): p[s * 2 + r] = k; break
+print(json.dumps([g, p]))
+`, [7, 9]) as [number[], number[]];
+  g.forEach((x, i) => assert.ok(Math.abs(x - want[0][i]!) <= 1e-12 * Math.max(1, Math.abs(x)), `gamma[${i}] ${x} vs ${want[0][i]}`));
+  assert.deepEqual(p, want[1]);
+});

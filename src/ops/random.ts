@@ -168,9 +168,29 @@ export const StatelessMultinomial = defineOp<MultinomialAttrs>({
   },
 });
 
+/** RandomGamma(shape, alpha): samples of Gamma(alpha, 1), shape `[...shape, ...alpha.shape]`. */
+export const RandomGamma = defineOp<{ shape: readonly number[]; seed: number; seed2: number }>({
+  name: "RandomGamma",
+  allowed: ["float16", "float32", "float64"],
+  inferOutputs: ([alpha], { shape }) => [{ dtype: alpha!.dtype, dims: [...checkShape(shape), ...alpha!.dims] }],
+});
+
+/** RandomPoissonV2(shape, rate): Poisson counts as `dtype`, shape `[...shape, ...rate.shape]`. */
+export const RandomPoissonV2 = defineOp<{ shape: readonly number[]; seed: number; seed2: number; dtype: DType }>({
+  name: "RandomPoissonV2",
+  allowed: ["float16", "float32", "float64", "int32", "int64"],
+  typeAttr: "R",
+  inferOutputs: ([rate], { shape, dtype }) => {
+    if (!["float16", "float32", "float64", "int32", "int64"].includes(dtype.name)) {
+      throw new InvalidArgumentError(notInAllowedValues("dtype", dtype, ["float16", "float32", "float64", "int32", "int64"]));
+    }
+    return [{ dtype, dims: [...checkShape(shape), ...rate!.dims] }];
+  },
+});
+
 /** The op table of this family. */
 export const randomOps = {
   RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
-  StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial,
+  StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2,
 };

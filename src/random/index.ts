@@ -1,8 +1,8 @@
 // The tf.random namespace: TensorFlow's `tf.random.*` names (re-exports only; the functions
 // live beside this file: seeds, stateful ops, stateless ops, the Generator).
 export { setSeed, getSeed } from "./seeds.js";
-export { normal, truncatedNormal, uniform, categorical, shuffle } from "./stateful_ops.js";
-export type { OpSeed, NormalOptions, UniformOptions, CategoricalOptions, ShuffleOptions } from "./stateful_ops.js";
+export { normal, truncatedNormal, uniform, categorical, shuffle, gamma, poisson } from "./stateful_ops.js";
+export type { OpSeed, NormalOptions, UniformOptions, CategoricalOptions, ShuffleOptions, GammaOptions, PoissonOptions } from "./stateful_ops.js";
 export {
   statelessNormal, statelessTruncatedNormal, statelessUniform, statelessCategorical, statelessSplit, statelessFoldIn, Algorithm,
 } from "./stateless_ops.js";

@@ -5,13 +5,14 @@ import { asDType, float16, bfloat16, float32, float64, int32, int64, type DType,
 import { ValueError } from "../errors/errors.js";
 import { dtypeNotAccepted, integerUniformNeedsMaxval } from "../errors/random_messages.js";
 import {
-  Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, TruncatedNormal,
+  Multinomial, RandomGamma, RandomPoissonV2, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, TruncatedNormal,
 } from "../ops/random.js";
 import { execute1 } from "../runtime/execute.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { shapeValues, type ShapeArg } from "../api/ops/args.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
-import { add, multiply, subtract } from "../api/ops/math.js";
+import { add, divide, maximum, multiply, subtract } from "../api/ops/math.js";
+import { broadcastDynamicShape, broadcastTo, shape as shapeOf } from "../api/ops/shape_ops.js";
 import { opSeeds } from "./seeds.js";
 
 /** An op-level seed: a number (or bigint), as Python's `seed=` integer. */
@@ -102,4 +103,39 @@ export function categorical(logits: TensorLike, numSamples: number, options: Cat
 /** tf.random.shuffle: the rows (first dimension) of `value` in a random order. */
 export function shuffle(value: TensorLike, options: ShuffleOptions = {}): Tensor {
   return execute1(RandomShuffle, [convertToTensor(value)], opSeeds(options.seed));
+}
+
+export interface GammaOptions {
+  /** The inverse scale (rate), broadcast with alpha; 1 by default. */
+  beta?: TensorLike;
+  dtype?: DTypeLike;
+  seed?: OpSeed;
+}
+
+export interface PoissonOptions {
+  /** The output dtype: float16, float32 (default), float64, int32 or int64. */
+  dtype?: DTypeLike;
+  seed?: OpSeed;
+}
+
+const TINY: Record<string, number> = { float16: 6.103515625e-5, float32: 1.1754943508222875e-38, float64: 2.2250738585072014e-308 };
+
+/**
+ * tf.random.gamma: samples of Gamma(alpha, beta), shape `[...shape, ...broadcast(alpha, beta)]`,
+ * floored at the dtype's smallest normal value (as TensorFlow's maximum(tiny, ·)).
+ */
+export function gamma(shape: ShapeArg, alpha: TensorLike, options: GammaOptions = {}): Tensor {
+  const dtype = asDType(options.dtype ?? float32);
+  const dims = shapeValues(shape, "RandomGamma", "S");
+  const a = convertToTensor(alpha, dtype), b = convertToTensor(options.beta ?? 1, dtype);
+  const aBroadcast = broadcastTo(a, broadcastDynamicShape(shapeOf(a), shapeOf(b)));
+  const rnd = execute1(RandomGamma, [aBroadcast], { shape: dims, ...opSeeds(options.seed) });
+  return maximum(convertToTensor(TINY[dtype.name] ?? 0, dtype), divide(rnd, b));
+}
+
+/** tf.random.poisson: Poisson counts with rates `lam`, shape `[...shape, ...lam.shape]`, as `dtype`. */
+export function poisson(shape: ShapeArg, lam: TensorLike, options: PoissonOptions = {}): Tensor {
+  const dtype = asDType(options.dtype ?? float32);
+  const dims = shapeValues(shape, "RandomPoissonV2", "S");
+  return execute1(RandomPoissonV2, [convertToTensor(lam)], { shape: dims, dtype, ...opSeeds(options.seed) });
 }

@@ -46,4 +46,5 @@ setGradients(reduceExtraOps, reduceExtraGradients);
 setGradients(elementwiseMathOps, elementwiseMathGradients);
 setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
-setGradients(randomOps, randomGradients);
+const { RandomGamma: _gammaHasNoGradientYet, ...differentiableRandomOps } = randomOps;
+setGradients(differentiableRandomOps, randomGradients);

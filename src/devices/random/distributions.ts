@@ -48,8 +48,9 @@ function isWide(dtype: DType): boolean { return dtype.size === 8; }
 /** Write float values (already rounded to float32 where the dtype is float32) as `dtype`. */
 function store(dtype: DType, values: Float64Array, n: number): Storage {
   const out = allocStorage(dtype, n);
-  if (dtype.name === "float16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toHalfBits(values[i]!); }
-  else if (dtype.name === "bfloat16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toBFloat16Bits(values[i]!); }
+  // A double reaches half and bfloat16 through float, as Eigen's conversions go.
+  if (dtype.name === "float16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toHalfBits(f(values[i]!)); }
+  else if (dtype.name === "bfloat16") { const o = out as Uint16Array; for (let i = 0; i < n; i++) o[i] = toBFloat16Bits(f(values[i]!)); }
   else (out as Float32Array | Float64Array).set(values.subarray(0, n));
   return out;
 }
@@ -206,4 +207,127 @@ export function shufflePermutation(gen: PhiloxRandom, n: number): Int32Array {
     const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
   }
   return perm;
+}
+
+const RESERVED_PER_SAMPLE = 256;
+
+/** Draws of UniformDistribution<double> / NormalDistribution<double>, two per Philox call, taken last first (TensorFlow's `remaining--`). */
+class DoubleDraws {
+  private readonly words = new Uint32Array(4);
+  private uniforms = [0, 0];
+  private uniformLeft = 0;
+  private normals = new Float64Array(2);
+  private normalLeft = 0;
+  constructor(private readonly gen: PhiloxRandom) {}
+  uniform(): number {
+    if (this.uniformLeft === 0) {
+      this.gen.next(this.words);
+      this.uniforms = [uint64ToDouble(this.words[0]!, this.words[1]!), uint64ToDouble(this.words[2]!, this.words[3]!)];
+      this.uniformLeft = 2;
+    }
+    return this.uniforms[--this.uniformLeft]!;
+  }
+  normal(): number {
+    if (this.normalLeft === 0) {
+      this.gen.next(this.words);
+      boxMullerDouble(this.words[0]!, this.words[1]!, this.words[2]!, this.words[3]!, this.normals, 0);
+      this.normalLeft = 2;
+    }
+    return this.normals[--this.normalLeft]!;
+  }
+}
+
+/**
+ * The RandomGamma kernel: for each alpha (alpha-major order of outputs), samples of Gamma(alpha, 1)
+ * by Marsaglia and Tsang's transformation-rejection in float64, each sample from its own
+ * reserved stretch of the stream (256 samples per output); alpha == 1 is an exponential.
+ * Sample s of alpha a lands at s * numAlphas + a.
+ */
+export function gammaSamples(base: PhiloxRandom, alphas: ArrayLike<number>, samplesPerAlpha: number): Float64Array {
+  const numAlphas = alphas.length;
+  const out = new Float64Array(samplesPerAlpha * numAlphas);
+  for (let a = 0; a < numAlphas; a++) {
+    const alpha = alphas[a]!;
+    const less = alpha < 1;
+    const d = alpha + (less ? 2 / 3 : -1 / 3);
+    const c = 1 / 3 / Math.sqrt(d);
+    for (let s = 0; s < samplesPerAlpha; s++) {
+      const gen = base.clone();
+      gen.skip(RESERVED_PER_SAMPLE * (a * samplesPerAlpha + s));
+      const draws = new DoubleDraws(gen);
+      if (alpha === 1) { out[s * numAlphas + a] = -Math.log1p(-draws.uniform()); continue; }
+      for (;;) {
+        const x = draws.normal();
+        let v = 1 + c * x;
+        if (v <= 0) continue;
+        v = v * v * v;
+        const u = draws.uniform();
+        if (u < 1 - 0.0331 * (x * x) * (x * x) || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+          let res = d * v;
+          if (less) res *= Math.pow(draws.uniform(), 1 / alpha);
+          out[s * numAlphas + a] = res;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The RandomPoissonV2 kernel in float64: Knuth's product of uniforms for rate < 10, Hormann's
+ * transformed rejection otherwise; `highest` is the output dtype's largest value (a larger
+ * count is redrawn). Layout and streams as gammaSamples.
+ */
+export function poissonSamples(base: PhiloxRandom, rates: ArrayLike<number>, samplesPerRate: number, highest: number,
+  lgamma: (x: number) => number): Float64Array {
+  const numRates = rates.length;
+  const out = new Float64Array(samplesPerRate * numRates);
+  for (let r = 0; r < numRates; r++) {
+    const rate = rates[r]!;
+    const expNegRate = Math.exp(-rate);
+    const logRate = Math.log(rate);
+    const b = 0.931 + 2.53 * Math.sqrt(rate);
+    const a = -0.059 + 0.02483 * b;
+    const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+    for (let s = 0; s < samplesPerRate; s++) {
+      const gen = base.clone();
+      gen.skip(RESERVED_PER_SAMPLE * (r * samplesPerRate + s));
+      const draws = new DoubleDraws(gen);
+      if (rate < 10) {
+        let prod = 1, x = 0;
+        for (;;) {
+          prod *= draws.uniform();
+          if (prod <= expNegRate && x <= highest) { out[s * numRates + r] = x; break; }
+          x += 1;
+        }
+        continue;
+      }
+      for (;;) {
+        const u = draws.uniform() - 0.5;
+        const v = draws.uniform();
+        const us = 0.5 - Math.abs(u);
+        const k = Math.floor((2 * a / us + b) * u + rate + 0.43);
+        if (k > highest) continue;
+        if (us >= 0.07 && v <= 0.9277 - 3.6224 / (b - 2)) { out[s * numRates + r] = k; break; }
+        if (k < 0 || (us < 0.013 && v > us)) continue;
+        const sv = Math.log(v * invAlpha / (a / (us * us) + b));
+        const t = -rate + k * logRate - lgamma(k + 1);
+        if (sv <= t) { out[s * numRates + r] = k; break; }
+      }
+    }
+  }
+  return out;
+}
+
+/** Float64 values stored as `dtype` (rounded for float types, truncated toward zero for integers, as static_cast). */
+export function storeAs(dtype: DType, values: Float64Array): Storage {
+  const n = values.length;
+  if (dtype.isInteger) {
+    const out = allocStorage(dtype, n);
+    if (dtype.isBigInt) { const o = out as BigInt64Array; for (let i = 0; i < n; i++) o[i] = BigInt(Math.trunc(values[i]!)); }
+    else { const o = out as Int32Array; for (let i = 0; i < n; i++) o[i] = Math.trunc(values[i]!); }
+    return out;
+  }
+  return store(dtype, values, n);
 }

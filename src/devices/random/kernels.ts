@@ -12,7 +12,9 @@ import { InvalidArgumentError } from "../../errors/errors.js";
 import { boundNotScalar, minvalNotBelowMaxval, unsupportedAlgorithm } from "../../errors/random_messages.js";
 import type { MultinomialAttrs, StatefulRandomAttrs, StatelessRandomAttrs } from "../../ops/random.js";
 import { RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX } from "../../ops/random.js";
+import { lgamma } from "../cpu/kernels/special_functions.js";
 import {
+  gammaSamples, poissonSamples, storeAs,
   multinomialSamples, normalFloats, shufflePermutation, truncatedNormalFloats, uniformFloats, uniformFullInts, uniformInts,
 } from "./distributions.js";
 import { PhiloxRandom, scrambleSeeds } from "./philox.js";
@@ -138,6 +140,39 @@ export function statefulShuffle(device: string, attrs: { seed: number; seed2: nu
     for (let k = 0; k < width; k++) out[to + k] = src[from + k];
   }
   return out as unknown as Storage;
+}
+
+function floatValues(v: HostValue): Float64Array {
+  const d = v.dtype.name;
+  if (d === "float16") return Float64Array.from(v.data as Uint16Array, fromHalfBits);
+  if (d === "bfloat16") return Float64Array.from(v.data as Uint16Array, fromBFloat16Bits);
+  if (v.dtype.isBigInt) return Float64Array.from(v.data as BigInt64Array, Number);
+  return Float64Array.from(v.data as ArrayLike<number>);
+}
+
+/** RandomGamma: each sample reserves 256 samples of the stream. */
+export function statefulGamma(device: string, attrs: { shape: readonly number[]; seed: number; seed2: number }, alpha: HostValue): Storage {
+  const perAlpha = sizeOf(attrs.shape), numAlphas = sizeOf(alpha.dims);
+  if (perAlpha * numAlphas === 0) return allocStorage(alpha.dtype, 0);
+  const gen = reserveSamples(statefulKey(device, "RandomGamma", attrs, alpha.dtype), attrs.seed, attrs.seed2, perAlpha * numAlphas * 256);
+  return storeAs(alpha.dtype, gammaSamples(gen, floatValues(alpha), perAlpha));
+}
+
+function highestOf(dtype: DType): number {
+  if (dtype.name === "float16") return 65504;
+  if (dtype.name === "float32") return 3.4028234663852886e38;
+  if (dtype.name === "int32") return 2147483647;
+  if (dtype.name === "int64") return 9223372036854775807;
+  return Number.MAX_VALUE;
+}
+
+/** RandomPoissonV2: as RandomGamma, counts computed in float64 and stored as the output dtype. */
+export function statefulPoisson(device: string, attrs: { shape: readonly number[]; seed: number; seed2: number; dtype: DType }, rate: HostValue): Storage {
+  const perRate = sizeOf(attrs.shape), numRates = sizeOf(rate.dims);
+  if (perRate === 0 || numRates === 0) return allocStorage(attrs.dtype, 0);
+  const key = `${statefulKey(device, "RandomPoissonV2", attrs, rate.dtype)}|${attrs.dtype.name}`;
+  const gen = reserveSamples(key, attrs.seed, attrs.seed2, perRate * numRates * 256);
+  return storeAs(attrs.dtype, poissonSamples(gen, floatValues(rate), perRate, highestOf(attrs.dtype), lgamma));
 }
 
 // --- stateless ops ---

@@ -7,11 +7,11 @@ import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, type HostValue,
 } from "../../random/kernels.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -39,5 +39,8 @@ export function registerRandomKernels(): void {
     (ctx, [k, c, lo, hi], attrs, out) => up(ctx, out, [statelessUniformInts(attrs, host(ctx, k!), host(ctx, c!), host(ctx, lo!), host(ctx, hi!))]));
   registerGpuKernel(StatelessMultinomial, FLOATS,
     (ctx, [logits, seed], attrs, out) => up(ctx, out, [statelessMultinomial(attrs, host(ctx, logits!), host(ctx, seed!))]), { outputDtype: ["int32"] });
+  registerGpuKernel(RandomGamma, FLOATS, (ctx, [alpha], attrs, out) => up(ctx, out, [statefulGamma("GPU", attrs, host(ctx, alpha!))]));
+  registerGpuKernel(RandomPoissonV2, ["float16", "float32", "int32"],
+    (ctx, [rate], attrs, out) => up(ctx, out, [statefulPoisson("GPU", attrs, host(ctx, rate!))]), { dtype: ["float16", "float32", "int32"] });
   void StatelessRandomGetKeyCounter; void keyCounterFromSeed; // host memory in TensorFlow: it runs on the CPU
 }
