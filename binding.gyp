@@ -24,6 +24,7 @@
         "native/memory/weak_handles.cc",
         "native/cpu/scan.cc",
         "native/cpu/topk.cc",
+        "native/cpu/philox.cc",
         "native/cpu/linalg_solvers.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],

@@ -11,6 +11,7 @@ void InitOutputPool(Napi::Env env, Napi::Object exports);
 void InitWeakHandles(Napi::Env env, Napi::Object exports);
 void InitScan(Napi::Env env, Napi::Object exports);
 void InitTopK(Napi::Env env, Napi::Object exports);
+void InitPhilox(Napi::Env env, Napi::Object exports);
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

@@ -75,6 +75,15 @@ export interface NativeTopK {
   topK(dtype: number, x: NativeArray, values: NativeArray, indices: Int32Array, rows: number, columns: number, k: number): boolean;
 }
 
+/** The Philox fills of the random ops (native/cpu/philox.cc). */
+export interface NativePhilox {
+  /**
+   * Fill `out` (Float32Array or Float64Array, `dtype` 0 or 1) with distribution 0 (uniform),
+   * 1 (normal) or 2 (truncated normal) from the generator `state` [counter0..3, key0..1].
+   */
+  philoxFill(distribution: number, dtype: number, state: Uint32Array, out: Float32Array | Float64Array): void;
+}
+
 /**
  * The dense float64 solvers of native/cpu/linalg_solvers.cc, one row-major matrix per call,
  * step for step the TypeScript functions of the same names (kernels/linalg_numeric.ts).
@@ -99,7 +108,7 @@ export interface NativeLinalgSolvers {
   jacobiSweeps(re: Float64Array, im: Float64Array, vr: Float64Array, vi: Float64Array, m: number, n: number, maxSweeps: number): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers {
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers, NativePhilox {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */

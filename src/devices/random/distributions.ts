@@ -66,16 +66,32 @@ function fillGroups(gen: PhiloxRandom, n: number, group: number, draw: (s: Uint3
 
 /** UniformDistribution for a float dtype: [0, 1) from mantissa bits (16 bits per half/bfloat16 value). */
 export function uniformFloats(gen: PhiloxRandom, dtype: DType, n: number): Storage {
+  const s = new Uint32Array(4);
   if (dtype.name === "float64") {
-    return store(dtype, fillGroups(gen, n, 2, (s, o, at) => {
-      o[at] = uint64ToDouble(s[0]!, s[1]!); o[at + 1] = uint64ToDouble(s[2]!, s[3]!);
-    }), n);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i += 2) {
+      gen.next(s);
+      out[i] = uint64ToDouble(s[0]!, s[1]!);
+      if (i + 1 < n) out[i + 1] = uint64ToDouble(s[2]!, s[3]!);
+    }
+    return out;
+  }
+  if (dtype.name === "float32") {
+    // The hot case: whole groups straight into the output, the tail through a scratch group.
+    const out = new Float32Array(n);
+    const full = n - (n % 4);
+    for (let i = 0; i < full; i += 4) {
+      gen.next(s);
+      out[i] = (s[0]! & 0x7fffff) / TWO23; out[i + 1] = (s[1]! & 0x7fffff) / TWO23;
+      out[i + 2] = (s[2]! & 0x7fffff) / TWO23; out[i + 3] = (s[3]! & 0x7fffff) / TWO23;
+    }
+    if (full < n) { gen.next(s); for (let i = full; i < n; i++) out[i] = uint32ToFloat(s[i - full]!); }
+    return out;
   }
   // Uint16ToHalf / Uint16ToGfloat16 keep 10 / 7 mantissa bits of the low 16; both are exact.
-  const convert = dtype.name === "float16" ? (x: number) => (x & 0x3ff) / 1024
-    : dtype.name === "bfloat16" ? (x: number) => (x & 0x7f) / 128 : uint32ToFloat;
-  return store(dtype, fillGroups(gen, n, 4, (s, o, at) => {
-    for (let i = 0; i < 4; i++) o[at + i] = convert(s[i]!);
+  const convert = dtype.name === "float16" ? (x: number) => (x & 0x3ff) / 1024 : (x: number) => (x & 0x7f) / 128;
+  return store(dtype, fillGroups(gen, n, 4, (w, o, at) => {
+    for (let i = 0; i < 4; i++) o[at + i] = convert(w[i]!);
   }), n);
 }
 

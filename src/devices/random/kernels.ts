@@ -61,17 +61,21 @@ function statefulKey(device: string, op: string, attrs: { seed: number; seed2: n
 
 export type FloatDistribution = "uniform" | "normal" | "truncated_normal";
 
-function drawFloats(dist: FloatDistribution, gen: PhiloxRandom, dtype: DType, n: number): Storage {
+/** A fill of `n` values of a float distribution from a positioned generator (the reference, or the addon's). */
+export type FloatFill = (dist: FloatDistribution, gen: PhiloxRandom, dtype: DType, n: number) => Storage;
+
+/** The reference fill (TypeScript). */
+export function drawFloats(dist: FloatDistribution, gen: PhiloxRandom, dtype: DType, n: number): Storage {
   if (dist === "uniform") return uniformFloats(gen, dtype, n);
   if (dist === "normal") return normalFloats(gen, dtype, n);
   return truncatedNormalFloats(gen, dtype, n);
 }
 
 /** RandomUniform / RandomStandardNormal / TruncatedNormal: each call reserves 256 samples per output. */
-export function statefulFloats(device: string, op: string, dist: FloatDistribution, attrs: StatefulRandomAttrs): Storage {
+export function statefulFloats(device: string, op: string, dist: FloatDistribution, attrs: StatefulRandomAttrs, fill: FloatFill = drawFloats): Storage {
   const n = sizeOf(attrs.shape);
   const gen = reserveSamples(statefulKey(device, op, attrs, attrs.dtype), attrs.seed, attrs.seed2, n * 256);
-  return drawFloats(dist, gen, attrs.dtype, n);
+  return fill(dist, gen, attrs.dtype, n);
 }
 
 function scalarBound(name: "minval" | "maxval", v: HostValue): bigint {
@@ -195,10 +199,10 @@ function streamOf(key: HostValue, counter: HostValue, alg: number): PhiloxRandom
 }
 
 /** StatelessRandomUniformV2 / NormalV2 / TruncatedNormalV2. */
-export function statelessFloats(dist: FloatDistribution, attrs: StatelessRandomAttrs, key: HostValue, counter: HostValue): Storage {
+export function statelessFloats(dist: FloatDistribution, attrs: StatelessRandomAttrs, key: HostValue, counter: HostValue, fill: FloatFill = drawFloats): Storage {
   const n = sizeOf(attrs.shape);
   if (n === 0) return allocStorage(attrs.dtype, 0);
-  return drawFloats(dist, streamOf(key, counter, attrs.alg), attrs.dtype, n);
+  return fill(dist, streamOf(key, counter, attrs.alg), attrs.dtype, n);
 }
 
 /** StatelessRandomUniformFullIntV2. */

@@ -11,12 +11,16 @@ const W_A = 0x9e3779b9;
 const W_B = 0xbb67ae85;
 const TWO32 = 4294967296;
 
-/** The high 32 bits of the 64-bit product of two uint32s (exact: 16-bit halves). */
-function mulHigh(a: number, b: number): number {
-  const aLo = a & 0xffff, aHi = a >>> 16, bLo = b & 0xffff, bHi = b >>> 16;
-  const loLo = aLo * bLo, hiLo = aHi * bLo, loHi = aLo * bHi;
-  const cross = (loLo >>> 16) + (hiLo & 0xffff) + loHi;
-  return (aHi * bHi + (hiLo >>> 16) + Math.floor(cross / 65536)) >>> 0;
+const M_A_LO = M_A & 0xffff, M_A_HI = M_A >>> 16;
+const M_B_LO = M_B & 0xffff, M_B_HI = M_B >>> 16;
+
+/**
+ * The high 32 bits of the 64-bit product of a uint32 and a constant split into 16-bit halves:
+ * a·lo and a·hi + carry stay below 2^53, so doubles hold them exactly.
+ */
+function mulHigh(a: number, bLo: number, bHi: number): number {
+  const u = a * bHi + Math.floor((a * bLo) / 65536);
+  return Math.floor(u / 65536) >>> 0;
 }
 
 export class PhiloxRandom {
@@ -83,8 +87,8 @@ export class PhiloxRandom {
     let c0 = this.counter[0]!, c1 = this.counter[1]!, c2 = this.counter[2]!, c3 = this.counter[3]!;
     let k0 = this.key[0]!, k1 = this.key[1]!;
     for (let round = 0; round < 10; round++) {
-      const lo0 = Math.imul(M_A, c0) >>> 0, hi0 = mulHigh(M_A, c0);
-      const lo1 = Math.imul(M_B, c2) >>> 0, hi1 = mulHigh(M_B, c2);
+      const lo0 = Math.imul(M_A, c0) >>> 0, hi0 = mulHigh(c0, M_A_LO, M_A_HI);
+      const lo1 = Math.imul(M_B, c2) >>> 0, hi1 = mulHigh(c2, M_B_LO, M_B_HI);
       c0 = (hi1 ^ c1 ^ k0) >>> 0; c1 = lo1; c2 = (hi0 ^ c3 ^ k1) >>> 0; c3 = lo0;
       k0 = (k0 + W_A) >>> 0; k1 = (k1 + W_B) >>> 0;
     }

@@ -19,6 +19,7 @@ import { registerNativeReduceKernels } from "./native/reduce.js";
 import { registerNativeScanKernels } from "./native/scan.js";
 import { registerNativeSortKernels } from "./native/sort.js";
 import { registerNativeSolverKernels } from "./native/linalg_solvers.js";
+import { registerNativeRandomKernels } from "./native/random.js";
 import { registerScanKernels } from "./scan.js";
 import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
@@ -52,4 +53,5 @@ export function registerCpuKernels(): void {
   registerNativeScanKernels(addon);
   registerNativeSortKernels(addon);
   registerNativeSolverKernels(addon);
+  registerNativeRandomKernels(addon);
 }
