@@ -423,3 +423,79 @@ print(json.dumps([g, p]))
   g.forEach((x, i) => assert.ok(Math.abs(x - want[0][i]!) <= 1e-12 * Math.max(1, Math.abs(x)), `gamma[${i}] ${x} vs ${want[0][i]}`));
   assert.deepEqual(p, want[1]);
 });
+
+test("binomial: stateless and Generator.binomial, broadcast counts/probs, the state advance, and a numpy transcription of TensorFlow's kernel", () => {
+  const b = tf.random.statelessBinomial([20000, 2], [123, 456], [10, 20], [0.8]);
+  assert.deepEqual(b.dims, [20000, 2]);
+  assert.equal(b.dtype.name, "int32");
+  const mean = Array.from(tf.reduceMean(tf.cast(b, "float32"), 0).hostData() as Float32Array);
+  assert.ok(Math.abs(mean[0]! - 8) < 0.1 && Math.abs(mean[1]! - 16) < 0.15, String(mean));
+  assert.deepEqual(tf.random.statelessRandomBinomial([3, 2], [1, 2], [10, 20], 0.5).numpy().tolist(),
+    tf.random.statelessBinomial([3, 2], [1, 2], [10, 20], 0.5).numpy().tolist());
+  const edge = tf.random.statelessBinomial([2, 3], [1, 2], [5, 0, 7], [0, 0.5, 1], { outputDtype: "float32" }).numpy().tolist() as number[][];
+  assert.deepEqual(edge.map((r) => [r[0], r[1], r[2]]), [[0, 0, 7], [0, 0, 7]]);
+  const g = tf.random.Generator.fromSeed(234);
+  assert.deepEqual(g.binomial([2], [10, 20], [0.8]).dims, [2]);
+  assert.deepEqual(g.state.numpy().tolist(), [234n + 400n * 256n, 0n, 0n]);
+  throwsTf(() => tf.random.statelessBinomial([4], [1, 2], [1, 2, 3], [0.5, 0.5]), "InvalidArgumentError",
+    "counts and probs must have compatible batch dimensions: [3] vs. [2] [Op:StatelessRandomBinomial]");
+  throwsTf(() => tf.random.statelessBinomial([4, 3], [1, 2], [1, 2], 0.5), "InvalidArgumentError",
+    "Shape passed in must end with broadcasted shape. [Op:StatelessRandomBinomial]");
+  if (noNumpy) return;
+  // A scrambled seed's stream through TensorFlow's binomial_inversion (count·p < 10) and BTRS.
+  const got = Array.from(tf.random.statelessBinomial([4, 2], [5, 6], [12, 300], [0.3, 0.4], { outputDtype: "float64" }).hostData() as Float64Array);
+  const want = runPython(`
+import math
+M = 0xffffffff
+def philox(ctr, key):
+    c = list(ctr); k = list(key)
+    for _ in range(10):
+        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
+        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
+        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
+    return c
+def skip(ctr, n):
+    v = (ctr[0] | (ctr[1] << 32)) + n
+    hi = (ctr[2] | (ctr[3] << 32)) + (v >> 64)
+    return [v & M, (v >> 32) & M, hi & M, (hi >> 32) & M]
+def u2d(x0, x1): return (((x0 & 0xfffff) << 32) | x1) / 2.0**52
+s0, s1 = INPUT
+mix = philox([s0 & M, s0 >> 32, s1 & M, s1 >> 32], [0x3ec8f720, 0x02461e29])
+key = [mix[0], mix[1]]; base = [0, 0, mix[2], mix[3]]
+class Draws:
+    def __init__(self, ctr): self.ctr = ctr; self.u = []
+    def uniform(self):
+        if not self.u:
+            w = philox(self.ctr, key); self.ctr = skip(self.ctr, 1); self.u = [u2d(w[0], w[1]), u2d(w[2], w[3])]
+        return self.u.pop()
+def inversion(count, p, d):
+    gs = 0; n = 0
+    while True:
+        gs += math.ceil(math.log(d.uniform()) / math.log1p(-p))
+        if gs > count: return n
+        n += 1
+def tail(k):
+    T = [0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.0104112652619720, 0.00925546218271273, 0.00833056343336287]
+    if k <= 9: return T[int(k)]
+    kp = (k + 1) * (k + 1); return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp) / kp) / (k + 1)
+def btrs(n, p, d):
+    sd = math.sqrt(n * p * (1 - p)); b = 1.15 + 2.53 * sd; a = -0.0873 + 0.0248 * b + 0.01 * p; c = n * p + 0.5
+    vr = 0.92 - 4.2 / b; r = p / (1 - p); alpha = (2.83 + 5.1 / b) * sd; m = math.floor((n + 1) * p)
+    while True:
+        u = d.uniform(); v = d.uniform(); u -= 0.5; us = 0.5 - abs(u); k = math.floor((2 * a / us + b) * u + c)
+        if us >= 0.07 and v <= vr: return k
+        if k < 0 or k > n: continue
+        v = math.log(v * alpha / (a / (us * us) + b))
+        ub = ((m + 0.5) * math.log((m + 1) / (r * (n - m + 1))) + (n + 1) * math.log((n - m + 1) / (n - k + 1)) + (k + 0.5) * math.log(r * (n - k + 1) / (k + 1)) + tail(m) + tail(n - m) - tail(k) - tail(n - k))
+        if v <= ub: return k
+counts = [12.0, 300.0]; probs = [float(np.float32(0.3)), float(np.float32(0.4))]; spb = 4; out = [0.0] * 8
+for b in range(2):
+    for s in range(spb):
+        oi = b * spb + s; n = counts[b]; p = probs[b]
+        use = float(np.float32(n) * np.float32(p)) >= 10
+        d = Draws(skip(base, (256 if use else 42) * oi))
+        out[s * 2 + b] = float(btrs(n, p, d) if use else inversion(n, p, d))
+print(json.dumps(out))
+`, [5, 6]) as number[];
+  assert.deepEqual(got, want);
+});

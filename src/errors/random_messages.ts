@@ -104,3 +104,23 @@ export function dropoutRateNotScalar(dims: Dims): string {
 function pyFloat(x: number): string {
   return Number.isInteger(x) ? `${x}` : String(x);
 }
+
+/** Binomial's counts and probs that do not broadcast. */
+export function binomialBatchMismatch(counts: Dims, probs: Dims): string {
+  return `counts and probs must have compatible batch dimensions: ${shapeDebugString(counts)} vs. ${shapeDebugString(probs)}`;
+}
+
+/** Binomial's shape that does not end with the broadcast shape of counts and probs. */
+export function binomialShapeNotEndingWithBatch(): string {
+  return "Shape passed in must end with broadcasted shape.";
+}
+
+/** An algorithm that is neither a number nor a name. */
+export function algorithmNotConvertible(alg: string, type: string): string {
+  return `Can't convert argument \`alg\` (of value ${alg} and type ${type}) to int.`;
+}
+
+/** new tf.random.Generator({}) without a state and an algorithm (TensorFlow asserts both are given). */
+export function generatorNeedsState(): string {
+  return "A Generator needs `state` and `alg` together, or `copyFrom`";
+}

@@ -7,8 +7,9 @@ import { int32, int64, uint64, type DType } from "../core/dtypes.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { shapeDimensionNegative } from "../errors/array_messages.js";
 import { notInAllowedValues } from "../errors/messages.js";
+import { broadcastShape } from "../core/broadcast.js";
 import {
-  counterShapeInvalid, keyShapeInvalid, logitsNotMatrix, numClassesNotPositive, numSamplesNegative, seedNotPair,
+  binomialBatchMismatch, binomialShapeNotEndingWithBatch, counterShapeInvalid, keyShapeInvalid, logitsNotMatrix, numClassesNotPositive, numSamplesNegative, seedNotPair,
 } from "../errors/random_messages.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { ALL_TYPES, defineOp, type OpDef } from "./op_def.js";
@@ -188,9 +189,52 @@ export const RandomPoissonV2 = defineOp<{ shape: readonly number[]; seed: number
   },
 });
 
+export interface BinomialAttrs {
+  shape: readonly number[];
+  /** The output dtype. */
+  dtype: DType;
+}
+
+function binomialOutputs(counts: TensorSpec, probs: TensorSpec, { shape, dtype }: BinomialAttrs): TensorSpec[] {
+  const batch = broadcastShape(counts.dims, probs.dims);
+  if (batch === null) throw new InvalidArgumentError(binomialBatchMismatch(counts.dims, probs.dims));
+  const dims = checkShape(shape);
+  const tail = dims.slice(dims.length - batch.length);
+  if (batch.length > dims.length || tail.some((d, i) => d !== batch[i])) throw new InvalidArgumentError(binomialShapeNotEndingWithBatch());
+  if (!["float16", "float32", "float64", "int32", "int64"].includes(dtype.name)) {
+    throw new InvalidArgumentError(notInAllowedValues("dtype", dtype, ["float16", "float32", "float64", "int32", "int64"]));
+  }
+  return [{ dtype, dims }];
+}
+
+/** StatelessRandomBinomial(shape, seed, counts, probs): binomial counts, `counts`/`probs` broadcast over the trailing dims. */
+export const StatelessRandomBinomial = defineOp<BinomialAttrs>({
+  name: "StatelessRandomBinomial",
+  allowed: ["float16", "float32", "float64"],
+  kernelDtype: (inputs) => inputs[1]!.dtype,
+  inferOutputs: ([seed, counts, probs], attrs) => {
+    checkSeed(seed!);
+    return binomialOutputs(counts!, probs!, attrs);
+  },
+});
+
+/**
+ * StatefulRandomBinomial(key, counter, counts, probs): Generator.binomial's draw from the key and
+ * counter its state held (the Generator advances the state; TensorFlow's op takes the variable).
+ */
+export const StatefulRandomBinomial = defineOp<BinomialAttrs>({
+  name: "StatefulRandomBinomial",
+  allowed: ["float16", "float32", "float64"],
+  kernelDtype: (inputs) => inputs[2]!.dtype,
+  inferOutputs: ([key, counter, counts, probs], attrs) => {
+    checkKeyCounter(key!, counter!, RNG_ALG_PHILOX);
+    return binomialOutputs(counts!, probs!, attrs);
+  },
+});
+
 /** The op table of this family. */
 export const randomOps = {
   RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
-  StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2,
+  StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
 };

@@ -3,12 +3,13 @@
 // every draw (RngReadAndSkip: the counter moves 256 per value requested), the draw itself a
 // stateless V2 op on the old counter and key. Checkpoints save the state as TensorFlow's do
 // (the child `_state_var` of the generator).
-import { asDType, float32, int64, uint64, type DType, type DTypeLike } from "../core/dtypes.js";
+import { asDType, float32, int32, int64, uint64, type DType, type DTypeLike } from "../core/dtypes.js";
 import { sizeOf } from "../core/tensor_shape.js";
-import { ValueError } from "../errors/errors.js";
-import { algorithmNotSupported, generatorBoundsNotPaired, stateShapeIncompatible, unsupportedAlgorithm } from "../errors/random_messages.js";
+import { InvalidArgumentError, ValueError } from "../errors/errors.js";
+import { algorithmNotSupported, generatorBoundsNotPaired, generatorNeedsState, stateShapeIncompatible, unsupportedAlgorithm } from "../errors/random_messages.js";
+import { broadcastShape } from "../core/broadcast.js";
 import {
-  RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2,
+  StatefulRandomBinomial, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2,
   StatelessRandomUniformIntV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
 } from "../ops/random.js";
 import { PhiloxRandom } from "../devices/random/philox.js";
@@ -121,7 +122,7 @@ export class Generator {
       this.stateVar = new Variable(options.copyFrom.state.value(), { dtype: int64, trainable: false });
       return;
     }
-    if (options.state === undefined || options.alg === undefined) throw new ValueError("Generator needs `state` and `alg` (or `copyFrom`)");
+    if (options.state === undefined || options.alg === undefined) throw new ValueError(generatorNeedsState());
     const alg = algorithmId(options.alg);
     if (alg === RNG_ALG_AUTO_SELECT) throw new ValueError(algorithmNotSupported(alg));
     this.algorithm = alg;
@@ -172,7 +173,9 @@ export class Generator {
   }
 
   /** The key and counter (uint64) of the next draw of `n` values, the state advanced past it. */
-  private keyCounter(n: number): [Tensor, Tensor] {
+  private keyCounter(n: number): [Tensor, Tensor] { return this.keyCounterAfter(n); }
+
+  private keyCounterAfter(n: number): [Tensor, Tensor] {
     const old = Array.from(this.skip(n).hostData() as BigInt64Array, (x) => BigInt.asUintN(64, x));
     const counterWords = this.algorithm === RNG_ALG_PHILOX ? 2 : 1;
     return [
@@ -230,6 +233,22 @@ export class Generator {
   private fullInts(dims: number[], dtype: DType): Tensor {
     const [key, counter] = this.keyCounter(sizeOf(dims));
     return execute1(StatelessRandomUniformFullIntV2, [key, counter], { shape: dims, dtype, alg: this.algorithm });
+  }
+
+  /**
+   * Generator.binomial: binomial counts of shape `shape` (its trailing dimensions the broadcast
+   * of `counts` and `probs`), int32 by default; the state advances as StatefulRandomBinomial's does.
+   */
+  binomial(shape: ShapeArg, counts: TensorLike, probs: TensorLike, options: { dtype?: DTypeLike } = {}): Tensor {
+    if (this.algorithm !== RNG_ALG_PHILOX) throw new InvalidArgumentError(unsupportedAlgorithm(this.algorithm));
+    const dims = shapeValues(shape, "StatefulRandomBinomial", "S");
+    const c = convertToTensor(counts), p = convertToTensor(probs);
+    const batch = broadcastShape(c.dims, p.dims);
+    const numBatches = batch === null ? 1 : sizeOf(batch);
+    const perBatch = numBatches === 0 ? 0 : sizeOf(dims) / numBatches;
+    // StatefulRandomBinomial advances the counter by num_batches·2·100·(samples_per_batch + 3)/4 outputs.
+    const [key, counter] = this.keyCounterAfter(Math.floor((numBatches * 2 * 100 * (perBatch + 3)) / 4));
+    return execute1(StatefulRandomBinomial, [key, counter, c, p], { shape: dims, dtype: asDType(options.dtype ?? int32) });
   }
 
   /** Generator.make_seeds: `count` seed pairs for the stateless ops, shape [2, count] (int64). */

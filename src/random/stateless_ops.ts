@@ -4,10 +4,10 @@
 import { asDType, bfloat16, float16, float32, float64, int32, int64, uint32, uint64, type DType, type DTypeLike } from "../core/dtypes.js";
 import { TypeError as TfTypeError, ValueError } from "../errors/errors.js";
 import {
-  algorithmNotSupported, dtypeNotAccepted, statelessBoundedUnsigned, statelessBoundsNotPaired,
+  algorithmNotConvertible, algorithmNotSupported, dtypeNotAccepted, statelessBoundedUnsigned, statelessBoundsNotPaired,
 } from "../errors/random_messages.js";
 import {
-  RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
+  StatelessRandomBinomial, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
   StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessRandomUniformV2,
   StatelessTruncatedNormalV2,
 } from "../ops/random.js";
@@ -31,7 +31,7 @@ export function algorithmId(alg: AlgorithmLike): number {
     if (alg !== RNG_ALG_PHILOX && alg !== RNG_ALG_THREEFRY && alg !== RNG_ALG_AUTO_SELECT) throw new ValueError(algorithmNotSupported(alg));
     return alg;
   }
-  if (typeof alg !== "string") throw new TfTypeError(`Can't convert argument \`alg\` (of value ${String(alg)}) to int.`);
+  if (typeof alg !== "string") throw new TfTypeError(algorithmNotConvertible(String(alg), typeof alg));
   const canon = alg.trim().toLowerCase().replace(/[-_]/g, "");
   if (canon === "philox") return RNG_ALG_PHILOX;
   if (canon === "threefry") return RNG_ALG_THREEFRY;
@@ -157,4 +157,20 @@ export function statelessFoldIn(seed: SeedLike, data: TensorLike, alg: Algorithm
   const d = seedTensor(data);
   const seed1 = statelessUniform([], seed, { dtype: d.dtype, minval: null, maxval: null, alg });
   return stack([seed1, d]);
+}
+
+export interface StatelessBinomialOptions {
+  /** The output dtype (int32 by default; float16/32/64 and int64 too). */
+  outputDtype?: DTypeLike;
+}
+
+/**
+ * tf.random.stateless_binomial: binomial counts of shape `shape`, whose trailing dimensions are
+ * `counts` and `probs` broadcast together (probs float32 unless given otherwise, counts in probs' dtype).
+ */
+export function statelessBinomial(shape: ShapeArg, seed: SeedLike, counts: TensorLike, probs: TensorLike, options: StatelessBinomialOptions = {}): Tensor {
+  const dims = shapeValues(shape, "StatelessRandomBinomial", "S");
+  const p = convertToTensor(probs);
+  const c = convertToTensor(counts, p.dtype);
+  return execute1(StatelessRandomBinomial, [seedTensor(seed), c, p], { shape: dims, dtype: asDType(options.outputDtype ?? int32) });
 }

@@ -347,3 +347,82 @@ export function storeAs(dtype: DType, values: Float64Array): Storage {
   }
   return store(dtype, values, n);
 }
+
+/** BinomialInversion: the number of geometric(prob) waits that fit in `count` trials. */
+function binomialInversion(count: number, prob: number, draws: DoubleDraws): number {
+  let geomSum = 0, numGeom = 0;
+  const denominator = Math.log1p(-prob);
+  for (;;) {
+    geomSum += Math.ceil(Math.log(draws.uniform()) / denominator);
+    if (geomSum > count) return numGeom;
+    ++numGeom;
+  }
+}
+
+const STIRLING_TAIL = [
+  0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211,
+  0.0138761288230707, 0.0118967099458917, 0.0104112652619720, 0.00925546218271273, 0.00833056343336287,
+];
+
+function stirlingApproxTail(k: number): number {
+  if (k <= 9) return STIRLING_TAIL[Math.trunc(k)]!;
+  const kp1sq = (k + 1) * (k + 1);
+  return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+
+/** BTRS: Hormann's transformed rejection for count·prob >= 10. */
+function btrs(count: number, prob: number, draws: DoubleDraws): number {
+  const stddev = Math.sqrt(count * prob * (1 - prob));
+  const b = 1.15 + 2.53 * stddev;
+  const a = -0.0873 + 0.0248 * b + 0.01 * prob;
+  const c = count * prob + 0.5;
+  const vR = 0.92 - 4.2 / b;
+  const r = prob / (1 - prob);
+  const alpha = (2.83 + 5.1 / b) * stddev;
+  const m = Math.floor((count + 1) * prob);
+  for (;;) {
+    let u = draws.uniform();
+    let v = draws.uniform();
+    u = u - 0.5;
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor((2 * a / us + b) * u + c);
+    if (us >= 0.07 && v <= vR) return k;
+    if (k < 0 || k > count) continue;
+    v = Math.log(v * alpha / (a / (us * us) + b));
+    const upper = (m + 0.5) * Math.log((m + 1) / (r * (count - m + 1))) +
+      (count + 1) * Math.log((count - m + 1) / (count - k + 1)) +
+      (k + 0.5) * Math.log(r * (count - k + 1) / (k + 1)) +
+      stirlingApproxTail(m) + stirlingApproxTail(count - m) - stirlingApproxTail(k) - stirlingApproxTail(count - k);
+    if (v <= upper) return k;
+  }
+}
+
+/**
+ * The RandomBinomialFunctor: for batch member b (count and prob already broadcast, `inT` rounding
+ * to their dtype) its samples in float64, each from its own stretch of the stream (256 samples
+ * per output for BTRS, 42 for inversion); sample s of member b lands at s * numBatches + b.
+ */
+export function binomialSamples(base: PhiloxRandom, counts: ArrayLike<number>, probs: ArrayLike<number>,
+  samplesPerBatch: number, inT: (x: number) => number): Float64Array {
+  const numBatches = counts.length;
+  const out = new Float64Array(samplesPerBatch * numBatches);
+  for (let bIdx = 0; bIdx < numBatches; bIdx++) {
+    const count = counts[bIdx]!, prob = probs[bIdx]!;
+    for (let s = 0; s < samplesPerBatch; s++) {
+      const outputIdx = bIdx * samplesPerBatch + s;
+      const at = s * numBatches + bIdx;
+      if (count <= 0 || prob <= 0) { out[at] = 0; continue; }
+      if (prob >= 1) { out[at] = count; continue; }
+      if (!(prob <= 0.5) && !(prob > 0.5)) { out[at] = NaN; continue; }
+      const low = prob <= 0.5;
+      const p = low ? prob : inT(1 - prob);
+      const useBtrs = inT(count * p) >= 10;
+      const gen = base.clone();
+      gen.skip((useBtrs ? 256 : 42) * outputIdx);
+      const draws = new DoubleDraws(gen);
+      const k = useBtrs ? btrs(count, p, draws) : binomialInversion(count, p, draws);
+      out[at] = low ? k : count - k;
+    }
+  }
+  return out;
+}

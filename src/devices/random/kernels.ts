@@ -5,16 +5,17 @@
 // TensorFlow keeps one in each cached kernel; tf.random.setSeed clears them all, as
 // TensorFlow's set_seed clears the kernel cache.
 import type { DType } from "../../core/dtypes.js";
-import { fromBFloat16Bits, fromHalfBits } from "../../core/f16.js";
+import { fromBFloat16Bits, fromHalfBits, roundHalf } from "../../core/f16.js";
+import { broadcastShape } from "../../core/broadcast.js";
 import { allocStorage, type Storage } from "../../core/storage.js";
 import { sizeOf } from "../../core/tensor_shape.js";
 import { InvalidArgumentError } from "../../errors/errors.js";
 import { boundNotScalar, minvalNotBelowMaxval, unsupportedAlgorithm } from "../../errors/random_messages.js";
-import type { MultinomialAttrs, StatefulRandomAttrs, StatelessRandomAttrs } from "../../ops/random.js";
+import type { BinomialAttrs, MultinomialAttrs, StatefulRandomAttrs, StatelessRandomAttrs } from "../../ops/random.js";
 import { RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX } from "../../ops/random.js";
 import { lgamma } from "../cpu/kernels/special_functions.js";
 import {
-  gammaSamples, poissonSamples, storeAs,
+  binomialSamples, gammaSamples, poissonSamples, storeAs,
   multinomialSamples, normalFloats, shufflePermutation, truncatedNormalFloats, uniformFloats, uniformFullInts, uniformInts,
 } from "./distributions.js";
 import { PhiloxRandom, scrambleSeeds } from "./philox.js";
@@ -226,4 +227,37 @@ export function statelessUniformInts(
 /** StatelessMultinomial (tf.random.stateless_categorical). */
 export function statelessMultinomial(attrs: MultinomialAttrs, logits: HostValue, seed: HostValue): Storage {
   return sampleMultinomial(() => scrambleSeeds(...seedWords(seed)), logits, attrs);
+}
+
+/** Values of `v` broadcast to `dims` (numpy's rules), row-major. */
+function broadcastValues(values: Float64Array, from: readonly number[], dims: readonly number[]): Float64Array {
+  const n = sizeOf(dims), out = new Float64Array(n), rank = dims.length;
+  const strides = new Array<number>(rank).fill(0);
+  let s = 1;
+  for (let i = from.length - 1; i >= 0; i--) { const d = from[i]!; strides[rank - from.length + i] = d === 1 ? 0 : s; s *= d; }
+  for (let k = 0; k < n; k++) {
+    let rest = k, at = 0;
+    for (let i = rank - 1; i >= 0; i--) { const d = dims[i]!; at += (rest % d) * strides[i]!; rest = Math.floor(rest / d); }
+    out[k] = values[at]!;
+  }
+  return out;
+}
+
+function binomialFrom(gen: PhiloxRandom, attrs: BinomialAttrs, counts: HostValue, probs: HostValue): Storage {
+  const batch = broadcastShape(counts.dims, probs.dims)!;
+  const perBatch = sizeOf(attrs.shape) / Math.max(1, sizeOf(batch));
+  if (sizeOf(attrs.shape) === 0) return allocStorage(attrs.dtype, 0);
+  const inT = counts.dtype.name === "float32" ? Math.fround : counts.dtype.name === "float16" ? roundHalf : (x: number) => x;
+  const c = broadcastValues(floatValues(counts), counts.dims, batch), p = broadcastValues(floatValues(probs), probs.dims, batch);
+  return storeAs(attrs.dtype, binomialSamples(gen, c, p, perBatch, inT));
+}
+
+/** StatelessRandomBinomial. */
+export function statelessBinomial(attrs: BinomialAttrs, seed: HostValue, counts: HostValue, probs: HostValue): Storage {
+  return binomialFrom(scrambleSeeds(...seedWords(seed)), attrs, counts, probs);
+}
+
+/** StatefulRandomBinomial from the key and counter a Generator's state held. */
+export function statefulBinomial(attrs: BinomialAttrs, key: HostValue, counter: HostValue, counts: HostValue, probs: HostValue): Storage {
+  return binomialFrom(streamOf(key, counter, RNG_ALG_PHILOX), attrs, counts, probs);
 }

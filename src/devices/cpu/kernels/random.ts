@@ -3,11 +3,11 @@ import { ALL_TYPES } from "../../../ops/op_def.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, type HostValue,
 } from "../../random/kernels.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 
@@ -33,5 +33,7 @@ export function registerRandomKernels(): void {
     ([k, c, lo, hi], attrs) => [statelessUniformInts(attrs, host(k!), host(c!), host(lo!), host(hi!))]);
   registerCpuKernel(RandomGamma, ["float16", "float32", "float64"], ([alpha], attrs) => [statefulGamma("CPU", attrs, host(alpha!))]);
   registerCpuKernel(RandomPoissonV2, ["float16", "float32", "float64", "int32", "int64"], ([rate], attrs) => [statefulPoisson("CPU", attrs, host(rate!))]);
+  registerCpuKernel(StatelessRandomBinomial, FLOATS, ([seed, c, p], attrs) => [statelessBinomial(attrs, host(seed!), host(c!), host(p!))]);
+  registerCpuKernel(StatefulRandomBinomial, FLOATS, ([k, ctr, c, p], attrs) => [statefulBinomial(attrs, host(k!), host(ctr!), host(c!), host(p!))]);
   registerCpuKernel(StatelessMultinomial, FLOATS, ([logits, seed], attrs) => [statelessMultinomial(attrs, host(logits!), host(seed!))]);
 }
