@@ -43,6 +43,8 @@ describe("tf.random on GPU:0", { skip }, () => {
     same(() => tf.random.statelessUniform([10], [1, 2], { minval: 2, maxval: 9, dtype: "int32" }));
     same(() => tf.random.statelessTruncatedNormal([6], [5, 6]));
     same(() => tf.random.Generator.fromSeed(1234).normal([2, 3]));
+    same(() => tf.random.statelessBinomial([5, 2], [3, 4], [10, 40], [0.3, 0.6]));
+    same(() => tf.random.Generator.fromSeed(9).binomial([4, 2], [10, 40], 0.5));
     const log = placementLog(() => { tf.device("GPU:0", () => tf.random.normal([4], { seed: 1 })); }).join("");
     assert.ok(log.includes(`Executing op RandomStandardNormal in device ${GPU}`), log);
     const g = tf.device("GPU:0", () => tf.random.Generator.fromSeed(1234).normal([2, 3]));

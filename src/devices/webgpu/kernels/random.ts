@@ -7,11 +7,11 @@ import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, type HostValue,
 } from "../../random/kernels.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -42,5 +42,10 @@ export function registerRandomKernels(): void {
   registerGpuKernel(RandomGamma, FLOATS, (ctx, [alpha], attrs, out) => up(ctx, out, [statefulGamma("GPU", attrs, host(ctx, alpha!))]));
   registerGpuKernel(RandomPoissonV2, ["float16", "float32", "int32"],
     (ctx, [rate], attrs, out) => up(ctx, out, [statefulPoisson("GPU", attrs, host(ctx, rate!))]), { dtype: ["float16", "float32", "int32"] });
+  const binomialOut = { dtype: ["float16", "float32", "int32"] } as const;
+  registerGpuKernel(StatelessRandomBinomial, FLOATS,
+    (ctx, [seed, c, p], attrs, out) => up(ctx, out, [statelessBinomial(attrs, host(ctx, seed!), host(ctx, c!), host(ctx, p!))]), binomialOut);
+  registerGpuKernel(StatefulRandomBinomial, FLOATS,
+    (ctx, [k, ctr, c, p], attrs, out) => up(ctx, out, [statefulBinomial(attrs, host(ctx, k!), host(ctx, ctr!), host(ctx, c!), host(ctx, p!))]), binomialOut);
   void StatelessRandomGetKeyCounter; void keyCounterFromSeed; // host memory in TensorFlow: it runs on the CPU
 }
