@@ -110,6 +110,8 @@ test("stateless ops equal stateful ones on their first call after seed scramblin
       [() => tf.random.uniform([5], { seed: s1, minval: -(2 ** 40), maxval: 2 ** 41, dtype: "int64" }),
         () => tf.random.statelessUniform([5], preseed, { minval: -(2 ** 40), maxval: 2 ** 41, dtype: "int64" })],
       [() => tf.random.categorical([[0, 1, 2], [2, 1, 0]], 6, { seed: s1 }), () => tf.random.statelessCategorical([[0, 1, 2], [2, 1, 0]], 6, preseed)],
+      [() => tf.random.gamma([10], [[0.5, 1, 2.5]], { seed: s1 }), () => tf.random.statelessGamma([10, 1, 3], preseed, [[0.5, 1, 2.5]])],
+      [() => tf.random.poisson([10], [3, 25], { seed: s1, dtype: "int32" }), () => tf.random.statelessPoisson([10, 2], preseed, [3, 25])],
     ];
     for (const [stateful, stateless] of cases) {
       tf.random.setSeed(s0);

@@ -232,9 +232,46 @@ export const StatefulRandomBinomial = defineOp<BinomialAttrs>({
   },
 });
 
+function checkEndsWith(dims: readonly number[], batch: readonly number[]): void {
+  const tail = dims.slice(dims.length - batch.length);
+  if (batch.length > dims.length || tail.some((d, i) => d !== batch[i])) throw new InvalidArgumentError(binomialShapeNotEndingWithBatch());
+}
+
+/** StatelessRandomGammaV3(shape, key, counter, alg, alpha): Gamma(alpha, 1) samples, alpha's shape trailing. */
+export const StatelessRandomGammaV3 = defineOp<{ shape: readonly number[]; alg: number }>({
+  name: "StatelessRandomGammaV3",
+  allowed: ["float16", "bfloat16", "float32", "float64"],
+  typeAttr: "dtype",
+  kernelDtype: (inputs) => inputs[2]!.dtype,
+  inferOutputs: ([key, counter, alpha], { shape, alg }) => {
+    checkKeyCounter(key!, counter!, alg);
+    const dims = checkShape(shape);
+    checkEndsWith(dims, alpha!.dims);
+    return [{ dtype: alpha!.dtype, dims }];
+  },
+});
+
+/** StatelessRandomPoisson(shape, seed, lam): Poisson counts as `dtype`, lam's shape trailing. */
+export const StatelessRandomPoisson = defineOp<{ shape: readonly number[]; dtype: DType }>({
+  name: "StatelessRandomPoisson",
+  allowed: ["float16", "float32", "float64", "int32", "int64"],
+  typeAttr: "Rtype",
+  kernelDtype: (inputs) => inputs[1]!.dtype,
+  inferOutputs: ([seed, lam], { shape, dtype }) => {
+    checkSeed(seed!);
+    const dims = checkShape(shape);
+    checkEndsWith(dims, lam!.dims);
+    if (!["float16", "float32", "float64", "int32", "int64"].includes(dtype.name)) {
+      throw new InvalidArgumentError(notInAllowedValues("dtype", dtype, ["float16", "float32", "float64", "int32", "int64"]));
+    }
+    return [{ dtype, dims }];
+  },
+});
+
 /** The op table of this family. */
 export const randomOps = {
   RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
   StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
+  StatelessRandomGammaV3, StatelessRandomPoisson,
 };

@@ -5,9 +5,9 @@ export { normal, truncatedNormal, uniform, categorical, shuffle, gamma, poisson 
 export type { OpSeed, NormalOptions, UniformOptions, CategoricalOptions, ShuffleOptions, GammaOptions, PoissonOptions } from "./stateful_ops.js";
 export {
   statelessNormal, statelessTruncatedNormal, statelessUniform, statelessCategorical, statelessSplit, statelessFoldIn, Algorithm,
-  statelessBinomial, statelessBinomial as statelessRandomBinomial,
+  statelessBinomial, statelessBinomial as statelessRandomBinomial, statelessGamma, statelessPoisson,
 } from "./stateless_ops.js";
-export type { StatelessBinomialOptions, AlgorithmLike, SeedLike, StatelessNormalOptions, StatelessUniformOptions, StatelessCategoricalOptions } from "./stateless_ops.js";
+export type { StatelessBinomialOptions, StatelessGammaOptions, StatelessPoissonOptions, AlgorithmLike, SeedLike, StatelessNormalOptions, StatelessUniformOptions, StatelessCategoricalOptions } from "./stateless_ops.js";
 export { Generator, createRngState, getGlobalGenerator, setGlobalGenerator } from "./generator.js";
 export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, GeneratorSeed } from "./generator.js";
 import { statelessFoldIn, statelessSplit, Algorithm } from "./stateless_ops.js";

@@ -7,7 +7,7 @@ import {
   algorithmNotConvertible, algorithmNotSupported, dtypeNotAccepted, statelessBoundedUnsigned, statelessBoundsNotPaired,
 } from "../errors/random_messages.js";
 import {
-  StatelessRandomBinomial, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
+  StatelessRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
   StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessRandomUniformV2,
   StatelessTruncatedNormalV2,
 } from "../ops/random.js";
@@ -16,7 +16,8 @@ import { Tensor } from "../runtime/tensor.js";
 import { shapeValues, type ShapeArg } from "../api/ops/args.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
 import { stack } from "../api/ops/array.js";
-import { add, cast, multiply, subtract } from "../api/ops/math.js";
+import { add, cast, divide, maximum, multiply, subtract } from "../api/ops/math.js";
+import { broadcastDynamicShape, broadcastTo, shape as shapeOf } from "../api/ops/shape_ops.js";
 import { constant } from "../api/ops/convert.js";
 
 /** An RNG algorithm as TensorFlow names it: tf.random.Algorithm's ids or `"philox"`, `"threefry"`, `"auto_select"`. */
@@ -173,4 +174,39 @@ export function statelessBinomial(shape: ShapeArg, seed: SeedLike, counts: Tenso
   const p = convertToTensor(probs);
   const c = convertToTensor(counts, p.dtype);
   return execute1(StatelessRandomBinomial, [seedTensor(seed), c, p], { shape: dims, dtype: asDType(options.outputDtype ?? int32) });
+}
+
+export interface StatelessGammaOptions {
+  /** The inverse scale (rate), broadcast with alpha; 1 by default. */
+  beta?: TensorLike;
+  dtype?: DTypeLike;
+}
+
+const TINY: Record<string, number> = {
+  float16: 6.103515625e-5, bfloat16: 1.1754943508222875e-38, float32: 1.1754943508222875e-38, float64: 2.2250738585072014e-308,
+};
+
+/**
+ * tf.random.stateless_gamma: Gamma(alpha, beta) samples of shape `shape`, whose trailing
+ * dimensions are alpha and beta broadcast together; floored at the dtype's smallest normal value.
+ */
+export function statelessGamma(shape: ShapeArg, seed: SeedLike, alpha: TensorLike, options: StatelessGammaOptions = {}): Tensor {
+  const dtype = asDType(options.dtype ?? float32);
+  const dims = shapeValues(shape, "StatelessRandomGammaV3", "shape_dtype");
+  const a = convertToTensor(alpha, dtype), b = convertToTensor(options.beta ?? 1, dtype);
+  const aBroadcast = broadcastTo(a, broadcastDynamicShape(shapeOf(a), shapeOf(b)));
+  const [key, counter, alg] = keyCounterAlg(seed);
+  const rnd = execute1(StatelessRandomGammaV3, [key, counter, aBroadcast], { shape: dims, alg });
+  return maximum(convertToTensor(TINY[dtype.name] ?? 0, dtype), divide(rnd, b));
+}
+
+export interface StatelessPoissonOptions {
+  /** The output dtype: int32 (default), int64, float16, float32 or float64. */
+  dtype?: DTypeLike;
+}
+
+/** tf.random.stateless_poisson: Poisson counts of shape `shape`, whose trailing dimensions are lam's. */
+export function statelessPoisson(shape: ShapeArg, seed: SeedLike, lam: TensorLike, options: StatelessPoissonOptions = {}): Tensor {
+  const dims = shapeValues(shape, "StatelessRandomPoisson", "T");
+  return execute1(StatelessRandomPoisson, [seedTensor(seed), convertToTensor(lam)], { shape: dims, dtype: asDType(options.dtype ?? int32) });
 }

@@ -46,5 +46,5 @@ setGradients(reduceExtraOps, reduceExtraGradients);
 setGradients(elementwiseMathOps, elementwiseMathGradients);
 setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
-const { RandomGamma: _gammaHasNoGradientYet, ...differentiableRandomOps } = randomOps;
+const { RandomGamma: _gammaHasNoGradientYet, StatelessRandomGammaV3: _neitherHasThisOne, ...differentiableRandomOps } = randomOps;
 setGradients(differentiableRandomOps, randomGradients);

@@ -261,3 +261,17 @@ export function statelessBinomial(attrs: BinomialAttrs, seed: HostValue, counts:
 export function statefulBinomial(attrs: BinomialAttrs, key: HostValue, counter: HostValue, counts: HostValue, probs: HostValue): Storage {
   return binomialFrom(streamOf(key, counter, RNG_ALG_PHILOX), attrs, counts, probs);
 }
+
+/** StatelessRandomGammaV3: RandomGamma's kernel on the stream of a key and counter, alpha's shape trailing. */
+export function statelessGamma(attrs: { shape: readonly number[]; alg: number }, key: HostValue, counter: HostValue, alpha: HostValue): Storage {
+  const n = sizeOf(attrs.shape), numAlphas = sizeOf(alpha.dims);
+  if (n === 0) return allocStorage(alpha.dtype, 0);
+  return storeAs(alpha.dtype, gammaSamples(streamOf(key, counter, attrs.alg), floatValues(alpha), n / numAlphas));
+}
+
+/** StatelessRandomPoisson: RandomPoissonV2's kernel on a scrambled seed's stream, lam's shape trailing. */
+export function statelessPoisson(attrs: { shape: readonly number[]; dtype: DType }, seed: HostValue, lam: HostValue): Storage {
+  const n = sizeOf(attrs.shape), numRates = sizeOf(lam.dims);
+  if (n === 0) return allocStorage(attrs.dtype, 0);
+  return storeAs(attrs.dtype, poissonSamples(scrambleSeeds(...seedWords(seed)), floatValues(lam), n / numRates, highestOf(attrs.dtype), lgamma));
+}

@@ -3,11 +3,11 @@ import { ALL_TYPES } from "../../../ops/op_def.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, type HostValue,
 } from "../../random/kernels.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 
@@ -35,5 +35,8 @@ export function registerRandomKernels(): void {
   registerCpuKernel(RandomPoissonV2, ["float16", "float32", "float64", "int32", "int64"], ([rate], attrs) => [statefulPoisson("CPU", attrs, host(rate!))]);
   registerCpuKernel(StatelessRandomBinomial, FLOATS, ([seed, c, p], attrs) => [statelessBinomial(attrs, host(seed!), host(c!), host(p!))]);
   registerCpuKernel(StatefulRandomBinomial, FLOATS, ([k, ctr, c, p], attrs) => [statefulBinomial(attrs, host(k!), host(ctr!), host(c!), host(p!))]);
+  registerCpuKernel(StatelessRandomGammaV3, FLOATS, ([k, c, a], attrs) => [statelessGamma(attrs, host(k!), host(c!), host(a!))]);
+  registerCpuKernel(StatelessRandomPoisson, ["float16", "float32", "float64", "int32", "int64"],
+    ([seed, lam], attrs) => [statelessPoisson(attrs, host(seed!), host(lam!))]);
   registerCpuKernel(StatelessMultinomial, FLOATS, ([logits, seed], attrs) => [statelessMultinomial(attrs, host(logits!), host(seed!))]);
 }

@@ -7,11 +7,11 @@ import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, type HostValue,
 } from "../../random/kernels.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -47,5 +47,8 @@ export function registerRandomKernels(): void {
     (ctx, [seed, c, p], attrs, out) => up(ctx, out, [statelessBinomial(attrs, host(ctx, seed!), host(ctx, c!), host(ctx, p!))]), binomialOut);
   registerGpuKernel(StatefulRandomBinomial, FLOATS,
     (ctx, [k, ctr, c, p], attrs, out) => up(ctx, out, [statefulBinomial(attrs, host(ctx, k!), host(ctx, ctr!), host(ctx, c!), host(ctx, p!))]), binomialOut);
+  registerGpuKernel(StatelessRandomGammaV3, FLOATS, (ctx, [k, c, a], attrs, out) => up(ctx, out, [statelessGamma(attrs, host(ctx, k!), host(ctx, c!), host(ctx, a!))]));
+  registerGpuKernel(StatelessRandomPoisson, ["float16", "float32", "int32"],
+    (ctx, [seed, lam], attrs, out) => up(ctx, out, [statelessPoisson(attrs, host(ctx, seed!), host(ctx, lam!))]), { dtype: ["float16", "float32", "int32"] });
   void StatelessRandomGetKeyCounter; void keyCounterFromSeed; // host memory in TensorFlow: it runs on the CPU
 }
