@@ -501,3 +501,21 @@ print(json.dumps(out))
 `, [5, 6]) as number[];
   assert.deepEqual(got, want);
 });
+
+test("index_shuffle and stateless_shuffle: TensorFlow's documented permutations", () => {
+  const idx = Array.from({ length: 10 }, (_, i) => Number(tf.random.experimental.index_shuffle(i, [5, 8], 9).numpy().item()));
+  assert.deepEqual(idx, [3, 8, 0, 1, 2, 7, 6, 9, 4, 5]);
+  const vector = tf.constant(["e0", "e1", "e2", "e3"]);
+  const seed = [5, 9];
+  const order = [0, 1, 2, 3].map((i) => tf.random.experimental.indexShuffle(i, seed, 3));
+  assert.equal(String(tf.gather(vector, tf.stack(order))), "tf.Tensor([b'e2' b'e0' b'e1' b'e3'], shape=(4,), dtype=string)");
+  assert.equal(order[0]!.dtype.name, "int32");
+  assert.deepEqual(order[0]!.dims, []);
+  const vec = tf.random.experimental.indexShuffle(tf.range(0, 10, 1, "int64"), [5, 8], 9);
+  assert.deepEqual(vec.numpy().tolist(), [3n, 8n, 0n, 1n, 2n, 7n, 6n, 9n, 4n, 5n]);
+  assert.equal(String(tf.random.experimental.stateless_shuffle(tf.constant([[1, 2], [3, 4], [5, 6]], "int32"), [8, 9])),
+    "tf.Tensor(\n[[5 6]\n [1 2]\n [3 4]], shape=(3, 2), dtype=int32)");
+  // A large range: a permutation of [0, 1000].
+  const many = new Set(Array.from({ length: 1001 }, (_, i) => Number(tf.random.experimental.indexShuffle(i, [1, 2], 1000).numpy().item())));
+  assert.equal(many.size, 1001);
+});

@@ -124,3 +124,18 @@ export function algorithmNotConvertible(alg: string, type: string): string {
 export function generatorNeedsState(): string {
   return "A Generator needs `state` and `alg` together, or `copyFrom`";
 }
+
+/** RandomIndexShuffle's index of rank above one (TensorFlow's own spelling). */
+export function indexShuffleIndexRank(): string {
+  return "Index bust be a scalar or vector.";
+}
+
+/** RandomIndexShuffle's seed of the wrong shape. */
+export function indexShuffleSeedShape(numOutputs: number, dims: Dims): string {
+  return `Seed must be a vector of size [3] or a matrix of size [${numOutputs}, 3] but got ${shapeDebugString(dims)}.`;
+}
+
+/** RandomIndexShuffle's max_index of the wrong shape. */
+export function indexShuffleMaxShape(dims: Dims): string {
+  return `Maxval must be a scalar or a vector of the same size as index but got ${shapeDebugString(dims)}`;
+}

@@ -9,7 +9,8 @@ import { shapeDimensionNegative } from "../errors/array_messages.js";
 import { notInAllowedValues } from "../errors/messages.js";
 import { broadcastShape } from "../core/broadcast.js";
 import {
-  binomialBatchMismatch, binomialShapeNotEndingWithBatch, counterShapeInvalid, keyShapeInvalid, logitsNotMatrix, numClassesNotPositive, numSamplesNegative, seedNotPair,
+  binomialBatchMismatch, binomialShapeNotEndingWithBatch, counterShapeInvalid, indexShuffleIndexRank, indexShuffleMaxShape,
+  indexShuffleSeedShape, keyShapeInvalid, logitsNotMatrix, numClassesNotPositive, numSamplesNegative, seedNotPair,
 } from "../errors/random_messages.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { ALL_TYPES, defineOp, type OpDef } from "./op_def.js";
@@ -268,10 +269,41 @@ export const StatelessRandomPoisson = defineOp<{ shape: readonly number[]; dtype
   },
 });
 
+/** RandomIndexShuffle(index, seed [3], max_index): index's image under a seeded permutation of [0, max_index]. */
+export const RandomIndexShuffle = defineOp<{ rounds: number }>({
+  name: "RandomIndexShuffle",
+  allowed: ["int32", "int64", "uint32", "uint64"],
+  typeAttr: "dtype",
+  inferOutputs: ([index, seed, maxIndex]) => {
+    const size = (t: TensorSpec) => t.dims.reduce((a, b) => a * b, 1);
+    const n = Math.max(size(index!), size(maxIndex!), Math.floor(size(seed!) / 3));
+    if (!(index!.dims.length === 0 || (index!.dims.length === 1 && index!.dims[0] === n))) throw new InvalidArgumentError(indexShuffleIndexRank());
+    const sd = seed!.dims;
+    if (!((sd.length === 1 && sd[0] === 3) || (sd.length === 2 && sd[0] === n && sd[1] === 3))) {
+      throw new InvalidArgumentError(indexShuffleSeedShape(n, sd));
+    }
+    if (!(maxIndex!.dims.length === 0 || (maxIndex!.dims.length === 1 && maxIndex!.dims[0] === n))) {
+      throw new InvalidArgumentError(indexShuffleMaxShape(maxIndex!.dims));
+    }
+    const scalar = index!.dims.length === 0 && sd.length === 1 && maxIndex!.dims.length === 0;
+    return [{ dtype: index!.dtype, dims: scalar ? [] : [n] }];
+  },
+});
+
+/** StatelessShuffle(value, key, counter, alg): value's rows permuted as RandomShuffle does, from a key and counter. */
+export const StatelessShuffle = defineOp<{ alg: number }>({
+  name: "StatelessShuffle",
+  allowed: ALL_TYPES,
+  inferOutputs: ([value, key, counter], { alg }) => {
+    checkKeyCounter(key!, counter!, alg);
+    return [{ dtype: value!.dtype, dims: [...value!.dims] }];
+  },
+});
+
 /** The op table of this family. */
 export const randomOps = {
   RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
   StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
-  StatelessRandomGammaV3, StatelessRandomPoisson,
+  StatelessRandomGammaV3, StatelessRandomPoisson, RandomIndexShuffle, StatelessShuffle,
 };

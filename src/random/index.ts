@@ -10,10 +10,11 @@ export {
 export type { StatelessBinomialOptions, StatelessGammaOptions, StatelessPoissonOptions, AlgorithmLike, SeedLike, StatelessNormalOptions, StatelessUniformOptions, StatelessCategoricalOptions } from "./stateless_ops.js";
 export { Generator, createRngState, getGlobalGenerator, setGlobalGenerator } from "./generator.js";
 export type { GeneratorOptions, GeneratorNormalOptions, GeneratorUniformOptions, GeneratorSeed } from "./generator.js";
-import { statelessFoldIn, statelessSplit, Algorithm } from "./stateless_ops.js";
+import { indexShuffle, statelessFoldIn, statelessShuffle, statelessSplit, Algorithm } from "./stateless_ops.js";
 import { Generator, createRngState, getGlobalGenerator, setGlobalGenerator } from "./generator.js";
 /** tf.random.experimental: TensorFlow's experimental names (snake_case kept as TensorFlow spells them, and camelCase). */
 export const experimental = Object.freeze({
   stateless_split: statelessSplit, stateless_fold_in: statelessFoldIn, statelessSplit, statelessFoldIn,
+  stateless_shuffle: statelessShuffle, statelessShuffle, index_shuffle: indexShuffle, indexShuffle,
   Generator, Algorithm, createRngState, getGlobalGenerator, setGlobalGenerator,
 });

@@ -7,7 +7,7 @@ import {
   algorithmNotConvertible, algorithmNotSupported, dtypeNotAccepted, statelessBoundedUnsigned, statelessBoundsNotPaired,
 } from "../errors/random_messages.js";
 import {
-  StatelessRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
+  RandomIndexShuffle, StatelessRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, StatelessShuffle, RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX, RNG_ALG_THREEFRY, StatelessMultinomial, StatelessRandomGetKeyCounter,
   StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessRandomUniformV2,
   StatelessTruncatedNormalV2,
 } from "../ops/random.js";
@@ -15,7 +15,7 @@ import { execute, execute1 } from "../runtime/execute.js";
 import { Tensor } from "../runtime/tensor.js";
 import { shapeValues, type ShapeArg } from "../api/ops/args.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
-import { stack } from "../api/ops/array.js";
+import { concat, fill, stack } from "../api/ops/array.js";
 import { add, cast, divide, maximum, multiply, subtract } from "../api/ops/math.js";
 import { broadcastDynamicShape, broadcastTo, shape as shapeOf } from "../api/ops/shape_ops.js";
 import { constant } from "../api/ops/convert.js";
@@ -209,4 +209,34 @@ export interface StatelessPoissonOptions {
 export function statelessPoisson(shape: ShapeArg, seed: SeedLike, lam: TensorLike, options: StatelessPoissonOptions = {}): Tensor {
   const dims = shapeValues(shape, "StatelessRandomPoisson", "T");
   return execute1(StatelessRandomPoisson, [seedTensor(seed), convertToTensor(lam)], { shape: dims, dtype: asDType(options.dtype ?? int32) });
+}
+
+/** tf.random.experimental.stateless_shuffle: value's rows in an order that is a function of the seed. */
+export function statelessShuffle(value: TensorLike, seed: SeedLike, alg: AlgorithmLike = "auto_select"): Tensor {
+  const [key, counter, id] = keyCounterAlg(seed, alg);
+  return execute1(StatelessShuffle, [convertToTensor(value), key, counter], { alg: id });
+}
+
+/**
+ * tf.random.experimental.index_shuffle: where `index` lands in a seeded permutation of
+ * [0, maxIndex] (Simon cipher, 4 rounds); vectors of indices, maxima or [n, 2] seeds shuffle
+ * elementwise.
+ */
+export function indexShuffle(index: TensorLike, seed: SeedLike, maxIndex: TensorLike): Tensor {
+  const i = seedTensor(index);
+  const s = seedTensor(seed);
+  // TensorFlow pads the seed's first axis in front with a fixed word, the pair becoming the op's
+  // three-word key (an [n, 2] seed gains a row, as TensorFlow's pad does, which the op rejects).
+  const padded = s.rank === 1 ? concatSeed(s) : concatSeedRows(s);
+  return execute1(RandomIndexShuffle, [i, padded, convertToTensor(maxIndex, i.dtype)], { rounds: 4 });
+}
+
+const INDEX_SHUFFLE_PAD = 498247692;
+
+function concatSeed(s: Tensor): Tensor {
+  return concat([convertToTensor([INDEX_SHUFFLE_PAD], s.dtype), s], 0);
+}
+
+function concatSeedRows(s: Tensor): Tensor {
+  return concat([fill([1, ...s.dims.slice(1)], convertToTensor(INDEX_SHUFFLE_PAD, s.dtype)), s], 0);
 }

@@ -9,5 +9,5 @@ export const randomGradients: GradientTable<Omit<typeof randomOps, "RandomGamma"
   RandomStandardNormal: null, RandomUniform: null, TruncatedNormal: null, RandomUniformInt: null, Multinomial: null,
   RandomShuffle: null, StatelessRandomGetKeyCounter: null, StatelessRandomNormalV2: null, StatelessRandomUniformV2: null,
   StatelessTruncatedNormalV2: null, StatelessRandomUniformFullIntV2: null, StatelessRandomUniformIntV2: null,
-  StatelessMultinomial: null, RandomPoissonV2: null, StatelessRandomBinomial: null, StatefulRandomBinomial: null, StatelessRandomPoisson: null,
+  StatelessMultinomial: null, RandomPoissonV2: null, StatelessRandomBinomial: null, StatefulRandomBinomial: null, StatelessRandomPoisson: null, RandomIndexShuffle: null, StatelessShuffle: null,
 };

@@ -426,3 +426,35 @@ export function binomialSamples(base: PhiloxRandom, counts: ArrayLike<number>, p
   }
   return out;
 }
+
+/**
+ * RandomIndexShuffle's cipher (random_index_shuffle.cc): Simon with a W-bit word (block 2W ≥ 16
+ * bits, enough for max_index), its key schedule from a 3-word key, `rounds` rounds, cycle-walked
+ * until the image is at most max_index: a pseudorandom permutation of [0, max_index].
+ */
+export function indexShuffle(index: bigint, key: readonly [number, number, number], maxIndex: bigint, rounds: number): bigint {
+  if (maxIndex === 0n) return 0n;
+  let block = Math.ceil(Math.log2(Number(maxIndex)));
+  block = Math.max(block + (block % 2), 16);
+  const W = BigInt(block >= 64 ? 32 : block / 2), mask = (1n << W) - 1n;
+  const rotl = (x: bigint, r: bigint) => ((x << r) & mask) | (x >> (W - r));
+  const rotr = (x: bigint, r: bigint) => (x >> r) | ((x << (W - r)) & mask);
+  const f = (x: bigint) => (rotl(x, 1n) & rotl(x, 8n)) ^ rotl(x, 2n);
+  const c = 0xfffffffcn & mask;
+  let z = 0x7369f885192c0ef5n & mask;
+  const rk = key.map((k) => BigInt(k) & mask);
+  for (let i = 3; i < rounds; i++) {
+    rk.push(c ^ (z & 1n) ^ rk[i - 3]! ^ rotr(rk[i - 1]!, 3n) ^ rotr(rk[i - 1]!, 4n));
+    z >>= 1n;
+  }
+  let value = index;
+  for (;;) {
+    let left = (value >> W) & mask, right = value & mask;
+    for (let i = 0; i < rk.length; i += 2) {
+      left ^= f(right); left ^= rk[i]!;
+      right ^= f(left); right ^= rk[i + 1]!;
+    }
+    value = (left << W) | right;
+    if (value <= maxIndex) return value;
+  }
+}

@@ -15,7 +15,7 @@ import type { BinomialAttrs, MultinomialAttrs, StatefulRandomAttrs, StatelessRan
 import { RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX } from "../../ops/random.js";
 import { lgamma } from "../cpu/kernels/special_functions.js";
 import {
-  binomialSamples, gammaSamples, poissonSamples, storeAs,
+  binomialSamples, gammaSamples, indexShuffle, poissonSamples, storeAs,
   multinomialSamples, normalFloats, shufflePermutation, truncatedNormalFloats, uniformFloats, uniformFullInts, uniformInts,
 } from "./distributions.js";
 import { PhiloxRandom, scrambleSeeds } from "./philox.js";
@@ -136,7 +136,11 @@ export function statefulShuffle(device: string, attrs: { seed: number; seed2: nu
   const n = sizeOf(value.dims);
   if (n <= 1 || rows <= 1) return (value.data as { slice(): Storage }).slice();
   const gen = reserveSamples(statefulKey(device, "RandomShuffle", attrs, value.dtype), attrs.seed, attrs.seed2, Math.floor((rows - 1 + 3) / 4));
-  const perm = shufflePermutation(gen, rows);
+  return permuteRows(value, shufflePermutation(gen, rows));
+}
+
+function permuteRows(value: HostValue, perm: Int32Array): Storage {
+  const rows = perm.length, n = sizeOf(value.dims);
   const width = (n / rows) * (value.dtype.isComplex ? 2 : 1);
   const src = value.data as unknown as { [i: number]: unknown; length: number };
   const out = allocStorage(value.dtype, n) as unknown as { [i: number]: unknown };
@@ -274,4 +278,28 @@ export function statelessPoisson(attrs: { shape: readonly number[]; dtype: DType
   const n = sizeOf(attrs.shape), numRates = sizeOf(lam.dims);
   if (n === 0) return allocStorage(attrs.dtype, 0);
   return storeAs(attrs.dtype, poissonSamples(scrambleSeeds(...seedWords(seed)), floatValues(lam), n / numRates, highestOf(attrs.dtype), lgamma));
+}
+
+/** StatelessShuffle: RandomShuffle's permutation drawn from a key and counter. */
+export function statelessShuffle(attrs: { alg: number }, value: HostValue, key: HostValue, counter: HostValue): Storage {
+  const rows = value.dims.length === 0 ? 1 : value.dims[0]!;
+  const gen = streamOf(key, counter, attrs.alg);
+  if (sizeOf(value.dims) <= 1 || rows <= 1) return (value.data as { slice(): Storage }).slice();
+  return permuteRows(value, shufflePermutation(gen, rows));
+}
+
+/** RandomIndexShuffle over scalars or vectors (a seed row per output, or one for all). */
+export function randomIndexShuffle(attrs: { rounds: number }, index: HostValue, seed: HostValue, maxIndex: HostValue, dims: readonly number[]): Storage {
+  const n = sizeOf(dims);
+  const out = allocStorage(index.dtype, n) as Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
+  const word = (v: HostValue, i: number) => BigInt((v.data as ArrayLike<number | bigint>)[v.dims.length === 0 ? 0 : i]!);
+  const seeds = Array.from(seed.data as ArrayLike<number | bigint>, (x) => Number(BigInt.asUintN(32, BigInt(x))));
+  for (let i = 0; i < n; i++) {
+    const row = seed.dims.length === 1 ? 0 : i;
+    const key: [number, number, number] = [seeds[3 * row]!, seeds[3 * row + 1]!, seeds[3 * row + 2]!];
+    const r = indexShuffle(BigInt.asUintN(64, word(index, i)), key, BigInt.asUintN(64, word(maxIndex, i)), attrs.rounds);
+    if (index.dtype.isBigInt) (out as BigInt64Array)[i] = index.dtype.name === "int64" ? BigInt.asIntN(64, r) : r;
+    else (out as Int32Array)[i] = Number(index.dtype.name === "int32" ? BigInt.asIntN(32, r) : BigInt.asUintN(32, r));
+  }
+  return out;
 }
