@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import * as tf from "tsflow";
 import { numpyAvailable, runPython } from "./helpers/numpy_oracle.js";
 
@@ -518,4 +519,40 @@ test("index_shuffle and stateless_shuffle: TensorFlow's documented permutations"
   // A large range: a permutation of [0, 1000].
   const many = new Set(Array.from({ length: 1001 }, (_, i) => Number(tf.random.experimental.indexShuffle(i, [1, 2], 1000).numpy().item())));
   assert.equal(many.size, 1001);
+});
+
+test("tf.random.gamma's gradient with respect to alpha (and beta): implicit reparameterization, against mpmath's incomplete gamma", () => {
+  const alpha = new tf.Variable(tf.constant([[0.3, 2.5, 10]], "float64"));
+  const beta = new tf.Variable(tf.constant(2, "float64"));
+  const tape = new tf.GradientTape({ persistent: true });
+  tf.random.setSeed(3);
+  const x = tape.record(() => tf.random.gamma([4], alpha, { beta, seed: 1, dtype: "float64" }));
+  const loss = tape.record(() => tf.reduceSum(x));
+  const [da, db] = tape.gradient(loss, [alpha, beta]) as tf.Tensor[];
+  assert.deepEqual(da!.dims, [1, 3]);
+  // d(sum g/beta)/dbeta = -sum(g)/beta^2 = -sum(x)/beta.
+  const xs = Array.from(x.hostData() as Float64Array);
+  assert.ok(Math.abs(Number(db!.numpy().item()) + xs.reduce((s, v) => s + v, 0) / 2) < 1e-9);
+  const stateless = new tf.Variable(tf.constant([0.7, 4], "float64"));
+  const t2 = new tf.GradientTape();
+  const l2 = t2.record(() => tf.reduceSum(tf.random.statelessGamma([3, 2], [1, 2], stateless, { dtype: "float64" })));
+  assert.deepEqual((t2.gradient(l2, stateless) as tf.Tensor).dims, [2]);
+  const mp = !noNumpy && spawnSync("python3", ["-c", "import mpmath"], { stdio: "ignore" }).status === 0;
+  if (!mp) { console.log("# random.test: python3 with numpy and mpmath not available, gamma gradient values unchecked"); return; }
+  // Per sample: -dP/da / dP/dx at (alpha, sample), P the regularized lower incomplete gamma.
+  tf.random.setSeed(3);
+  const raw = Array.from(tf.random.gamma([4], [[0.3, 2.5, 10]], { seed: 1, dtype: "float64" }).hostData() as Float64Array);
+  const alphas = [0.3, 2.5, 10];
+  const want = runPython(`
+import mpmath as m
+m.mp.dps = 30
+out = []
+for i, x in enumerate(INPUT['x']):
+    a = INPUT['a'][i % 3]
+    P = lambda aa, xx: m.gammainc(aa, 0, xx, regularized=True)
+    out.append(float(-m.diff(lambda aa: P(aa, x), a) / m.diff(lambda xx: P(a, xx), x)))
+print(json.dumps(out))
+`, { x: raw, a: alphas }) as number[];
+  const perAlpha = [0, 1, 2].map((j) => want.filter((_, i) => i % 3 === j).reduce((s, v) => s + v, 0) / 2);
+  Array.from(da!.hostData() as Float64Array).forEach((g, j) => assert.ok(Math.abs(g - perAlpha[j]!) < 1e-9 * Math.max(1, Math.abs(g)), `${g} vs ${perAlpha[j]}`));
 });

@@ -300,10 +300,21 @@ export const StatelessShuffle = defineOp<{ alg: number }>({
   },
 });
 
+/** RandomGammaGrad(alpha, sample): ∂sample/∂alpha of Gamma(alpha, 1) samples, alpha broadcast against sample. */
+export const RandomGammaGrad = defineOp({
+  name: "RandomGammaGrad",
+  allowed: ["float32", "float64"],
+  inferOutputs: ([alpha, sample]) => {
+    const dims = broadcastShape(alpha!.dims, sample!.dims);
+    if (dims === null) throw new InvalidArgumentError(binomialBatchMismatch(alpha!.dims, sample!.dims));
+    return [{ dtype: alpha!.dtype, dims }];
+  },
+});
+
 /** The op table of this family. */
 export const randomOps = {
   RandomStandardNormal, RandomUniform, TruncatedNormal, RandomUniformInt, Multinomial, RandomShuffle,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformV2, StatelessTruncatedNormalV2,
   StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2, StatelessMultinomial, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial,
-  StatelessRandomGammaV3, StatelessRandomPoisson, RandomIndexShuffle, StatelessShuffle,
+  StatelessRandomGammaV3, StatelessRandomPoisson, RandomIndexShuffle, StatelessShuffle, RandomGammaGrad,
 };

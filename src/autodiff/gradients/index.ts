@@ -46,5 +46,4 @@ setGradients(reduceExtraOps, reduceExtraGradients);
 setGradients(elementwiseMathOps, elementwiseMathGradients);
 setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
-const { RandomGamma: _gammaHasNoGradientYet, StatelessRandomGammaV3: _neitherHasThisOne, ...differentiableRandomOps } = randomOps;
-setGradients(differentiableRandomOps, randomGradients);
+setGradients(randomOps, randomGradients);

@@ -458,3 +458,32 @@ export function indexShuffle(index: bigint, key: readonly [number, number, numbe
     if (value <= maxIndex) return value;
   }
 }
+
+/**
+ * ∂sample/∂alpha of a Gamma(alpha, 1) sample x by implicit reparameterization (Figurnov et al.,
+ * 2018; TensorFlow's RandomGammaGrad): −(∂P/∂a) / (∂P/∂x) for the regularized lower incomplete
+ * gamma P(a, x), with ∂P/∂a from the series P = Σ e^(−x) x^(a+n) / Γ(a+n+1), differentiated term
+ * by term (each term's log-derivative is ln x − ψ(a+n+1)) and summed around its largest term.
+ */
+export function gammaSampleDerAlpha(a: number, x: number, lgamma: (v: number) => number, digamma: (v: number) => number): number {
+  if (!(a > 0) || !(x > 0) || !Number.isFinite(x)) return x === 0 ? 0 : NaN;
+  const lnx = Math.log(x);
+  // The terms' logs L_n = (a+n) ln x − x − lgamma(a+n+1) peak near n = x − a.
+  const peak = Math.max(0, Math.floor(x - a));
+  const logTerm = (n: number) => (a + n) * lnx - x - lgamma(a + n + 1);
+  const lmax = logTerm(peak);
+  let dSum = 0;
+  // Upwards from n = 0 until the terms fall 40 orders below the peak past it.
+  let psi = digamma(a + 1);
+  for (let n = 0; ; n++) {
+    const l = logTerm(n);
+    const w = Math.exp(l - lmax);
+    dSum += w * (lnx - psi);
+    psi += 1 / (a + n + 1);
+    if (n > peak && l - lmax < -92) break;
+    if (n > 100000) break;
+  }
+  const dPda = Math.exp(lmax) * dSum;
+  const dPdx = Math.exp((a - 1) * lnx - x - lgamma(a));
+  return -dPda / dPdx;
+}

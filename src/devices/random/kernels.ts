@@ -13,9 +13,9 @@ import { InvalidArgumentError } from "../../errors/errors.js";
 import { boundNotScalar, minvalNotBelowMaxval, unsupportedAlgorithm } from "../../errors/random_messages.js";
 import type { BinomialAttrs, MultinomialAttrs, StatefulRandomAttrs, StatelessRandomAttrs } from "../../ops/random.js";
 import { RNG_ALG_AUTO_SELECT, RNG_ALG_PHILOX } from "../../ops/random.js";
-import { lgamma } from "../cpu/kernels/special_functions.js";
+import { digamma, lgamma } from "../cpu/kernels/special_functions.js";
 import {
-  binomialSamples, gammaSamples, indexShuffle, poissonSamples, storeAs,
+  binomialSamples, gammaSampleDerAlpha, gammaSamples, indexShuffle, poissonSamples, storeAs,
   multinomialSamples, normalFloats, shufflePermutation, truncatedNormalFloats, uniformFloats, uniformFullInts, uniformInts,
 } from "./distributions.js";
 import { PhiloxRandom, scrambleSeeds } from "./philox.js";
@@ -302,4 +302,12 @@ export function randomIndexShuffle(attrs: { rounds: number }, index: HostValue, 
     else (out as Int32Array)[i] = Number(index.dtype.name === "int32" ? BigInt.asIntN(32, r) : BigInt.asUintN(32, r));
   }
   return out;
+}
+
+/** RandomGammaGrad: ∂sample/∂alpha elementwise, alpha broadcast to the samples' shape. */
+export function randomGammaGrad(alpha: HostValue, sample: HostValue, dims: readonly number[]): Storage {
+  const a = broadcastValues(floatValues(alpha), alpha.dims, dims), x = broadcastValues(floatValues(sample), sample.dims, dims);
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = gammaSampleDerAlpha(a[i]!, x[i]!, lgamma, digamma);
+  return storeAs(alpha.dtype, out);
 }

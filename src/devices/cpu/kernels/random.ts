@@ -3,11 +3,11 @@ import { ALL_TYPES } from "../../../ops/op_def.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, RandomIndexShuffle, StatelessShuffle,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, RandomIndexShuffle, StatelessShuffle, RandomGammaGrad,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, statelessShuffle, randomIndexShuffle, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, statelessShuffle, randomIndexShuffle, randomGammaGrad, type HostValue,
 } from "../../random/kernels.js";
 import { registerCpuKernel, type CpuTensor } from "../kernel.js";
 
@@ -41,5 +41,6 @@ export function registerRandomKernels(): void {
   registerCpuKernel(StatelessShuffle, ALL_TYPES, ([value, k, c], attrs) => [statelessShuffle(attrs, host(value!), host(k!), host(c!))]);
   registerCpuKernel(RandomIndexShuffle, ["int32", "int64", "uint32", "uint64"],
     ([index, seed, max], attrs, [out]) => [randomIndexShuffle(attrs, host(index!), host(seed!), host(max!), out!.dims)]);
+  registerCpuKernel(RandomGammaGrad, ["float32", "float64"], ([a, x], _attrs, [out]) => [randomGammaGrad(host(a!), host(x!), out!.dims)]);
   registerCpuKernel(StatelessMultinomial, FLOATS, ([logits, seed], attrs) => [statelessMultinomial(attrs, host(logits!), host(seed!))]);
 }

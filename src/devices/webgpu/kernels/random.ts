@@ -7,11 +7,11 @@ import type { TensorSpec } from "../../../core/tensor_spec.js";
 import {
   Multinomial, RandomShuffle, RandomStandardNormal, RandomUniform, RandomUniformInt, StatelessMultinomial,
   StatelessRandomGetKeyCounter, StatelessRandomNormalV2, StatelessRandomUniformFullIntV2, StatelessRandomUniformIntV2,
-  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, StatelessShuffle,
+  StatelessRandomUniformV2, StatelessTruncatedNormalV2, TruncatedNormal, RandomGamma, RandomPoissonV2, StatelessRandomBinomial, StatefulRandomBinomial, StatelessRandomGammaV3, StatelessRandomPoisson, StatelessShuffle, RandomGammaGrad,
 } from "../../../ops/random.js";
 import {
   keyCounterFromSeed, statefulFloats, statefulMultinomial, statefulShuffle, statefulUniformInts, statelessFloats,
-  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, statelessShuffle, type HostValue,
+  statelessFullInts, statelessMultinomial, statelessUniformInts, statefulGamma, statefulPoisson, statelessBinomial, statefulBinomial, statelessGamma, statelessPoisson, statelessShuffle, randomGammaGrad, type HostValue,
 } from "../../random/kernels.js";
 import { registerGpuKernel, type GpuKernelContext, type GpuTensor } from "../kernel.js";
 import type { GpuBuffer } from "../memory.js";
@@ -51,5 +51,6 @@ export function registerRandomKernels(): void {
   registerGpuKernel(StatelessRandomPoisson, ["float16", "float32", "int32"],
     (ctx, [seed, lam], attrs, out) => up(ctx, out, [statelessPoisson(attrs, host(ctx, seed!), host(ctx, lam!))]), { dtype: ["float16", "float32", "int32"] });
   registerGpuKernel(StatelessShuffle, ["float16", "float32", "int32"], (ctx, [v, k, c], attrs, out) => up(ctx, out, [statelessShuffle(attrs, host(ctx, v!), host(ctx, k!), host(ctx, c!))]));
+  registerGpuKernel(RandomGammaGrad, ["float32"], (ctx, [a, x], _attrs, out) => up(ctx, out, [randomGammaGrad(host(ctx, a!), host(ctx, x!), out[0]!.dims)]));
   void StatelessRandomGetKeyCounter; void keyCounterFromSeed; // host memory in TensorFlow: it runs on the CPU
 }
