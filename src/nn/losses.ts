@@ -108,7 +108,9 @@ export interface WeightedLogisticArgs extends LogisticArgs {
  */
 export function weightedCrossEntropyWithLogits({ labels, logits, posWeight }: WeightedLogisticArgs): Tensor {
   const [z, x] = logisticInputs(labels, logits);
-  const logWeight = add(1, multiply(subtract(posWeight, 1), z));
+  // A JS number stays a Python float: (q - 1) is computed before it meets the labels' dtype.
+  const qm1 = typeof posWeight === "number" ? posWeight - 1 : subtract(posWeight, 1);
+  const logWeight = add(1, multiply(qm1, z));
   return add(multiply(subtract(1, z), x), multiply(logWeight, add(log1p(exp(negative(abs(x)))), relu(negative(x)))));
 }
 

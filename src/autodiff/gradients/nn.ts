@@ -42,7 +42,10 @@ export const nnGradients: GradientTable<typeof nnOps> = {
   LogSoftmax: ({ outputs: [y] }, [dy]) => [subtract(dy!, multiply(reduceSum(dy!, -1, true), exp(y!)))],
   SoftmaxCrossEntropyWithLogits: ({ inputs: [logits, labels], outputs: [, backprop] }, [dLoss, dBackprop]) => {
     const gLogits = xentLogitsGradient(logits!, backprop!, dLoss!, dBackprop!);
-    const gLabels = multiply(expandDims(dLoss!, -1), negative(logSoftmaxOp(logits!)));
+    let gLabels = multiply(expandDims(dLoss!, -1), negative(logSoftmaxOp(logits!)));
+    // backprop = softmax - labels: a gradient of backprop reaches the labels negated (TensorFlow
+    // drops this term, so its second derivatives through the labels are zero).
+    if (!isGradientZeros(dBackprop!)) gLabels = subtract(gLabels, dBackprop!);
     // Inputs broadcast to one matrix: each gets its gradient summed back to its shape.
     return [unbroadcast(gLogits, logits!.dims), unbroadcast(gLabels, labels!.dims)];
   },
