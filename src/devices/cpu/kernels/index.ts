@@ -24,6 +24,7 @@ import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerNnKernels } from "./nn.js";
+import { registerNativeNnKernels } from "./native/nn.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -52,4 +53,5 @@ export function registerCpuKernels(): void {
   registerNativeScanKernels(addon);
   registerNativeSortKernels(addon);
   registerNativeSolverKernels(addon);
+  registerNativeNnKernels(addon);
 }

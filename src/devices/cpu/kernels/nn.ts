@@ -66,6 +66,21 @@ function summarize(labels: Int32Array | BigArray): string {
   return Array.from(labels as ArrayLike<number | bigint>, String).join(" ");
 }
 
+/**
+ * TensorFlow's CPU check of sparse labels: the smallest label if it is negative, else the
+ * largest if it is not below `depth`, raises InvalidArgumentError with every label listed.
+ */
+export function checkSparseLabels(lx: CpuTensor, rows: number, depth: number): void {
+  if (rows === 0) return;
+  const labels = lx.buffer as Int32Array | BigArray;
+  let lo = Number(labels[0]!), hi = lo;
+  for (let i = 1; i < rows; i++) { const v = Number(labels[i]!); if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (lo < 0 || hi >= depth) {
+    const bad = lo < 0 ? lo : hi;
+    throw new InvalidArgumentError(sparseXentLabelOutOfRange(lx.dtype.isBigInt ? BigInt(bad) : bad, depth, summarize(labels)));
+  }
+}
+
 /** Register the CPU reference kernels of ops/nn.ts. */
 export function registerNnKernels(): void {
   // Relu6: max/min propagating NaN.
@@ -117,15 +132,7 @@ export function registerNnKernels(): void {
     const [fx, lx] = inputs as [CpuTensor, CpuTensor];
     const f = readNumbers(fx.dtype, fx.buffer);
     const labels = lx.buffer as Int32Array | BigArray;
-    if (rows > 0) {
-      // TensorFlow's CPU check: the smallest label if it is negative, else the largest if too big.
-      let lo = Number(labels[0]!), hi = lo;
-      for (let i = 1; i < rows; i++) { const v = Number(labels[i]!); if (v < lo) lo = v; if (v > hi) hi = v; }
-      if (lo < 0 || hi >= depth) {
-        const bad = lo < 0 ? lo : hi;
-        throw new InvalidArgumentError(sparseXentLabelOutOfRange(lx.dtype.isBigInt ? BigInt(bad) : bad, depth, summarize(labels)));
-      }
-    }
+    checkSparseLabels(lx, rows, depth);
     const loss = numberOutput(outputs[0]!.dtype, rows), back = numberOutput(outputs[1]!.dtype, rows * depth);
     const lv = loss.values, bv = back.values;
     for (let r = 0; r < rows; r++) {
