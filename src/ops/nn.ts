@@ -3,7 +3,7 @@
 // (xent_op.cc, sparse_xent_op.cc) and BiasAdd / BiasAddGrad (bias_op.cc). Dtype lists are
 // TensorFlow's op registrations (nn_ops.cc), in their order; shape errors are its kernels'.
 import { broadcastShape } from "../core/broadcast.js";
-import type { DTypeName } from "../core/dtypes.js";
+import type { DType, DTypeName } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import { notInAllowedValues } from "../errors/messages.js";
@@ -110,8 +110,10 @@ export const SoftmaxCrossEntropyWithLogits = definePlannedOp<object, XentPlan>({
   },
 });
 
+/** TensorFlow's Tlabels attribute: the labels' dtype (devices register kernels for some only). */
+export interface SparseXentAttrs { readonly tlabels: DType }
 /** SparseSoftmaxCrossEntropyWithLogits(features [batch, classes], labels [batch] int32/int64). */
-export const SparseSoftmaxCrossEntropyWithLogits = definePlannedOp<object, RowsPlan>({
+export const SparseSoftmaxCrossEntropyWithLogits = definePlannedOp<SparseXentAttrs, RowsPlan>({
   name: "SparseSoftmaxCrossEntropyWithLogits",
   allowed: NN_FLOATS,
   plan: ([f, l]) => {

@@ -31,7 +31,8 @@ export function softmaxCrossEntropyOp(features: Tensor, labels: Tensor): [Tensor
 }
 /** `[loss, backprop]` of SparseSoftmaxCrossEntropyWithLogits(features [batch, classes], labels [batch]). */
 export function sparseSoftmaxCrossEntropyOp(features: Tensor, labels: TensorLike): [Tensor, Tensor] {
-  const [loss, backprop] = execute(SparseSoftmaxCrossEntropyWithLogits, [features, indexTensor(labels)], {});
+  const l = indexTensor(labels);
+  const [loss, backprop] = execute(SparseSoftmaxCrossEntropyWithLogits, [features, l], { tlabels: l.dtype });
   return [loss!, backprop!];
 }
 export function biasAddOp(value: Tensor, bias: Tensor, dataFormat: DataFormat): Tensor {
