@@ -92,6 +92,15 @@ describe("tf.nn on the GPU", { skip }, () => {
     assert.ok(Number.isNaN(v[1]!));
   });
 
+  test("int64 sparse labels (no GPU storage) place the op on the CPU, and it says so", () => {
+    const z = tf.device("GPU:0", () => tf.identity(tf.constant([[1, 2, 3], [0, 0, 1]])));
+    let loss: tf.Tensor | undefined;
+    const log = placementLog(() => { loss = tf.device("GPU:0", () => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: tf.constant([2n, 0n]), logits: z })); });
+    assert.ok(log.some((l) => /Executing op SparseSoftmaxCrossEntropyWithLogits in device .*CPU:0/.test(l)), log.join(""));
+    const want = tf.device("CPU:0", () => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [2, 0], logits: tf.constant([[1, 2, 3], [0, 0, 1]]) }));
+    assert.deepEqual(Array.from(loss!.dataSync() as Float32Array), Array.from(want.dataSync() as Float32Array));
+  });
+
   test("bias_add (NHWC, NCHW) and BiasAddGrad match the CPU", () => {
     const v = host(random(2 * 3 * 4 * 5, -3, 3), [2, 3, 4, 5]);
     onGpu((a, b) => tf.nn.biasAdd(a, b), [v, host(random(5, -1, 1))]);
