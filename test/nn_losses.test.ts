@@ -170,8 +170,15 @@ test("compute_average_loss and scale_regularization_loss", () => {
   assert.throws(() => tf.nn.computeAverageLoss(tf.constant(1)), {
     name: "ValueError", message: "Invalid value passed for `per_example_loss`. Expected a tensor with at least rank 1.",
   });
-  assert.throws(() => tf.nn.computeAverageLoss(tf.constant([1]), { globalBatchSize: 0 }), { name: "ValueError" });
-  assert.throws(() => tf.nn.computeAverageLoss(tf.constant([1]), { globalBatchSize: tf.constant(2.5) }), { name: "ValueError" });
+  assert.throws(() => tf.nn.computeAverageLoss(tf.constant([1]), { globalBatchSize: 0 }), {
+    name: "InvalidArgumentError", message: /^global_batch_size must be positive\./,
+  });
+  assert.throws(() => tf.nn.computeAverageLoss(tf.constant([1]), { globalBatchSize: tf.constant(2.5) }), {
+    name: "TypeError", message: /^global_batch_size must be an integer\./,
+  });
+  assert.throws(() => tf.nn.computeAverageLoss(tf.constant([1]), { globalBatchSize: tf.constant([2, 2], "int32") }), {
+    name: "ValueError", message: "global_batch_size must be scalar.Expected scalar shape, saw shape: (2,).",
+  });
 });
 
 test("normalize_moments from sufficient statistics", () => {

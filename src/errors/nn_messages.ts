@@ -103,17 +103,17 @@ export function perExampleLossRank(): string {
   return "Invalid value passed for `per_example_loss`. Expected a tensor with at least rank 1.";
 }
 
-/** tf.nn.compute_average_loss with a global_batch_size that is not a scalar. */
-export function globalBatchSizeNotScalar(): string {
-  return "global_batch_size must be scalar.";
+/** tf.nn.compute_average_loss with a global_batch_size that is not a scalar (assert_scalar's ValueError; `shape` as TensorShape's str). */
+export function globalBatchSizeNotScalar(shape: string): string {
+  return `global_batch_size must be scalar.Expected scalar shape, saw shape: ${shape}.`;
 }
 
-/** tf.nn.compute_average_loss with a global_batch_size that is not an integer. */
-export function globalBatchSizeNotInteger(): string {
-  return "global_batch_size must be an integer.";
+/** tf.nn.compute_average_loss with a global_batch_size that is not an integer (assert_integer's TypeError; its first sentence). */
+export function globalBatchSizeNotInteger(dtype: string): string {
+  return `global_batch_size must be an integer.  Expected "x" to be integer type.  Found: tensor of dtype ${dtype}`;
 }
 
-/** tf.nn.compute_average_loss with a global_batch_size below 1. */
+/** tf.nn.compute_average_loss with a global_batch_size below 1 (assert_positive's InvalidArgumentError; its first line). */
 export function globalBatchSizeNotPositive(): string {
   return "global_batch_size must be positive.";
 }

@@ -5,7 +5,7 @@
 // and scale_regularization_loss (one replica here: tsflow has no distribution strategy yet).
 import { float32, int32 } from "../core/dtypes.js";
 import { sameDims } from "../core/tensor_shape.js";
-import { ValueError } from "../errors/errors.js";
+import { InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
   globalBatchSizeNotInteger, globalBatchSizeNotPositive, globalBatchSizeNotScalar, logisticShapeMismatch,
   perExampleLossRank, sparseXentRankMismatch, sparseXentScalarLogits, sparseXentShapeMismatch,
@@ -140,9 +140,10 @@ export function computeAverageLoss(perExampleLoss: TensorLike, options: ComputeA
     batch = convertToTensor(loss.dims[0]!, int32);
   } else {
     batch = convertToTensor(options.globalBatchSize, typeof options.globalBatchSize === "number" ? int32 : undefined);
-    if (batch.rank !== 0) throw new ValueError(globalBatchSizeNotScalar());
-    if (!batch.dtype.isInteger) throw new ValueError(globalBatchSizeNotInteger());
-    if (Number(batch.numpy().item()) <= 0) throw new ValueError(globalBatchSizeNotPositive());
+    // check_ops' assertions: the classes TensorFlow raises (ValueError, TypeError, InvalidArgumentError).
+    if (batch.rank !== 0) throw new ValueError(globalBatchSizeNotScalar(String(batch.shape)));
+    if (!batch.dtype.isInteger) throw new TFTypeError(globalBatchSizeNotInteger(String(batch.dtype)));
+    if (Number(batch.numpy().item()) <= 0) throw new InvalidArgumentError(globalBatchSizeNotPositive());
   }
   return divide(reduceSum(loss), cast(batch, dtype));
 }
