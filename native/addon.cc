@@ -19,6 +19,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitTopK(env, exports);
   tsflow::InitLinalgSolvers(env, exports);
   tsflow::InitPhilox(env, exports);
+  tsflow::InitSoftmax(env, exports);
   return exports;
 }
 

@@ -13,5 +13,6 @@ void InitScan(Napi::Env env, Napi::Object exports);
 void InitTopK(Napi::Env env, Napi::Object exports);
 void InitPhilox(Napi::Env env, Napi::Object exports);
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports);
+void InitSoftmax(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

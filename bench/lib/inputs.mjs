@@ -47,6 +47,11 @@ export function inputsFor(m, inputs) {
     case "reduceSum":
     case "argmax": return { x: inputs.get(9, m.size), shape: [m.size] };
     case "cast": return { x: inputs.get(10, m.size, "float32", 1000), shape: [m.size] };
+    case "softmax": case "sparseXent": case "xent": {
+      // Logits in [-4, 4); label of row i: (i * 7919) mod depth (one-hot rows for the dense loss).
+      const labels = Int32Array.from({ length: m.rows }, (_, i) => (i * 7919) % m.depth);
+      return { x: inputs.get(11, m.rows * m.depth, "float32", 4), labels, shape: [m.rows, m.depth] };
+    }
     default: throw new Error(`unknown measurement kind ${m.kind}`);
   }
 }

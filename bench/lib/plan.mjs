@@ -18,6 +18,11 @@ export function measurements(quick) {
     { id: "reduceSum_1e7", case: "reductions", kind: "reduceSum", size, label: "reduceSum fp32 1e7", work: 4 * size, unit: "GB/s" },
     { id: "argmax_1e7", case: "reductions", kind: "argmax", size, label: "argmax fp32 1e7", work: 4 * size, unit: "GB/s" },
     { id: "cast_1e7", case: "reductions", kind: "cast", size, label: "cast fp32→int32 1e7", work: 8 * size, unit: "GB/s" },
+    // tf.nn (#15): [1000, 1000] fp32 logits; bytes = the logits read.
+    ...["softmax", "sparseXent", "xent"].map((kind) => ({
+      id: `${kind}_1e6`, case: "nn", kind, rows: 1000, depth: 1000, work: 4e6, unit: "GB/s",
+      label: { softmax: "softmax [1000,1000]", sparseXent: "sparse xent [1000,1000]", xent: "dense xent [1000,1000]" }[kind],
+    })),
   ].map((m) => ({ ...m, quick }));
 }
 
@@ -38,6 +43,7 @@ export const CASES = [
   { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
   { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
   { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
+  { id: "nn", title: "8. tf.nn on [1000, 1000] fp32 logits (bytes = the logits): softmax, sparse and dense softmax cross-entropy (loss per row)", unit: "GB/s", better: "higher" },
   { id: "train", title: "7. Training an MLP 2 → 64 → 64 → 3 (ReLU, softmax cross-entropy, Adam), one mini-batch per step", unit: "steps/s", better: "higher" },
 ];
 

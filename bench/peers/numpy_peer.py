@@ -99,6 +99,27 @@ def prepare(m):
     if kind == "cast":
         x = get(10, m["size"], "float32", 1000.0)
         return (lambda: x.astype(np.int32)), None
+    if kind in ("softmax", "sparseXent", "xent"):
+        x = get(11, m["rows"] * m["depth"], "float32", 4.0).reshape(m["rows"], m["depth"])
+        labels = (np.arange(m["rows"], dtype=np.int64) * 7919) % m["depth"]
+        rows = np.arange(m["rows"])
+        if kind == "softmax":
+            def softmax():
+                e = np.exp(x - x.max(axis=-1, keepdims=True))
+                return e / e.sum(axis=-1, keepdims=True)
+            return softmax, "exp(x - max) / sum"
+        if kind == "sparseXent":
+            def sparse():
+                s = x - x.max(axis=-1, keepdims=True)
+                return np.log(np.exp(s).sum(axis=-1)) - s[rows, labels]
+            return sparse, "logsumexp - x[label] (loss only)"
+        onehot = np.zeros_like(x)
+        onehot[rows, labels] = 1
+
+        def dense():
+            s = x - x.max(axis=-1, keepdims=True)
+            return -(onehot * (s - np.log(np.exp(s).sum(axis=-1, keepdims=True)))).sum(axis=-1)
+        return dense, "-sum(labels * log_softmax) (loss only)"
     return None, None
 
 

@@ -47,6 +47,15 @@ export async function load() {
           const x = tf.constant(inp.x, "float32", inp.shape);
           return { run: () => tf.cast(x, "int32"), output: () => data(tf.cast(x, "int32")) };
         }
+        case "softmax": case "sparseXent": case "xent": {
+          const x = tf.constant(inp.x, "float32", inp.shape);
+          const labels = tf.constant(inp.labels, "int32");
+          const dense = m.kind === "xent" ? tf.oneHot(labels, m.depth) : null;
+          const f = m.kind === "softmax" ? () => tf.nn.softmax(x)
+            : m.kind === "sparseXent" ? () => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: x })
+            : () => tf.nn.softmaxCrossEntropyWithLogits({ labels: dense, logits: x });
+          return { run: f, output: () => data(f()), note: m.kind === "softmax" ? undefined : "the fused op (loss and backprop)" };
+        }
         default: return null;
       }
     },

@@ -1,9 +1,22 @@
 // The tf.nn namespace: TensorFlow's `tf.nn.*` names (re-exports only). TensorFlow's nn_ops.py
 // and nn_impl.py functions live beside this file, one module per family (activations, losses,
-// normalization, convolution, pooling, dropout); the ops they run are declared in ops/.
-export { relu, sigmoid, tanh } from "../api/ops/math.js";
-export { softplus, softsign, logSigmoid } from "../api/ops/elementwise_math.js";
-export { l2Normalize } from "../api/ops/reduce_extra.js";
+// normalization, embedding, convolution, pooling, dropout); the ops they run are declared in ops/.
+export {
+  relu, relu6, leakyRelu, elu, selu, gelu, silu, swish, crelu, sigmoid, tanh, softplus, softsign, logSigmoid,
+  softmax, logSoftmax,
+} from "./activations.js";
+export type { LeakyReluOptions, GeluOptions, SiluOptions, CreluOptions } from "./activations.js";
+export {
+  softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits,
+  weightedCrossEntropyWithLogits, l2Loss, computeAverageLoss, scaleRegularizationLoss,
+} from "./losses.js";
+export type {
+  SoftmaxCrossEntropyArgs, SparseSoftmaxCrossEntropyArgs, LogisticArgs, WeightedLogisticArgs, ComputeAverageLossOptions,
+} from "./losses.js";
+export { moments, normalizeMoments, batchNormalization, biasAdd, l2Normalize } from "./normalization.js";
+export type { MomentsOptions, BiasAddOptions } from "./normalization.js";
+export { embeddingLookup } from "./embedding.js";
+export type { EmbeddingLookupOptions } from "./embedding.js";
 export { oneHot } from "../api/ops/shape_ops.js";
 export { topK, inTopK } from "../api/ops/sort.js";
 export { dropout } from "./dropout.js";

@@ -8,7 +8,15 @@ import { onesLike, reshape, zerosLike } from "../../api/ops/array.js";
 import { reduceSum } from "../../api/ops/reduce.js";
 
 export function onesLikeForGradient(t: Tensor): Tensor { return onesLike(t); }
-export function zerosLikeForGradient(t: Tensor): Tensor { return zerosLike(t); }
+/** Zeros the tape made for outputs that got no gradient (TensorFlow's IsZero sees them). */
+const gradientZeros = new WeakSet<Tensor>();
+export function zerosLikeForGradient(t: Tensor): Tensor {
+  const z = zerosLike(t);
+  gradientZeros.add(z);
+  return z;
+}
+/** Whether `t` is the tape's zeros for an output without a gradient (a term of it can be skipped). */
+export function isGradientZeros(t: Tensor): boolean { return gradientZeros.has(t); }
 
 /** The sum of several gradients of one value. */
 export function addN(ts: readonly Tensor[]): Tensor {

@@ -31,6 +31,8 @@ import { linalgDecompositionGradients } from "./linalg_decompositions.js";
 import { linalgMatrixGradients } from "./linalg_matrix.js";
 import { randomOps } from "../../ops/random.js";
 import { randomGradients } from "./random.js";
+import { nnOps } from "../../ops/nn.js";
+import { nnGradients } from "./nn.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
@@ -47,3 +49,4 @@ setGradients(elementwiseMathOps, elementwiseMathGradients);
 setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
 setGradients(randomOps, randomGradients);
+setGradients(nnOps, nnGradients);

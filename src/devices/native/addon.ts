@@ -84,6 +84,16 @@ export interface NativePhilox {
   philoxFill(distribution: number, dtype: number, state: Uint32Array, out: Float32Array | Float64Array): void;
 }
 
+/** The tf.nn row kernels on float32 (native/cpu/softmax.cc); labels are checked by the caller. */
+export interface NativeSoftmax {
+  /** Softmax (or LogSoftmax with `log`) of each row of [rows, depth] into out. */
+  softmax(x: Float32Array, out: Float32Array, rows: number, depth: number, log: boolean): boolean;
+  /** SoftmaxCrossEntropyWithLogits of [rows, depth] logits and labels of the same shape. */
+  softmaxXent(x: Float32Array, labels: Float32Array, loss: Float32Array, backprop: Float32Array, rows: number, depth: number): boolean;
+  /** SparseSoftmaxCrossEntropyWithLogits with int32 labels in [0, depth). */
+  sparseSoftmaxXent(x: Float32Array, labels: Int32Array, loss: Float32Array, backprop: Float32Array, rows: number, depth: number): boolean;
+}
+
 /**
  * The dense float64 solvers of native/cpu/linalg_solvers.cc, one row-major matrix per call,
  * step for step the TypeScript functions of the same names (kernels/linalg_numeric.ts).
@@ -108,7 +118,7 @@ export interface NativeLinalgSolvers {
   jacobiSweeps(re: Float64Array, im: Float64Array, vr: Float64Array, vi: Float64Array, m: number, n: number, maxSweeps: number): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers, NativePhilox {
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers, NativePhilox, NativeSoftmax {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */

@@ -25,6 +25,8 @@ import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerRandomKernels } from "./random.js";
+import { registerNnKernels } from "./nn.js";
+import { registerNativeNnKernels } from "./native/nn.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -44,6 +46,7 @@ export function registerCpuKernels(): void {
   registerLinalgDecompositionKernels();
   registerLinalgMatrixKernels();
   registerRandomKernels();
+  registerNnKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
@@ -54,4 +57,5 @@ export function registerCpuKernels(): void {
   registerNativeSortKernels(addon);
   registerNativeSolverKernels(addon);
   registerNativeRandomKernels(addon);
+  registerNativeNnKernels(addon);
 }

@@ -10,6 +10,7 @@ import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerElementwiseMathKernels } from "./elementwise_math.js";
 import { registerScanKernels } from "./scan.js";
 import { registerRandomKernels } from "./random.js";
+import { registerNnKernels } from "./nn.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -24,4 +25,5 @@ export function registerGpuKernels(): void {
   registerElementwiseMathKernels();
   registerScanKernels();
   registerRandomKernels();
+  registerNnKernels();
 }
