@@ -4,6 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--peers=tsflow,numpy,...] [--only=<case or measurement ids>]
 //                      [--no-placement] [--no-memory] [--no-train] [--json=bench/results.json]
+//   (--no-train skips both training cases, 7 and 10)
 //
 // Every peer runs in a process of its own (lib/child.mjs, peers/numpy_peer.py), one after the
 // other; a peer that fails to load is reported as "n/a (reason)" and the run goes on. Markdown
@@ -17,6 +18,7 @@ import { runChild, failureReason } from "./lib/spawn.mjs";
 import { renderReport, sig } from "./lib/report.mjs";
 import { runMemoryCase } from "./cases/memory.mjs";
 import { runTrainCase } from "./cases/train.mjs";
+import { runTrainCnnCase } from "./cases/train_cnn.mjs";
 import { command as numpyCommand } from "./peers/numpy.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -107,8 +109,15 @@ if (!flag("no-train") && (!only || only.includes("train"))) {
   train = await runTrainCase({ quick, log, peers: wantPeers });
 }
 
+// 5. Training steps per second of the CNN (case 10): tsflow and TensorFlow.js.
+let trainCnn = null;
+if (!flag("no-train") && (!only || only.includes("train_cnn"))) {
+  log("CNN training case…");
+  trainCnn = await runTrainCnnCase({ quick, log, peers: wantPeers });
+}
+
 const loadAverageAtEnd = (await import("node:os")).loadavg().map((x) => Number(x.toFixed(2)));
-const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, train, placement };
+const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, train, trainCnn, placement };
 let md = `# tsflow CPU benchmark${quick ? " (--quick)" : ""}\n\n${renderReport(results)}`;
 if (placement) md += `\n## Placement (bench/placement.mjs)\n\n${placement.text ?? `n/a (${placement.error})`}\n`;
 md += `\nTotal time ${results.seconds} s.\n`;

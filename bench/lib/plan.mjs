@@ -43,8 +43,9 @@ export const CASES = [
   { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
   { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
   { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
-  { id: "nn", title: "8. tf.nn on [1000, 1000] fp32 logits (bytes = the logits): softmax, sparse and dense softmax cross-entropy (loss per row)", unit: "GB/s", better: "higher" },
+  { id: "nn", title: "9. tf.nn on [1000, 1000] fp32 logits (bytes = the logits): softmax, sparse and dense softmax cross-entropy (loss per row)", unit: "GB/s", better: "higher" },
   { id: "train", title: "7. Training an MLP 2 → 64 → 64 → 3 (ReLU, softmax cross-entropy, Adam), one mini-batch per step", unit: "steps/s", better: "higher" },
+  { id: "train_cnn", title: "10. Training a small CNN (conv 3×3 → pool → conv 3×3 → pool → dense, Adam) on 12×12 images, one mini-batch of 32 per step", unit: "steps/s", better: "higher" },
 ];
 
 /**

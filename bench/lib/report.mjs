@@ -46,6 +46,7 @@ export function renderReport(results) {
   for (const c of CASES) {
     if (c.id === "memory") { out.push(...renderMemory(c, results)); continue; }
     if (c.id === "train") { out.push(...renderTrain(c, results)); continue; }
+    if (c.id === "train_cnn") { out.push(...renderTrainCnn(c, results)); continue; }
     const cols = ms.filter((m) => m.case === c.id && (!results.measured || results.measured.includes(m.id)));
     const rows = peers.filter((p) => p.error ? p.attempted?.some((id) => cols.some((m) => m.id === id)) : cols.some((m) => byPeer[p.id]?.[m.id] && byPeer[p.id][m.id].type !== "unsupported"));
     if (!rows.length) continue;
@@ -133,6 +134,29 @@ function renderTrain(c, results) {
     if (first?.type === "result" && tsFirst?.type === "result" && Math.abs(first.lossAfter - tsFirst.lossAfter) > 0.01) loss += " ⚠ (differs from tsflow's)";
     if (first?.type === "result") notes.push(`loss before training ${first.lossBefore.toFixed(5)}`);
     out.push(`| ${name} | ${rate.join(" | ")} | ${ms.join(" | ")} | ${loss} | ${[l.detail, ...notes].filter(Boolean).join("; ")} |`);
+  }
+  out.push(``);
+  return out;
+}
+
+function renderTrainCnn(c, results) {
+  const train = results.trainCnn;
+  if (!train?.libs.length) return [];
+  const { batchSize, probeSteps } = train.config;
+  const label = { tsflow: "tsflow", "tfjs-wasm": "TensorFlow.js wasm", "tfjs-cpu": "TensorFlow.js cpu" };
+  const out = [`## ${c.title}`, ``];
+  out.push(`Each library in its own process, from the same Glorot-uniform weights, on the same mini-batches of 1000 12×12 images of four shapes (bench/lib/cnn.mjs, the model of examples/train_cnn.ts): one step = forward pass (two SAME 3×3 convolutions with ReLU and 2×2 max-pools, a dense layer), gradients of the 6 variables, Adam update. Steps per second at batch ${batchSize}, higher is better; the ratio is tsflow/peer. Median (min–max) of timed rounds after warm-up. The loss column is over all 1000 images after ${probeSteps} steps, a check that the libraries train the same thing (TensorFlow.js's Adam puts ε elsewhere, so the fourth decimal differs).`, ``);
+  out.push(`| library | steps/s | ms/step (min–max) | tsflow/peer | loss after ${probeSteps} steps | notes |`, `|---|---:|---:|---:|---:|---|`);
+  const ts = train.libs.find((l) => l.lib === "tsflow" && !l.error)?.results[`cnn_b${batchSize}`];
+  for (const l of train.libs) {
+    const name = label[l.lib] ?? l.lib;
+    const e = l.results?.[`cnn_b${batchSize}`];
+    if (l.error || !e || e.type !== "result") {
+      out.push(`| ${name} | n/a | n/a | | | ${[l.detail, l.error ?? (e ? `${e.type} (${e.reason})` : "no result")].filter(Boolean).join("; ")} |`);
+      continue;
+    }
+    const ratio = l.lib !== "tsflow" && ts?.type === "result" ? sig(ts.value / e.value, 2) : "";
+    out.push(`| ${name} | ${sig(e.value)} | ${sig(e.opMs)} (${sig(e.minMs)}–${sig(e.maxMs ?? e.opMs)}) | ${ratio} | ${e.lossAfter.toFixed(5)} | ${[l.detail, `loss before ${e.lossBefore.toFixed(5)}`].filter(Boolean).join("; ")} |`);
   }
   out.push(``);
   return out;
