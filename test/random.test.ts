@@ -69,6 +69,11 @@ test("random_seed.get_seed: global and op seeds, Python's randint stream, the de
   assert.deepEqual(tf.random.getSeed(2 ** 31 + 4), [0, 5]);
   tf.random.setSeed(-3);
   assert.deepEqual(tf.random.getSeed(), [(-3 % (2 ** 31 - 1)) + 2 ** 31 - 1, 1022050301]);
+  // No global seed: an op seed pairs with the default graph seed; neither is (None, None).
+  tf.random.setSeed(null);
+  assert.deepEqual(tf.random.getSeed(7), [87654321, 7]);
+  assert.deepEqual(tf.random.getSeed(), [null, null]);
+  assert.notDeepEqual(tf.random.uniform([4]).numpy().tolist(), tf.random.uniform([4]).numpy().tolist());
 });
 
 test("stateful kernels keep a stream per (op, seed, seed2, dtype) and tf.random.setSeed restarts them", () => {

@@ -81,11 +81,19 @@ class PythonRandom {
 let globalSeed: bigint | null = null;
 let rng: PythonRandom | null = null;
 
-/** tf.random.set_seed: the global seed; it also restarts every stateful random kernel's stream. */
-export function setSeed(seed: number | bigint): void {
-  const s = typeof seed === "bigint" ? seed : BigInt(Math.trunc(seed));
-  globalSeed = s;
-  rng = new PythonRandom(s);
+/**
+ * tf.random.set_seed: the global seed (null: none, as Python's None); it also restarts every
+ * stateful random kernel's stream.
+ */
+export function setSeed(seed: number | bigint | null): void {
+  if (seed === null) {
+    globalSeed = null;
+    rng = null;
+  } else {
+    const s = typeof seed === "bigint" ? seed : BigInt(Math.trunc(seed));
+    globalSeed = s;
+    rng = new PythonRandom(s);
+  }
   clearRandomStreams();
 }
 
