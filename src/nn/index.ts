@@ -6,3 +6,5 @@ export { softplus, softsign, logSigmoid } from "../api/ops/elementwise_math.js";
 export { l2Normalize } from "../api/ops/reduce_extra.js";
 export { oneHot } from "../api/ops/shape_ops.js";
 export { topK, inTopK } from "../api/ops/sort.js";
+export { conv1d, conv1dTranspose, conv2d, conv2dTranspose, conv3d, conv3dTranspose, convolution, depthwiseConv2d, separableConv2d } from "./conv.js";
+export { avgPool, avgPool1d, avgPool2d, avgPool3d, maxPool, maxPool1d, maxPool2d, maxPool3d, pool } from "./pooling.js";

@@ -29,6 +29,8 @@ import { linalgDecompositionOps } from "../../ops/linalg_decompositions.js";
 import { linalgMatrixOps } from "../../ops/linalg_matrix.js";
 import { linalgDecompositionGradients } from "./linalg_decompositions.js";
 import { linalgMatrixGradients } from "./linalg_matrix.js";
+import { nnConvOps } from "../../ops/nn_conv.js";
+import { nnConvGradients } from "./nn_conv.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
@@ -44,3 +46,4 @@ setGradients(reduceExtraOps, reduceExtraGradients);
 setGradients(elementwiseMathOps, elementwiseMathGradients);
 setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
+setGradients(nnConvOps, nnConvGradients);

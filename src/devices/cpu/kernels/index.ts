@@ -23,6 +23,7 @@ import { registerScanKernels } from "./scan.js";
 import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
+import { registerNnConvKernels } from "./nn_conv.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -41,6 +42,7 @@ export function registerCpuKernels(): void {
   registerElementwiseMathKernels();
   registerLinalgDecompositionKernels();
   registerLinalgMatrixKernels();
+  registerNnConvKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
