@@ -14,7 +14,7 @@ import {
   explicitPaddingsNegative, explicitPaddingsNotExplicit, invalidDataFormat, invalidPadding, negativeOutputSize, poolBatchDimension,
   poolDepthWindow, poolInputRank, windowFieldLength,
 } from "../errors/nn_conv_messages.js";
-import { definePlannedOp, REAL_FLOATS, REAL_NUMBER_TYPES, type Planned } from "./op_def.js";
+import { definePlannedOp, REAL_NUMBER_TYPES, type Planned } from "./op_def.js";
 import { checkSameDtype } from "./shape_rules.js";
 
 export type PaddingKind = "SAME" | "VALID" | "EXPLICIT";
@@ -240,7 +240,11 @@ function backpropGeometry(label: string, kind: ConvKind, inputDims: readonly num
 
 // --- convolution ops -------------------------------------------------------------------------
 
-const CONV_TYPES: readonly DTypeName[] = [...REAL_FLOATS];
+// Type lists in the order of TensorFlow's registrations (they print in error messages).
+const CONV_TYPES: readonly DTypeName[] = ["float16", "bfloat16", "float32", "float64"];
+const CONV2D_TYPES: readonly DTypeName[] = [...CONV_TYPES, "int32"];
+const MAXPOOL_TYPES: readonly DTypeName[] = ["float16", "bfloat16", "float32", "float64", "int32", "int64", "uint8", "int16", "int8", "uint16"];
+const POOL3D_MAX_TYPES: readonly DTypeName[] = ["float16", "bfloat16", "float32"];
 
 function convForwardOp(name: string, kind: ConvKind, allowed: readonly DTypeName[]) {
   const rank = kind === "conv3d" ? 5 : 4;
@@ -284,7 +288,7 @@ function convBackpropFilterOp(name: string, kind: ConvKind) {
 }
 
 /** Conv2D: half, bfloat16, float, double and int32, as TensorFlow registers it. */
-export const Conv2D = convForwardOp("Conv2D", "conv", [...REAL_FLOATS, "int32"]);
+export const Conv2D = convForwardOp("Conv2D", "conv", CONV2D_TYPES);
 export const Conv2DBackpropInput = convBackpropInputOp("Conv2DBackpropInput", "conv");
 export const Conv2DBackpropFilter = convBackpropFilterOp("Conv2DBackpropFilter", "conv");
 export const Conv3D = convForwardOp("Conv3D", "conv3d", CONV_TYPES);
@@ -371,14 +375,14 @@ function avgPoolGradOp(name: string, rank: number) {
   });
 }
 
-/** MaxPool: TensorFlow's realnumbertypes (plus quantized ones tsflow lacks). */
-export const MaxPool = poolOp("MaxPool", 4, REAL_NUMBER_TYPES);
+/** MaxPool: TensorFlow's list (less qint8, which tsflow lacks); MaxPoolGrad takes realnumbertypes. */
+export const MaxPool = poolOp("MaxPool", 4, MAXPOOL_TYPES);
 export const MaxPoolGrad = maxPoolGradOp("MaxPoolGrad", 4, REAL_NUMBER_TYPES, false);
 export const MaxPoolGradGrad = maxPoolGradOp("MaxPoolGradGrad", 4, REAL_NUMBER_TYPES, true);
 export const AvgPool = poolOp("AvgPool", 4, CONV_TYPES);
 export const AvgPoolGrad = avgPoolGradOp("AvgPoolGrad", 4);
-export const MaxPool3D = poolOp("MaxPool3D", 5, CONV_TYPES);
-export const MaxPool3DGrad = maxPoolGradOp("MaxPool3DGrad", 5, CONV_TYPES, false);
+export const MaxPool3D = poolOp("MaxPool3D", 5, POOL3D_MAX_TYPES);
+export const MaxPool3DGrad = maxPoolGradOp("MaxPool3DGrad", 5, POOL3D_MAX_TYPES, false);
 export const AvgPool3D = poolOp("AvgPool3D", 5, CONV_TYPES);
 export const AvgPool3DGrad = avgPoolGradOp("AvgPool3DGrad", 5);
 

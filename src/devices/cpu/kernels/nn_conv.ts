@@ -320,6 +320,8 @@ function poolCheck(op: "MaxPoolingOp" | "AvgPoolingOp", g: PoolGeometry, rank: n
   if (rank === 4 && !g.channelsLast) throw new UnimplementedError(poolCpuNhwcOnly(op));
 }
 
+const MAXPOOL_CPU_TYPES = ["float16", "bfloat16", "float32", "float64", "int32", "int64", "uint8", "int16", "int8", "uint16"] as const;
+
 /** Register the CPU reference kernels of convolution and pooling. */
 export function registerNnConvKernels(): void {
   registerCpuKernel(Conv2D, [...REAL_FLOATS, "int32"], convForwardKernel(CHECKS.conv2d));
@@ -332,13 +334,13 @@ export function registerNnConvKernels(): void {
   registerCpuKernel(DepthwiseConv2dNativeBackpropInput, REAL_FLOATS, convInputKernel(CHECKS.depthwise));
   registerCpuKernel(DepthwiseConv2dNativeBackpropFilter, REAL_FLOATS, convFilterKernel(CHECKS.depthwise));
   for (const [op, rank] of [[MaxPool, 4], [MaxPool3D, 5]] as const) {
-    registerCpuKernel(op, rank === 4 ? REAL_NUMBER_TYPES : REAL_FLOATS, (inputs, _a, outputs, g) => {
+    registerCpuKernel(op, rank === 4 ? MAXPOOL_CPU_TYPES : ["float16", "bfloat16", "float32"], (inputs, _a, outputs, g) => {
       poolCheck("MaxPoolingOp", g, rank);
       return [maxPoolKernel(inputs[0]!, outputs[0]!, g)];
     });
   }
   for (const [op, rank] of [[MaxPoolGrad, 4], [MaxPool3DGrad, 5]] as const) {
-    registerCpuKernel(op, rank === 4 ? REAL_NUMBER_TYPES : REAL_FLOATS, (inputs, _a, _o, g) => {
+    registerCpuKernel(op, rank === 4 ? REAL_NUMBER_TYPES : ["float16", "bfloat16", "float32"], (inputs, _a, _o, g) => {
       poolCheck("MaxPoolingOp", g, rank);
       return [maxPoolGradKernel(inputs[0]!, inputs[2]!, g)];
     });
