@@ -25,6 +25,7 @@
         "native/cpu/scan.cc",
         "native/cpu/topk.cc",
         "native/cpu/linalg_solvers.cc",
+        "native/cpu/conv.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -18,6 +18,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitScan(env, exports);
   tsflow::InitTopK(env, exports);
   tsflow::InitLinalgSolvers(env, exports);
+  tsflow::InitConv(env, exports);
   return exports;
 }
 

@@ -12,5 +12,6 @@ void InitWeakHandles(Napi::Env env, Napi::Object exports);
 void InitScan(Napi::Env env, Napi::Object exports);
 void InitTopK(Napi::Env env, Napi::Object exports);
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports);
+void InitConv(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

@@ -24,6 +24,7 @@ import { registerSortKernels } from "./sort.js";
 import { registerSegmentKernels } from "./segment.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerNnConvKernels } from "./nn_conv.js";
+import { registerNativeConvKernels } from "./native/nn_conv.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -52,4 +53,5 @@ export function registerCpuKernels(): void {
   registerNativeScanKernels(addon);
   registerNativeSortKernels(addon);
   registerNativeSolverKernels(addon);
+  registerNativeConvKernels(addon);
 }
