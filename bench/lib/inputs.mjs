@@ -47,6 +47,14 @@ export function inputsFor(m, inputs) {
     case "reduceSum":
     case "argmax": return { x: inputs.get(9, m.size), shape: [m.size] };
     case "cast": return { x: inputs.get(10, m.size, "float32", 1000), shape: [m.size] };
+    case "conv": {
+      const xShape = [m.n, m.hw, m.hw, m.c], wShape = [m.k, m.k, m.c, m.o], yShape = [m.n, m.hw, m.hw, m.o];
+      const size = (s) => s.reduce((a, b) => a * b, 1);
+      return {
+        x: inputs.get(11, size(xShape)), w: inputs.get(12, size(wShape), "float32", 0.1), dy: inputs.get(13, size(yShape)),
+        xShape, wShape, yShape,
+      };
+    }
     default: throw new Error(`unknown measurement kind ${m.kind}`);
   }
 }

@@ -10,6 +10,12 @@ export function measurements(quick) {
     work: 2 * (batch || 1) * n ** 3, unit: "GFLOP/s",
   });
   const size = 1e7;
+  // Case 8: ResNet-style convolutions, NHWC, batch 8, 56×56, 64 → 64 channels, SAME, stride 1.
+  const conv = (k, pass) => {
+    const flops = 2 * 8 * 56 * 56 * 64 * 64 * k * k;
+    const what = { fwd: "forward", input: "input gradient (Conv2DBackpropInput)", filter: "filter gradient (Conv2DBackpropFilter)" }[pass];
+    return { id: `conv${k}x${k}_${pass}`, case: "conv", kind: "conv", k, pass, n: 8, hw: 56, c: 64, o: 64, label: `${k}×${k} ${what}`, work: flops, unit: "GFLOP/s" };
+  };
   return [
     mm(256, "float32"), mm(1024, "float32"), mm(2048, "float32"), mm(128, "float32", 64), mm(1024, "float64"),
     { id: "add_f32_1e7", case: "add", kind: "add", size, label: "fp32 add, 1e7 elements", work: 3 * 4 * size, unit: "GB/s" },
@@ -18,6 +24,7 @@ export function measurements(quick) {
     { id: "reduceSum_1e7", case: "reductions", kind: "reduceSum", size, label: "reduceSum fp32 1e7", work: 4 * size, unit: "GB/s" },
     { id: "argmax_1e7", case: "reductions", kind: "argmax", size, label: "argmax fp32 1e7", work: 4 * size, unit: "GB/s" },
     { id: "cast_1e7", case: "reductions", kind: "cast", size, label: "cast fp32→int32 1e7", work: 8 * size, unit: "GB/s" },
+    conv(3, "fwd"), conv(3, "input"), conv(3, "filter"), conv(1, "fwd"), conv(1, "input"), conv(1, "filter"),
   ].map((m) => ({ ...m, quick }));
 }
 
@@ -38,6 +45,7 @@ export const CASES = [
   { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
   { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
   { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
+  { id: "conv", title: "8. Convolution, fp32 NHWC: batch 8, 56×56, 64 → 64 channels, SAME, stride 1 (FLOPs = 2·N·H·W·O·KH·KW·C)", unit: "GFLOP/s", better: "higher" },
   { id: "train", title: "7. Training an MLP 2 → 64 → 64 → 3 (ReLU, softmax cross-entropy, Adam), one mini-batch per step", unit: "steps/s", better: "higher" },
 ];
 
