@@ -9,6 +9,7 @@ import { registerIndexingKernels } from "./indexing.js";
 import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerElementwiseMathKernels } from "./elementwise_math.js";
 import { registerScanKernels } from "./scan.js";
+import { registerNnConvKernels } from "./nn_conv.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -22,4 +23,5 @@ export function registerGpuKernels(): void {
   registerReduceExtraKernels();
   registerElementwiseMathKernels();
   registerScanKernels();
+  registerNnConvKernels();
 }
