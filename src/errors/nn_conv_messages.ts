@@ -194,3 +194,33 @@ export function convolutionRank(rank: number): string {
 export function transposeOutputShapeLength(n: number, got: number): string {
   return `output_shape must have shape (${n},), got (${got},)`;
 }
+
+/** MaxPoolGrad: orig_output of another shape than the forward's output. */
+export function maxPoolOrigOutputShape(expected: Dims, got: Dims): string {
+  return `Expected orig_output shape to be ${shapeDebugString(expected)}, but got ${shapeDebugString(got)}`;
+}
+
+/** A pooling gradient whose grad has another shape than expected. */
+export function poolGradShape(expected: Dims, got: Dims): string {
+  return `Expected grad shape to be ${shapeDebugString(expected)}, but got ${shapeDebugString(got)}`;
+}
+
+/** max_pool/avg_pool of an input whose rank is not 3, 4 or 5. */
+export function poolRankUnknown(dims: Dims, dataFormat: string | undefined): string {
+  return `\`input\` must have a static shape or a data format. Received: input.shape=(${dims.join(", ")}) and data_format=${dataFormat ?? "None"}`;
+}
+
+/** tf.nn.pool: an input whose rank is not the window's + 2. */
+export function poolInputRankMismatch(expected: number, rank: number): string {
+  return `Input tensor must be of rank ${expected} but was ${rank}`;
+}
+
+/** tf.nn.pool: a pooling type other than MAX and AVG. */
+export function poolingTypeInvalid(type: string): string {
+  return `Invalid pooling_type: ${type}`;
+}
+
+/** tf.nn.pool with dilations, which tsflow does not lower yet (TensorFlow uses space_to_batch). */
+export function poolDilationsUnsupported(): string {
+  return "tsflow's tf.nn.pool does not implement dilations other than 1 yet";
+}

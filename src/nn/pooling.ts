@@ -2,7 +2,9 @@
 // max_pool/avg_pool, and tf.nn.pool. ksize and strides go through _get_sequence as in
 // TensorFlow; the 1-D forms run the 2-D ops on a height of 1.
 import { ValueError } from "../errors/errors.js";
-import { convolutionRank, dataFormatChoice } from "../errors/nn_conv_messages.js";
+import {
+  convolutionRank, dataFormatChoice, poolDilationsUnsupported, poolingTypeInvalid, poolInputRankMismatch, poolRankUnknown,
+} from "../errors/nn_conv_messages.js";
 import { AvgPool, AvgPool3D, MaxPool, MaxPool3D, type PoolAttrs } from "../ops/nn_conv.js";
 import type { OpDef } from "../ops/op_def.js";
 import { execute1 } from "../runtime/execute.js";
@@ -93,7 +95,7 @@ function byRank(kind: "max" | "avg", input: TensorLike, ksize: WindowArg, stride
   if (n === 1) return kind === "max" ? maxPool1d(x, ksize, strides, padding, { dataFormat: dataFormat ?? "NWC" }) : avgPool1d(x, ksize, strides, padding as "SAME", { dataFormat: dataFormat ?? "NWC" });
   if (n === 2) return kind === "max" ? maxPool2d(x, ksize, strides, padding, { dataFormat: dataFormat ?? "NHWC" }) : avgPool2d(x, ksize, strides, padding as "SAME", { dataFormat: dataFormat ?? "NHWC" });
   if (n === 3) return (kind === "max" ? maxPool3d : avgPool3d)(x, ksize, strides, padding as "SAME", { dataFormat: dataFormat ?? "NDHWC" });
-  throw new ValueError(`\`input\` must have a static shape or a data format. Received: input.shape=(${x.dims.join(", ")}) and data_format=${dataFormat ?? "None"}`);
+  throw new ValueError(poolRankUnknown(x.dims, dataFormat));
 }
 
 /** tf.nn.max_pool(input, ksize, strides, padding, { dataFormat }): max_pool1d/2d/3d by rank. */
@@ -122,10 +124,10 @@ export function pool(
   const x = convertToTensor(input);
   const n = windowShape.length;
   if (n < 1 || n > 3) throw new ValueError(convolutionRank(n + 2));
-  if (x.rank !== n + 2) throw new ValueError(`Input tensor must be of rank ${n + 2} but was ${x.rank}`);
-  if (poolingType !== "MAX" && poolingType !== "AVG") throw new ValueError(`Invalid pooling_type: ${String(poolingType)}`);
+  if (x.rank !== n + 2) throw new ValueError(poolInputRankMismatch(n + 2, x.rank));
+  if (poolingType !== "MAX" && poolingType !== "AVG") throw new ValueError(poolingTypeInvalid(String(poolingType)));
   const dil = options.dilations === undefined ? [] : typeof options.dilations === "number" ? [options.dilations] : [...options.dilations];
-  if (dil.some((d) => d !== 1)) throw new ValueError("tsflow's tf.nn.pool does not implement dilations other than 1 yet");
+  if (dil.some((d) => d !== 1)) throw new ValueError(poolDilationsUnsupported());
   const s = strides ?? Array<number>(n).fill(1);
   return byRank(poolingType === "MAX" ? "max" : "avg", x, [...windowShape], s, padding, options.dataFormat);
 }

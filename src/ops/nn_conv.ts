@@ -11,7 +11,8 @@ import {
   conv3dDepthNotDivisible, convBackpropMismatch, convBackpropSizeMismatch, convDepthNotDivisible, convDilationsBatchDepth,
   convDilationsPositive, convFilterDepthPositive, convFilterRank, convInputRank, convOutputDepthGroups, convStridesBatchDepth,
   convStridesPositive, depthwiseDepthMismatch, depthwiseUnequalStrides, explicitPaddingsBatchDepth, explicitPaddingsLength,
-  explicitPaddingsNegative, explicitPaddingsNotExplicit, invalidDataFormat, invalidPadding, negativeOutputSize, poolBatchDimension,
+  explicitPaddingsNegative, explicitPaddingsNotExplicit, invalidDataFormat, invalidPadding, maxPoolOrigOutputShape, negativeOutputSize, poolBatchDimension,
+  poolGradShape,
   poolDepthWindow, poolInputRank, windowFieldLength,
 } from "../errors/nn_conv_messages.js";
 import { definePlannedOp, REAL_NUMBER_TYPES, type Planned } from "./op_def.js";
@@ -351,10 +352,9 @@ function maxPoolGradOp(name: string, rank: number, allowed: readonly DTypeName[]
       const [x, y, g] = inputs as [TensorSpec, TensorSpec, TensorSpec];
       const geometry = poolGeometry(x.dims, attrs, rank);
       const outDims = poolOutputDims(geometry, rank);
-      const expectY = outDims.join(",");
-      if (y.dims.join(",") !== expectY) throw new InvalidArgumentError(`Expected orig_output shape to be [${expectY}], but got [${y.dims.join(",")}]`);
+      if (y.dims.join(",") !== outDims.join(",")) throw new InvalidArgumentError(maxPoolOrigOutputShape(outDims, y.dims));
       const gradDims = toOutput ? x.dims : outDims;
-      if (g.dims.join(",") !== gradDims.join(",")) throw new InvalidArgumentError(`Expected grad shape to be [${gradDims.join(",")}], but got [${g.dims.join(",")}]`);
+      if (g.dims.join(",") !== gradDims.join(",")) throw new InvalidArgumentError(poolGradShape(gradDims, g.dims));
       return { outputs: [{ dtype: x.dtype, dims: toOutput ? outDims : [...x.dims] }], plan: geometry };
     },
   });
@@ -367,9 +367,7 @@ function avgPoolGradOp(name: string, rank: number) {
     plan: ([dy], attrs): Planned<PoolGeometry> => {
       const g = poolGeometry(attrs.origInputShape, attrs, rank);
       const outDims = poolOutputDims(g, rank);
-      if (dy!.dims.join(",") !== outDims.join(",")) {
-        throw new InvalidArgumentError(`Expected grad shape to be [${outDims.join(",")}], but got [${dy!.dims.join(",")}]`);
-      }
+      if (dy!.dims.join(",") !== outDims.join(",")) throw new InvalidArgumentError(poolGradShape(outDims, dy!.dims));
       return { outputs: [{ dtype: dy!.dtype, dims: [...attrs.origInputShape] }], plan: g };
     },
   });
