@@ -234,3 +234,30 @@ describe("tf.nn pooling: TensorFlow's errors", () => {
     }));
   }
 });
+
+describe("3-D max pooling's second order (MaxPool3DGradGrad), float32", () => {
+  test("on a depth of 1 it equals the 2-D pool's, first and second order, exactly", () => {
+    const x = tf.constant(Float32Array.from({ length: 2 * 5 * 6 * 2 }, (_, i) => ((i * 37) % 23) - 11), "float32", [2, 5, 6, 2]);
+    const v = tf.constant(Float32Array.from({ length: 2 * 5 * 6 * 2 }, (_, i) => ((i * 13) % 7) - 3), "float32", [2, 5, 6, 2]);
+    const second = (pool: (t: T) => T, input: T, dir: T): [T, T] => {
+      const outer = new tf.GradientTape();
+      const [g, gg] = (() => {
+        let gradient: T | undefined;
+        const s = outer.record(() => {
+          const inner = new tf.GradientTape();
+          outer.watch(dir);
+          const l = inner.record(() => { inner.watch(input); return tf.reduceSum(tf.multiply(pool(input), pool(dir))); });
+          gradient = inner.gradient(l, input) as T;
+          return tf.reduceSum(tf.multiply(gradient, gradient));
+        });
+        return [gradient!, outer.gradient(s, dir) as T];
+      })();
+      return [g, gg];
+    };
+    const [g2, gg2] = second((t) => tf.nn.maxPool2d(t, [2, 3], [1, 2], "SAME"), x, v);
+    const [g3, gg3] = second((t) => tf.nn.maxPool3d(t, [1, 2, 3], [1, 1, 2], "SAME"), tf.expandDims(x, 1), tf.expandDims(v, 1));
+    assert.deepEqual(vals(tf.squeeze(g3, [1])), vals(g2));
+    assert.deepEqual(vals(tf.squeeze(gg3, [1])), vals(gg2));
+    assert.ok(vals(gg2).some((e) => e !== 0), "the second-order gradient is not trivially zero");
+  });
+});

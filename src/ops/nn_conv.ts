@@ -381,6 +381,7 @@ export const AvgPool = poolOp("AvgPool", 4, CONV_TYPES);
 export const AvgPoolGrad = avgPoolGradOp("AvgPoolGrad", 4);
 export const MaxPool3D = poolOp("MaxPool3D", 5, POOL3D_MAX_TYPES);
 export const MaxPool3DGrad = maxPoolGradOp("MaxPool3DGrad", 5, POOL3D_MAX_TYPES, false);
+export const MaxPool3DGradGrad = maxPoolGradOp("MaxPool3DGradGrad", 5, POOL3D_MAX_TYPES, true);
 export const AvgPool3D = poolOp("AvgPool3D", 5, CONV_TYPES);
 export const AvgPool3DGrad = avgPoolGradOp("AvgPool3DGrad", 5);
 
@@ -388,5 +389,5 @@ export const AvgPool3DGrad = avgPoolGradOp("AvgPool3DGrad", 5);
 export const nnConvOps = {
   Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, Conv3D, Conv3DBackpropInputV2, Conv3DBackpropFilterV2,
   DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool, AvgPoolGrad, MaxPool3D, MaxPool3DGrad, AvgPool3D, AvgPool3DGrad,
+  MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool, AvgPoolGrad, MaxPool3D, MaxPool3DGrad, MaxPool3DGradGrad, AvgPool3D, AvgPool3DGrad,
 };

@@ -6,7 +6,7 @@
 import {
   AvgPool, AvgPool3D, AvgPool3DGrad, AvgPoolGrad, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Conv3D,
   Conv3DBackpropFilterV2, Conv3DBackpropInputV2, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, MaxPool3DGrad, MaxPoolGrad, MaxPoolGradGrad,
+  DepthwiseConv2dNativeBackpropInput, MaxPool3DGrad, MaxPool3DGradGrad, MaxPoolGrad, MaxPoolGradGrad,
   type AvgPoolGradAttrs, type ConvAttrs, type nnConvOps, type PoolAttrs,
 } from "../../ops/nn_conv.js";
 import type { OpDef } from "../../ops/op_def.js";
@@ -78,8 +78,10 @@ export const nnConvGradients: GradientTable<typeof nnConvOps> = {
   AvgPool: avgPoolGradient(AvgPoolGrad),
   AvgPoolGrad: avgPoolGradGradient(AvgPool),
   MaxPool3D: ({ inputs: [x], outputs: [y], attrs }, [dy]) => [execute1(MaxPool3DGrad, [x!, y!, dy!], poolAttrs(attrs))],
-  // TensorFlow's gradient of MaxPool3DGrad is MaxPool3DGradGrad, which tsflow does not have yet.
-  MaxPool3DGrad: null,
+  MaxPool3DGrad: ({ inputs: [x, y], attrs }, [dy]) =>
+    [zerosLikeForGradient(x!), zerosLikeForGradient(y!), execute1(MaxPool3DGradGrad, [x!, y!, dy!], poolAttrs(attrs))],
+  MaxPool3DGradGrad: ({ inputs: [x, y], attrs }, [dy]) =>
+    [zerosLikeForGradient(x!), zerosLikeForGradient(y!), execute1(MaxPool3DGrad, [x!, y!, dy!], poolAttrs(attrs))],
   AvgPool3D: avgPoolGradient(AvgPool3DGrad),
   AvgPool3DGrad: avgPoolGradGradient(AvgPool3D),
 };

@@ -14,7 +14,7 @@ import {
 import {
   AvgPool, AvgPool3D, AvgPool3DGrad, AvgPoolGrad, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Conv3D,
   Conv3DBackpropFilterV2, Conv3DBackpropInputV2, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter,
-  DepthwiseConv2dNativeBackpropInput, MaxPool, MaxPool3D, MaxPool3DGrad, MaxPoolGrad, MaxPoolGradGrad,
+  DepthwiseConv2dNativeBackpropInput, MaxPool, MaxPool3D, MaxPool3DGrad, MaxPool3DGradGrad, MaxPoolGrad, MaxPoolGradGrad,
   type ConvGeometry, type PoolGeometry,
 } from "../../../ops/nn_conv.js";
 import { REAL_FLOATS, REAL_NUMBER_TYPES } from "../../../ops/op_def.js";
@@ -345,10 +345,12 @@ export function registerNnConvKernels(): void {
       return [maxPoolGradKernel(inputs[0]!, inputs[2]!, g)];
     });
   }
-  registerCpuKernel(MaxPoolGradGrad, REAL_NUMBER_TYPES, (inputs, _a, outputs, g) => {
-    poolCheck("MaxPoolingOp", g, 4);
-    return [maxPoolGradGradKernel(inputs[0]!, inputs[2]!, outputs[0]!, g)];
-  });
+  for (const [op, rank] of [[MaxPoolGradGrad, 4], [MaxPool3DGradGrad, 5]] as const) {
+    registerCpuKernel(op, rank === 4 ? REAL_NUMBER_TYPES : ["float16", "bfloat16", "float32"], (inputs, _a, outputs, g) => {
+      poolCheck("MaxPoolingOp", g, rank);
+      return [maxPoolGradGradKernel(inputs[0]!, inputs[2]!, outputs[0]!, g)];
+    });
+  }
   for (const [op, rank] of [[AvgPool, 4], [AvgPool3D, 5]] as const) {
     registerCpuKernel(op, REAL_FLOATS, (inputs, _a, outputs, g) => {
       poolCheck("AvgPoolingOp", g, rank);
