@@ -27,6 +27,7 @@
         "native/cpu/philox.cc",
         "native/cpu/linalg_solvers.cc",
         "native/cpu/softmax.cc",
+        "native/cpu/conv.cc",
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

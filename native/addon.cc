@@ -20,6 +20,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tsflow::InitLinalgSolvers(env, exports);
   tsflow::InitPhilox(env, exports);
   tsflow::InitSoftmax(env, exports);
+  tsflow::InitConv(env, exports);
   return exports;
 }
 

@@ -14,5 +14,6 @@ void InitTopK(Napi::Env env, Napi::Object exports);
 void InitPhilox(Napi::Env env, Napi::Object exports);
 void InitLinalgSolvers(Napi::Env env, Napi::Object exports);
 void InitSoftmax(Napi::Env env, Napi::Object exports);
+void InitConv(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsflow

@@ -51,7 +51,7 @@ for (const m of measurements(quick)) {
       const value = m.unit === "µs/op" ? r.opMs * 1000 : m.work / (r.opMs / 1000) / 1e9;
       let probe = null;
       try { probe = probeOf(await op.output()); } catch (e) { probe = null; }
-      emit({ type: "result", id: m.id, value, unit: m.unit, opMs: r.opMs, minMs: r.minMs, coldMs: r.coldMs, rounds: r.rounds, reps: r.reps, probe, note: op.note });
+      emit({ type: "result", id: m.id, value, unit: m.unit, opMs: r.opMs, minMs: r.minMs, maxMs: r.maxMs, coldMs: r.coldMs, rounds: r.rounds, reps: r.reps, probe, note: op.note });
     }
   } catch (e) {
     emit({ type: "error", id: m.id, reason: reason(e) });

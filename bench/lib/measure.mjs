@@ -15,7 +15,7 @@ async function timeBatch(op, reps) {
 /**
  * @param op { run(): unknown, async?: boolean }
  * @param s  settings: { rounds, targetRoundMs, warmupMs, budgetMs, maxOpMs, predictedMs? }
- * @returns { opMs, minMs, rounds, reps, coldMs } or { skipped: reason }
+ * @returns { opMs, minMs, maxMs, rounds, reps, coldMs } or { skipped: reason }
  */
 export async function measure(op, s) {
   if (s.predictedMs !== undefined && s.predictedMs > s.maxOpMs) {
@@ -56,7 +56,7 @@ export async function measure(op, s) {
   perOp.sort((x, y) => x - y);
   const mid = perOp.length >> 1;
   const opMs = perOp.length % 2 ? perOp[mid] : (perOp[mid - 1] + perOp[mid]) / 2;
-  return { opMs, minMs: perOp[0], rounds, reps, coldMs };
+  return { opMs, minMs: perOp[0], maxMs: perOp[perOp.length - 1], rounds, reps, coldMs };
 }
 
 export function fmtMs(ms) {

@@ -10,6 +10,12 @@ export function measurements(quick) {
     work: 2 * (batch || 1) * n ** 3, unit: "GFLOP/s",
   });
   const size = 1e7;
+  // Case 8: ResNet-style convolutions, NHWC, batch 8, 56×56, 64 → 64 channels, SAME, stride 1.
+  const conv = (k, pass) => {
+    const flops = 2 * 8 * 56 * 56 * 64 * 64 * k * k;
+    const what = { fwd: "forward", input: "input gradient (Conv2DBackpropInput)", filter: "filter gradient (Conv2DBackpropFilter)" }[pass];
+    return { id: `conv${k}x${k}_${pass}`, case: "conv", kind: "conv", k, pass, n: 8, hw: 56, c: 64, o: 64, label: `${k}×${k} ${what}`, work: flops, unit: "GFLOP/s" };
+  };
   return [
     mm(256, "float32"), mm(1024, "float32"), mm(2048, "float32"), mm(128, "float32", 64), mm(1024, "float64"),
     { id: "add_f32_1e7", case: "add", kind: "add", size, label: "fp32 add, 1e7 elements", work: 3 * 4 * size, unit: "GB/s" },
@@ -23,6 +29,7 @@ export function measurements(quick) {
       id: `${kind}_1e6`, case: "nn", kind, rows: 1000, depth: 1000, work: 4e6, unit: "GB/s",
       label: { softmax: "softmax [1000,1000]", sparseXent: "sparse xent [1000,1000]", xent: "dense xent [1000,1000]" }[kind],
     })),
+    conv(3, "fwd"), conv(3, "input"), conv(3, "filter"), conv(1, "fwd"), conv(1, "input"), conv(1, "filter"),
   ].map((m) => ({ ...m, quick }));
 }
 
@@ -43,8 +50,9 @@ export const CASES = [
   { id: "assignAdd", title: "4. `v.assignAdd(x)` on a 2×2 fp32 variable", unit: "µs/op", better: "lower" },
   { id: "memory", title: "5. Memory: eager `v.assign(tf.add(tf.multiply(v, 0.5), a))` without dispose", unit: "bytes", better: "lower" },
   { id: "reductions", title: "6. Reductions and cast on 1e7 fp32 elements (bytes = input; cast: input + output)", unit: "GB/s", better: "higher" },
-  { id: "nn", title: "9. tf.nn on [1000, 1000] fp32 logits (bytes = the logits): softmax, sparse and dense softmax cross-entropy (loss per row)", unit: "GB/s", better: "higher" },
   { id: "train", title: "7. Training an MLP 2 → 64 → 64 → 3 (ReLU, softmax cross-entropy, Adam), one mini-batch per step", unit: "steps/s", better: "higher" },
+  { id: "conv", title: "8. Convolution, fp32 NHWC: batch 8, 56×56, 64 → 64 channels, SAME, stride 1 (FLOPs = 2·N·H·W·O·KH·KW·C)", unit: "GFLOP/s", better: "higher" },
+  { id: "nn", title: "9. tf.nn on [1000, 1000] fp32 logits (bytes = the logits): softmax, sparse and dense softmax cross-entropy (loss per row)", unit: "GB/s", better: "higher" },
   { id: "train_cnn", title: "10. Training a small CNN (conv 3×3 → pool → conv 3×3 → pool → dense, Adam) on 12×12 images, one mini-batch of 32 per step", unit: "steps/s", better: "higher" },
 ];
 

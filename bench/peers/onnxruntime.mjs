@@ -40,6 +40,30 @@ export async function load() {
           return op("ArgMax", [io("x", "float32", inp.shape)], [io("y", "int64", [])], { x: tensor("float32", inp.x, inp.shape) }, { axis: 0, keepdims: 0 }, "int64 output");
         case "cast":
           return op("Cast", [io("x", "float32", inp.shape)], [io("y", "int32", inp.shape)], { x: tensor("float32", inp.x, inp.shape) }, { to: 6 });
+        case "conv": {
+          // ONNX Conv is NCHW with OIHW weights: the inputs are transposed once, outside the
+          // timed region, and the output back to NHWC for the probe. Inference only: no backprops.
+          if (m.pass !== "fwd") return null;
+          const [n, h, w, c] = inp.xShape, o = inp.wShape[3], k = m.k;
+          const xc = new Float32Array(inp.x.length), wc = new Float32Array(inp.w.length);
+          for (let b = 0; b < n; b++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++) {
+            xc[((b * c + ch) * h + y) * w + x] = inp.x[((b * h + y) * w + x) * c + ch];
+          }
+          for (let ky = 0; ky < k; ky++) for (let kx = 0; kx < k; kx++) for (let ci = 0; ci < c; ci++) for (let co = 0; co < o; co++) {
+            wc[((co * c + ci) * k + ky) * k + kx] = inp.w[((ky * k + kx) * c + ci) * o + co];
+          }
+          const pad = (k - 1) >> 1;
+          const r = await op("Conv", [io("x", "float32", [n, c, h, w]), io("w", "float32", [o, c, k, k])], [io("y", "float32", [n, o, h, w])],
+            { x: tensor("float32", xc, [n, c, h, w]), w: tensor("float32", wc, [o, c, k, k]) },
+            { kernel_shape: [k, k], pads: [pad, pad, pad, pad], strides: [1, 1] }, "NCHW input and OIHW weights (transposed outside the timed region)");
+          const raw = r.output;
+          r.output = async () => {
+            const yc = await raw(), out = new Float32Array(yc.length);
+            for (let b = 0; b < n; b++) for (let ch = 0; ch < o; ch++) for (let i = 0; i < h * w; i++) out[(b * h * w + i) * o + ch] = yc[(b * o + ch) * h * w + i];
+            return out;
+          };
+          return r;
+        }
         default: return null;
       }
     },

@@ -60,6 +60,17 @@ export async function load({ backend }) {
           const f = m.kind === "reduceSum" ? () => tf.sum(x) : m.kind === "argmax" ? () => tf.argMax(x) : () => tf.cast(x, "int32");
           return { run: disposing(f), output: once(f), note: m.kind === "argmax" ? "int32 output" : undefined, dispose: () => x.dispose() };
         }
+        case "conv": {
+          // The kernels tf.grads would run for conv2d's gradients, called directly (tfjs-backend-wasm
+          // has no Conv2DBackpropFilter kernel).
+          const x = tf.tensor(inp.x, inp.xShape), w = tf.tensor(inp.w, inp.wShape), dy = tf.tensor(inp.dy, inp.yShape);
+          const attrs = { strides: [1, 1], pad: "same", dataFormat: "NHWC", dimRoundingMode: undefined };
+          const f = m.pass === "fwd" ? () => tf.conv2d(x, w, 1, "same")
+            : m.pass === "input" ? () => tf.engine().runKernel("Conv2DBackpropInput", { dy, filter: w }, { ...attrs, inputShape: inp.xShape })
+            : () => tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, { ...attrs, filterShape: inp.wShape });
+          if (m.pass === "filter" && !tf.getKernel("Conv2DBackpropFilter", tf.getBackend())) return null;
+          return { run: disposing(f), output: once(f), note: DISPOSED, dispose: () => { x.dispose(); w.dispose(); dy.dispose(); } };
+        }
         default: return null;
       }
     },

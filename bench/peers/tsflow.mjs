@@ -13,6 +13,7 @@ export async function load() {
     else detail = "native addon not loaded: TypeScript kernels";
   } catch { /* no native addon in this build */ }
 
+  const ops = { ...(await import("tsflow/internal/ops/nn_conv")), ...(await import("tsflow/internal/runtime/execute")) };
   const data = (t) => {
     const d = t.numpy().data;
     return d instanceof BigInt64Array ? Array.from(d, Number) : d;
@@ -55,6 +56,15 @@ export async function load() {
             : m.kind === "sparseXent" ? () => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: x })
             : () => tf.nn.softmaxCrossEntropyWithLogits({ labels: dense, logits: x });
           return { run: f, output: () => data(f()), note: m.kind === "softmax" ? undefined : "the fused op (loss and backprop)" };
+        case "conv": {
+          // Forward: tf.nn.conv2d; the two backprops run as the tape runs them (TensorFlow's ops).
+          const x = tf.constant(inp.x, "float32", inp.xShape), w = tf.constant(inp.w, "float32", inp.wShape);
+          const dy = tf.constant(inp.dy, "float32", inp.yShape);
+          const attrs = { strides: [1, 1, 1, 1], dilations: [1, 1, 1, 1], padding: "SAME", explicitPaddings: [], dataFormat: "NHWC" };
+          const f = m.pass === "fwd" ? () => tf.nn.conv2d(x, w, 1, "SAME")
+            : m.pass === "input" ? () => ops.execute1(ops.Conv2DBackpropInput, [w, dy], { ...attrs, inputSizes: inp.xShape })
+            : () => ops.execute1(ops.Conv2DBackpropFilter, [x, dy], { ...attrs, filterSizes: inp.wShape });
+          return { run: f, output: () => data(f()) };
         }
         default: return null;
       }

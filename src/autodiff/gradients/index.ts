@@ -33,6 +33,8 @@ import { randomOps } from "../../ops/random.js";
 import { randomGradients } from "./random.js";
 import { nnOps } from "../../ops/nn.js";
 import { nnGradients } from "./nn.js";
+import { nnConvOps } from "../../ops/nn_conv.js";
+import { nnConvGradients } from "./nn_conv.js";
 
 setGradients(mathOps, mathGradients);
 setGradients(compareOps, compareGradients);
@@ -50,3 +52,4 @@ setGradients(linalgDecompositionOps, linalgDecompositionGradients);
 setGradients(linalgMatrixOps, linalgMatrixGradients);
 setGradients(randomOps, randomGradients);
 setGradients(nnOps, nnGradients);
+setGradients(nnConvOps, nnConvGradients);

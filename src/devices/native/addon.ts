@@ -118,7 +118,17 @@ export interface NativeLinalgSolvers {
   jacobiSweeps(re: Float64Array, im: Float64Array, vr: Float64Array, vi: Float64Array, m: number, n: number, maxSweeps: number): void;
 }
 
-export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers, NativePhilox, NativeSoftmax {
+/** 2-D convolution on the packed GEMM (native/cpu/conv.cc): NHWC input, HWIO filter, one group. */
+export interface NativeConv {
+  /**
+   * mode 0: out = conv(a = input, b = filter); 1: out = input gradient from (a = filter, b = dy);
+   * 2: out = filter gradient from (a = input, b = dy). All Float32Array or all Float64Array;
+   * `geometry`: [N, IH, IW, C, OH, OW, O, KH, KW, strideH, strideW, dilationH, dilationW, padTop, padLeft].
+   */
+  conv2d(mode: 0 | 1 | 2, a: Float32Array | Float64Array, b: Float32Array | Float64Array, out: Float32Array | Float64Array, geometry: Int32Array): void;
+}
+
+export interface NativeAddon extends NativeGemm, NativeElementwise, NativeOutputPool, NativeWeakHandles, NativeScan, NativeTopK, NativeLinalgSolvers, NativePhilox, NativeSoftmax, NativeConv {
   /** The instruction set the CPU kernels use: `avx512`, `avx2` or `portable`. */
   readonly isa: string;
   /** Threads used by parallel kernels. */

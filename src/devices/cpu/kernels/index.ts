@@ -27,6 +27,8 @@ import { registerReduceExtraKernels } from "./reduce_extra.js";
 import { registerRandomKernels } from "./random.js";
 import { registerNnKernels } from "./nn.js";
 import { registerNativeNnKernels } from "./native/nn.js";
+import { registerNnConvKernels } from "./nn_conv.js";
+import { registerNativeConvKernels } from "./native/nn_conv.js";
 
 /** Register the CPU's kernels in its kernel table (cpu/kernel.ts). */
 export function registerCpuKernels(): void {
@@ -47,6 +49,7 @@ export function registerCpuKernels(): void {
   registerLinalgMatrixKernels();
   registerRandomKernels();
   registerNnKernels();
+  registerNnConvKernels();
   const addon = nativeAddon();
   if (addon === null) return;
   registerNativeMathKernels(addon);
@@ -58,4 +61,5 @@ export function registerCpuKernels(): void {
   registerNativeSolverKernels(addon);
   registerNativeRandomKernels(addon);
   registerNativeNnKernels(addon);
+  registerNativeConvKernels(addon);
 }

@@ -11,6 +11,7 @@ import { registerElementwiseMathKernels } from "./elementwise_math.js";
 import { registerScanKernels } from "./scan.js";
 import { registerRandomKernels } from "./random.js";
 import { registerNnKernels } from "./nn.js";
+import { registerNnConvKernels } from "./nn_conv.js";
 
 /** Register the GPU's kernels in its kernel table (webgpu/kernel.ts). */
 export function registerGpuKernels(): void {
@@ -26,4 +27,5 @@ export function registerGpuKernels(): void {
   registerScanKernels();
   registerRandomKernels();
   registerNnKernels();
+  registerNnConvKernels();
 }
