@@ -132,3 +132,9 @@ export function embeddingBadPartitionStrategy(strategy: string): string {
 export function geluNotFloating(dtype: string): string {
   return `\`features.dtype\` must be a floating point tensor.Received:features.dtype=${dtype}`;
 }
+
+/** FusedBatchNormV3's running statistics of the wrong size (none given: 0), in inference or when mixing. */
+export function fusedBatchNormStatisticsSize(training: boolean, which: "mean" | "variance", got: number, channels: number): string {
+  const prefix = training ? "When exponential_avg_factor != 1" : "When is_training=false";
+  return `${prefix}, ${which} must have the same number of elements as the channels of x, got ${got} and ${channels} [Op:FusedBatchNormV3]`;
+}

@@ -13,8 +13,8 @@ export {
 export type {
   SoftmaxCrossEntropyArgs, SparseSoftmaxCrossEntropyArgs, LogisticArgs, WeightedLogisticArgs, ComputeAverageLossOptions,
 } from "./losses.js";
-export { moments, normalizeMoments, batchNormalization, biasAdd, l2Normalize } from "./normalization.js";
-export type { MomentsOptions, BiasAddOptions } from "./normalization.js";
+export { moments, normalizeMoments, batchNormalization, fusedBatchNorm, biasAdd, l2Normalize } from "./normalization.js";
+export type { MomentsOptions, BiasAddOptions, FusedBatchNormOptions } from "./normalization.js";
 export { embeddingLookup } from "./embedding.js";
 export type { EmbeddingLookupOptions } from "./embedding.js";
 export { oneHot } from "../api/ops/shape_ops.js";
