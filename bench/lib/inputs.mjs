@@ -51,6 +51,7 @@ export function inputsFor(m, inputs) {
       // Logits in [-4, 4); label of row i: (i * 7919) mod depth (one-hot rows for the dense loss).
       const labels = Int32Array.from({ length: m.rows }, (_, i) => (i * 7919) % m.depth);
       return { x: inputs.get(11, m.rows * m.depth, "float32", 4), labels, shape: [m.rows, m.depth] };
+    }
     case "conv": {
       const xShape = [m.n, m.hw, m.hw, m.c], wShape = [m.k, m.k, m.c, m.o], yShape = [m.n, m.hw, m.hw, m.o];
       const size = (s) => s.reduce((a, b) => a * b, 1);

@@ -56,6 +56,7 @@ export async function load() {
             : m.kind === "sparseXent" ? () => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: x })
             : () => tf.nn.softmaxCrossEntropyWithLogits({ labels: dense, logits: x });
           return { run: f, output: () => data(f()), note: m.kind === "softmax" ? undefined : "the fused op (loss and backprop)" };
+        }
         case "conv": {
           // Forward: tf.nn.conv2d; the two backprops run as the tape runs them (TensorFlow's ops).
           const x = tf.constant(inp.x, "float32", inp.xShape), w = tf.constant(inp.w, "float32", inp.wShape);
