@@ -37,3 +37,14 @@ console.log(String(t), d.name, v.name);
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("every benchmark script parses (node --check), so `npm run bench` cannot fail on a syntax error", async () => {
+  const { readdirSync } = await import("node:fs");
+  const files = ["bench", "bench/lib", "bench/peers", "bench/cases"].flatMap((d) =>
+    readdirSync(join(root, d)).filter((f) => f.endsWith(".mjs")).map((f) => join(root, d, f)));
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    const r = spawnSync(process.execPath, ["--check", f], { encoding: "utf8" });
+    assert.equal(r.status, 0, `${f}: ${r.stderr}`);
+  }
+});
