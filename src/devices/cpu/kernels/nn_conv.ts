@@ -66,8 +66,12 @@ export function convForward(g: ConvGeometry, X: ArrayLike<number>, W: ArrayLike<
   }
 }
 
-/** dx += the transpose of convForward applied to dy (the input gradient), into a zeroed dx. */
-export function convBackpropInput(g: ConvGeometry, W: ArrayLike<number>, DY: ArrayLike<number>, dx: Float64Array): void {
+/**
+ * Every tap a backprop visits: for each nonzero dy entry (dy value `v`) and each in-bounds tap
+ * of its window, the offsets of the tap's input patch (`xb`, channel step xC) and filter column
+ * (`wb`, channel step outC), in convForward's order.
+ */
+function forEachBackpropTap(g: ConvGeometry, DY: ArrayLike<number>, visit: (xb: number, wb: number, v: number) => void): void {
   const [ID, IH, IW] = g.inSpatial as [number, number, number];
   const [OD, OH, OW] = g.outSpatial as [number, number, number];
   const [KD, KH, KW] = g.filterSpatial as [number, number, number];
@@ -91,9 +95,7 @@ export function convBackpropInput(g: ConvGeometry, W: ArrayLike<number>, DY: Arr
           for (let kw = 0; kw < KW; kw++) {
             const iw = ow * sw - pw + kw * dw;
             if (iw < 0 || iw >= IW) continue;
-            const xb = n * xN + id * xD + ih * xH + iw * xW + c0 * xC;
-            const wb = ((kd * KH + kh) * KW + kw) * cg * OC + o;
-            for (let ci = 0; ci < cg; ci++) dx[xb + ci * xC]! += v * W[wb + ci * OC]!;
+            visit(n * xN + id * xD + ih * xH + iw * xW + c0 * xC, ((kd * KH + kh) * KW + kw) * cg * OC + o, v);
           }
         }
       }
@@ -101,39 +103,20 @@ export function convBackpropInput(g: ConvGeometry, W: ArrayLike<number>, DY: Arr
   }
 }
 
+/** dx += the transpose of convForward applied to dy (the input gradient), into a zeroed dx. */
+export function convBackpropInput(g: ConvGeometry, W: ArrayLike<number>, DY: ArrayLike<number>, dx: Float64Array): void {
+  const xC = layoutStrides(g.inC, g.inSpatial, g.channelsLast)[1], cg = g.filterInC, OC = g.outC;
+  forEachBackpropTap(g, DY, (xb, wb, v) => {
+    for (let ci = 0; ci < cg; ci++) dx[xb + ci * xC]! += v * W[wb + ci * OC]!;
+  });
+}
+
 /** dw += Σ over positions of x-patch ⊗ dy (the filter gradient), into a zeroed dw. */
 export function convBackpropFilter(g: ConvGeometry, X: ArrayLike<number>, DY: ArrayLike<number>, dwOut: Float64Array): void {
-  const [ID, IH, IW] = g.inSpatial as [number, number, number];
-  const [OD, OH, OW] = g.outSpatial as [number, number, number];
-  const [KD, KH, KW] = g.filterSpatial as [number, number, number];
-  const [sd, sh, sw] = g.strides as [number, number, number];
-  const [dd, dh, dw] = g.dilations as [number, number, number];
-  const [pd, ph, pw] = g.padBefore as [number, number, number];
-  const [xN, xC, xD, xH, xW] = layoutStrides(g.inC, g.inSpatial, g.channelsLast);
-  const [yN, yC, yD, yH, yW] = layoutStrides(g.outC, g.outSpatial, g.channelsLast);
-  const cg = g.filterInC, OC = g.outC, perGroup = OC / g.groups;
-  for (let n = 0; n < g.batch; n++) for (let od = 0; od < OD; od++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) {
-    for (let o = 0; o < OC; o++) {
-      const v = DY[n * yN + od * yD + oh * yH + ow * yW + o * yC]!;
-      if (v === 0) continue;
-      const c0 = Math.floor(o / perGroup) * cg;
-      for (let kd = 0; kd < KD; kd++) {
-        const id = od * sd - pd + kd * dd;
-        if (id < 0 || id >= ID) continue;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - ph + kh * dh;
-          if (ih < 0 || ih >= IH) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pw + kw * dw;
-            if (iw < 0 || iw >= IW) continue;
-            const xb = n * xN + id * xD + ih * xH + iw * xW + c0 * xC;
-            const wb = ((kd * KH + kh) * KW + kw) * cg * OC + o;
-            for (let ci = 0; ci < cg; ci++) dwOut[wb + ci * OC]! += v * X[xb + ci * xC]!;
-          }
-        }
-      }
-    }
-  }
+  const xC = layoutStrides(g.inC, g.inSpatial, g.channelsLast)[1], cg = g.filterInC, OC = g.outC;
+  forEachBackpropTap(g, DY, (xb, wb, v) => {
+    for (let ci = 0; ci < cg; ci++) dwOut[wb + ci * OC]! += v * X[xb + ci * xC]!;
+  });
 }
 
 /** Float64 accumulator rounded into storage of `dtype`. */
