@@ -43,11 +43,6 @@ export interface ShuffleOptions {
   seed?: OpSeed;
 }
 
-/** `rnd * stddev + mean` in `dtype`, as random_ops.py composes it. */
-export function scaleAndShift(rnd: Tensor, dtype: DType, stddev: TensorLike, mean: TensorLike): Tensor {
-  return add(multiply(rnd, convertToTensor(stddev, dtype)), convertToTensor(mean, dtype));
-}
-
 /** tf.random.normal: values from a normal distribution (RandomStandardNormal, then `* stddev + mean`). */
 export function normal(shape: ShapeArg, options: NormalOptions = {}): Tensor {
   const dtype = asDType(options.dtype ?? float32);
@@ -118,7 +113,15 @@ export interface PoissonOptions {
   seed?: OpSeed;
 }
 
-const TINY: Record<string, number> = { float16: 6.103515625e-5, float32: 1.1754943508222875e-38, float64: 2.2250738585072014e-308 };
+/** np.finfo(dtype).tiny: the smallest normal value, the floor of a gamma sample. */
+const TINY: Record<string, number> = {
+  float16: 6.103515625e-5, bfloat16: 1.1754943508222875e-38, float32: 1.1754943508222875e-38, float64: 2.2250738585072014e-308,
+};
+
+/** maximum(tiny, x): TensorFlow's floor on gamma samples (float64 draws rounding to zero). */
+export function atLeastTiny(x: Tensor): Tensor {
+  return maximum(convertToTensor(TINY[x.dtype.name] ?? 0, x.dtype), x);
+}
 
 /**
  * tf.random.gamma: samples of Gamma(alpha, beta), shape `[...shape, ...broadcast(alpha, beta)]`,
@@ -130,7 +133,7 @@ export function gamma(shape: ShapeArg, alpha: TensorLike, options: GammaOptions 
   const a = convertToTensor(alpha, dtype), b = convertToTensor(options.beta ?? 1, dtype);
   const aBroadcast = broadcastTo(a, broadcastDynamicShape(shapeOf(a), shapeOf(b)));
   const rnd = execute1(RandomGamma, [aBroadcast], { shape: dims, ...opSeeds(options.seed) });
-  return maximum(convertToTensor(TINY[dtype.name] ?? 0, dtype), divide(rnd, b));
+  return atLeastTiny(divide(rnd, b));
 }
 
 /** tf.random.poisson: Poisson counts with rates `lam`, shape `[...shape, ...lam.shape]`, as `dtype`. */

@@ -16,7 +16,8 @@ import { Tensor } from "../runtime/tensor.js";
 import { shapeValues, type ShapeArg } from "../api/ops/args.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
 import { concat, fill, stack } from "../api/ops/array.js";
-import { add, cast, divide, maximum, multiply, subtract } from "../api/ops/math.js";
+import { add, cast, divide, multiply, subtract } from "../api/ops/math.js";
+import { atLeastTiny } from "./stateful_ops.js";
 import { broadcastDynamicShape, broadcastTo, shape as shapeOf } from "../api/ops/shape_ops.js";
 import { constant } from "../api/ops/convert.js";
 
@@ -182,9 +183,6 @@ export interface StatelessGammaOptions {
   dtype?: DTypeLike;
 }
 
-const TINY: Record<string, number> = {
-  float16: 6.103515625e-5, bfloat16: 1.1754943508222875e-38, float32: 1.1754943508222875e-38, float64: 2.2250738585072014e-308,
-};
 
 /**
  * tf.random.stateless_gamma: Gamma(alpha, beta) samples of shape `shape`, whose trailing
@@ -197,7 +195,7 @@ export function statelessGamma(shape: ShapeArg, seed: SeedLike, alpha: TensorLik
   const aBroadcast = broadcastTo(a, broadcastDynamicShape(shapeOf(a), shapeOf(b)));
   const [key, counter, alg] = keyCounterAlg(seed);
   const rnd = execute1(StatelessRandomGammaV3, [key, counter, aBroadcast], { shape: dims, alg });
-  return maximum(convertToTensor(TINY[dtype.name] ?? 0, dtype), divide(rnd, b));
+  return atLeastTiny(divide(rnd, b));
 }
 
 export interface StatelessPoissonOptions {

@@ -5,7 +5,8 @@
 // TensorFlow keeps one in each cached kernel; tf.random.setSeed clears them all, as
 // TensorFlow's set_seed clears the kernel cache.
 import type { DType } from "../../core/dtypes.js";
-import { fromBFloat16Bits, fromHalfBits, roundHalf } from "../../core/f16.js";
+import { roundHalf } from "../../core/f16.js";
+import { readNumbers } from "../cpu/kernels/elements.js";
 import { broadcastShape } from "../../core/broadcast.js";
 import { allocStorage, type Storage } from "../../core/storage.js";
 import { sizeOf } from "../../core/tensor_shape.js";
@@ -100,11 +101,10 @@ export function statefulUniformInts(
   return uniformInts(gen, minval.dtype, lo, hi, n);
 }
 
+const LOWEST: Record<string, number> = { float16: -65504, bfloat16: -3.3895313892515355e38, float32: -3.4028234663852886e38 };
+
 function logitValues(logits: HostValue): { values: ArrayLike<number>; lowest: number } {
-  const d = logits.dtype.name;
-  if (d === "float16") return { values: Array.from(logits.data as Uint16Array, fromHalfBits), lowest: -65504 };
-  if (d === "bfloat16") return { values: Array.from(logits.data as Uint16Array, fromBFloat16Bits), lowest: -3.3895313892515355e38 };
-  return { values: logits.data as Float32Array | Float64Array, lowest: d === "float32" ? -3.4028234663852886e38 : -Number.MAX_VALUE };
+  return { values: readNumbers(logits.dtype, logits.data), lowest: LOWEST[logits.dtype.name] ?? -Number.MAX_VALUE };
 }
 
 function sampleMultinomial(gen: () => PhiloxRandom, logits: HostValue, attrs: MultinomialAttrs): Storage {
@@ -151,12 +151,10 @@ function permuteRows(value: HostValue, perm: Int32Array): Storage {
   return out as unknown as Storage;
 }
 
+/** A parameter tensor's values as float64 (the kernels compute in double). */
 function floatValues(v: HostValue): Float64Array {
-  const d = v.dtype.name;
-  if (d === "float16") return Float64Array.from(v.data as Uint16Array, fromHalfBits);
-  if (d === "bfloat16") return Float64Array.from(v.data as Uint16Array, fromBFloat16Bits);
   if (v.dtype.isBigInt) return Float64Array.from(v.data as BigInt64Array, Number);
-  return Float64Array.from(v.data as ArrayLike<number>);
+  return Float64Array.from(readNumbers(v.dtype, v.data));
 }
 
 /** RandomGamma: each sample reserves 256 samples of the stream. */
