@@ -37,6 +37,13 @@ function stateSize(alg: number): number {
 /** A Generator's seed: an integer of any size, or a vector of integers. */
 export type GeneratorSeed = number | bigint | TensorLike;
 
+/** A value's elements as int64 words, as cast(·, int64) gives them (floats truncated, uint64 wrapped). */
+function int64Words(value: TensorLike): bigint[] {
+  const t = value instanceof Tensor ? value : convertToTensor(value);
+  return t.dtype.isBigInt ? Array.from(t.hostData() as BigInt64Array | BigUint64Array, (x) => BigInt.asIntN(64, x))
+    : Array.from(t.hostData() as ArrayLike<number>, (x) => BigInt(Math.trunc(x)));
+}
+
 /**
  * tf.random.create_rng_state: an integer seed chopped into 64-bit words (low first), or a
  * vector cast to int64; either taken to the algorithm's state size, padded with zeros on the left.
@@ -49,10 +56,7 @@ export function createRngState(seed: GeneratorSeed, alg: AlgorithmLike): Tensor 
     words = [];
     for (let i = 0; i < size; i++) { words.push(BigInt.asIntN(64, s & MASK64)); s >>= 64n; }
   } else {
-    const t = seed instanceof Tensor ? seed : convertToTensor(seed);
-    const data = t.dtype.isBigInt ? Array.from(t.hostData() as BigInt64Array | BigUint64Array)
-      : Array.from(t.hostData() as ArrayLike<number>, (x) => BigInt(Math.trunc(x)));
-    words = data.map((x) => BigInt.asIntN(64, x)).slice(0, size);
+    words = int64Words(seed).slice(0, size);
     while (words.length < size) words.unshift(0n);
   }
   return constant(BigInt64Array.from(words), int64, [size]);
@@ -60,11 +64,9 @@ export function createRngState(seed: GeneratorSeed, alg: AlgorithmLike): Tensor 
 
 function stateTensor(state: TensorLike, alg: number): Tensor {
   const t = state instanceof Tensor ? state : convertToTensor(state);
-  const values = t.dtype.isBigInt ? Array.from(t.hostData() as BigInt64Array | BigUint64Array, (x) => BigInt.asIntN(64, x))
-    : Array.from(t.hostData() as ArrayLike<number>, (x) => BigInt(Math.trunc(x)));
   const size = stateSize(alg);
   if (t.rank !== 1 || t.dims[0] !== size) throw new ValueError(stateShapeIncompatible(t.dims, size));
-  return constant(BigInt64Array.from(values), int64, [size]);
+  return constant(BigInt64Array.from(int64Words(t)), int64, [size]);
 }
 
 export interface GeneratorOptions {
