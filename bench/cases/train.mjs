@@ -8,14 +8,23 @@ import { runChild, failureReason } from "../lib/spawn.mjs";
 const CHILD = fileURLToPath(new URL("./train_child.mjs", import.meta.url));
 
 export async function runTrainCase({ quick, log, peers }) {
-  const out = { libs: [], config: trainRuns(quick) };
-  for (const lib of trainRuns(quick).libs) {
+  const config = trainRuns(quick);
+  return runTrainingChildren({ child: CHILD, name: "train", libs: config.libs, config, timeoutMs: quick ? 90_000 : 240_000, quick, log, peers });
+}
+
+/**
+ * A training case's children, one library each (shared with cases/train_cnn.mjs): their
+ * @@BENCH events by id, version, detail, and the reason of a library that failed to load or ended early.
+ */
+export async function runTrainingChildren({ child, name, libs, config, timeoutMs, quick, log, peers }) {
+  const out = { libs: [], config };
+  for (const lib of libs) {
     if (peers && !peers.includes(lib)) continue;
-    log(`  train: ${lib}…`);
+    log(`  ${name}: ${lib}…`);
     const results = {};
-    const r = await runChild(process.execPath, [CHILD, lib, ...(quick ? ["--quick"] : [])], {
+    const r = await runChild(process.execPath, [child, lib, ...(quick ? ["--quick"] : [])], {
       env: { ...process.env, TSFLOW_GPU: "0" },
-      timeoutMs: quick ? 90_000 : 240_000,
+      timeoutMs,
       onEvent: (e) => {
         if (e.id) results[e.id] = e;
         if (e.type === "result") log(`    batch ${e.batchSize}: ${e.value.toPrecision(3)} steps/s`);

@@ -4,7 +4,7 @@
 // prints @@BENCH lines: the loss over all training images before and after a fixed number of
 // steps from the shared initial weights (a check that the libraries train the same thing), then
 // training steps per second (lib/measure.mjs: warm-up, then the median of timed rounds).
-import { CNN, IMAGE_SIZE, cnnWeights, imageBatches, images, mulberry32 } from "../lib/cnn.mjs";
+import { CNN, IMAGE_SIZE, cnnRuns, cnnWeights, imageBatches, images, mulberry32 } from "../lib/cnn.mjs";
 import { measure } from "../lib/measure.mjs";
 import { settings } from "../lib/plan.mjs";
 
@@ -90,7 +90,7 @@ try {
 }
 emit({ type: "info", version: peer.version, detail: peer.detail });
 
-const batchSize = 32, probeSteps = quick ? 10 : 30;
+const { batchSize, probeSteps } = cnnRuns(quick);
 const rand = mulberry32(CNN.seed);
 const data = images(rand);
 const weights = cnnWeights(mulberry32(CNN.seed + 100));

@@ -10,6 +10,11 @@ export { mulberry32, IMAGE_SIZE };
 
 export const CNN = { classes: 4, imagesPerClass: 250, learningRate: 0.005, seed: 7 };
 
+/** The libraries, batch size and probe steps of case 10 (read by the case and its child). */
+export function cnnRuns(quick) {
+  return { libs: ["tsflow", "tfjs-wasm", "tfjs-cpu"], batchSize: 32, probeSteps: quick ? 10 : 30 };
+}
+
 /** The training images: { x (NHWC, one channel), labels, n }. */
 export function images(rand) { return shapeImages(rand, CNN.imagesPerClass); }
 
