@@ -16,6 +16,17 @@ import { numpyAvailable, runPython } from "./helpers/numpy_oracle.js";
 const noNumpy = numpyAvailable() ? false : "python3 with numpy is not available";
 if (noNumpy) console.log(`# random.test: numpy oracle cases skipped: ${noNumpy}`);
 
+/** Philox4x32-10 in plain Python integers, the numpy oracles' independent transcription. */
+const PY_PHILOX = `M = 0xffffffff
+def philox(ctr, key):
+    c = [int(x) for x in ctr]; k = [int(x) for x in key]
+    for _ in range(10):
+        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
+        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
+        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
+    return c
+`;
+
 function throwsTf(f: () => unknown, name: string, message: string): void {
   assert.throws(f, (e: Error) => {
     assert.equal(e.name, name);
@@ -148,15 +159,7 @@ test("every distribution and dtype against an independent numpy Philox4x32-10", 
     got[`${s},${s2}`] = row;
   }
   const want = runPython(`
-M = 0xffffffff
-def philox(ctr, key):
-    c = [int(x) for x in ctr]; k = [int(x) for x in key]
-    for _ in range(10):
-        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
-        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
-        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
-    return c
-def stream(seed, seed2, skip=0):
+${PY_PHILOX}def stream(seed, seed2, skip=0):
     ctr = [skip & M, (skip >> 32) & M, seed2 & M, seed2 >> 32]
     while True:
         yield philox(ctr, [seed & M, seed >> 32])
@@ -369,15 +372,7 @@ test("RandomGamma and RandomPoissonV2 against numpy transcriptions of TensorFlow
   const p = Array.from(tf.random.poisson([5], [3, 40], { seed: 9, dtype: "float64" }).hostData() as Float64Array);
   const want = runPython(`
 import math
-M = 0xffffffff
-def philox(ctr, key):
-    c = list(ctr); k = list(key)
-    for _ in range(10):
-        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
-        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
-        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
-    return c
-def u2d(x0, x1): return (((x0 & 0xfffff) << 32) | x1) / 2.0**52
+${PY_PHILOX}def u2d(x0, x1): return (((x0 & 0xfffff) << 32) | x1) / 2.0**52
 class Draws:
     def __init__(self, seed, seed2, skip):
         self.ctr = [skip & M, skip >> 32, seed2, 0]; self.key = [seed, 0]; self.u = []; self.n = []
@@ -454,15 +449,7 @@ test("binomial: stateless and Generator.binomial, broadcast counts/probs, the st
   const got = Array.from(tf.random.statelessBinomial([4, 2], [5, 6], [12, 300], [0.3, 0.4], { outputDtype: "float64" }).hostData() as Float64Array);
   const want = runPython(`
 import math
-M = 0xffffffff
-def philox(ctr, key):
-    c = list(ctr); k = list(key)
-    for _ in range(10):
-        p0 = 0xD2511F53 * c[0]; p1 = 0xCD9E8D57 * c[2]
-        c = [((p1 >> 32) ^ c[1] ^ k[0]) & M, p1 & M, ((p0 >> 32) ^ c[3] ^ k[1]) & M, p0 & M]
-        k = [(k[0] + 0x9E3779B9) & M, (k[1] + 0xBB67AE85) & M]
-    return c
-def skip(ctr, n):
+${PY_PHILOX}def skip(ctr, n):
     v = (ctr[0] | (ctr[1] << 32)) + n
     hi = (ctr[2] | (ctr[3] << 32)) + (v >> 64)
     return [v & M, (v >> 32) & M, hi & M, (hi >> 32) & M]
