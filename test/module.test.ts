@@ -164,6 +164,45 @@ test("checkpoints: TensorFlow's keys and object graph for a module of modules an
   assert.deepEqual(copy.layers[1]!.w.numpy().tolist(), model.layers[1]!.w.numpy().tolist());
 });
 
+test("the intro_to_modules guide: a model whose layers create variables on first call restores before it is built", async () => {
+  class FlexibleDenseModule extends tf.Module {
+    isBuilt = false;
+    w?: tf.Variable;
+    b?: tf.Variable;
+    constructor(readonly outFeatures: number, name?: string) { super({ name }); }
+    call(x: tf.Tensor): tf.Tensor {
+      if (!this.isBuilt) {
+        this.w = new tf.Variable(tf.random.normal([x.shape.asList().at(-1)!, this.outFeatures]), { name: "w" });
+        this.b = new tf.Variable(tf.zeros([this.outFeatures]), { name: "b" });
+        this.isBuilt = true;
+      }
+      return tf.nn.relu(tf.add(tf.matmul(x, this.w!), this.b!));
+    }
+  }
+  class MySequentialModule extends tf.Module {
+    dense_1 = new FlexibleDenseModule(3);
+    dense_2 = new FlexibleDenseModule(2);
+    call(x: tf.Tensor): tf.Tensor { return this.dense_2.call(this.dense_1.call(x)); }
+  }
+  const myModel = new MySequentialModule({ name: "the_model" });
+  const x = tf.constant([[2.0, 2.0, 2.0]]);
+  const result = myModel.call(x);
+  const chkpPath = join(tmp(), "my_checkpoint");
+  await new tf.train.Checkpoint({ model: myModel }).write(chkpPath);
+  assert.deepEqual(await tf.train.listVariables(chkpPath), [
+    ["_CHECKPOINTABLE_OBJECT_GRAPH", []],
+    ["model/dense_1/b/.ATTRIBUTES/VARIABLE_VALUE", [3]],
+    ["model/dense_1/w/.ATTRIBUTES/VARIABLE_VALUE", [3, 3]],
+    ["model/dense_2/b/.ATTRIBUTES/VARIABLE_VALUE", [2]],
+    ["model/dense_2/w/.ATTRIBUTES/VARIABLE_VALUE", [3, 2]],
+  ]);
+  assert.deepEqual(names(myModel.variables), ["b:0", "w:0", "b:0", "w:0"]);
+  const newModel = new MySequentialModule();
+  await new tf.train.Checkpoint({ model: newModel }).restore(chkpPath);
+  // Should be the same result as above.
+  assert.deepEqual(newModel.call(x).numpy().tolist(), result.numpy().tolist());
+});
+
 test("deferred restoration: variables and modules created after restore take their saved values", async () => {
   const trained = new MLP(3, [4, 2]);
   const path = await new tf.train.Checkpoint({ model: trained }).write(join(tmp(), "ckpt"));
@@ -206,8 +245,21 @@ test("a tf.Module checkpoint written by TensorFlow restores into a tsflow module
     b = new tf.Variable(tf.ones([1]), { name: "b" });
   }
   const m = new Regression();
-  // The fixture's root is the module itself: its w and b are the checkpoint's children.
-  (await new tf.train.Checkpoint({ w: m.w, b: m.b }).read(FIXTURE)).expectPartial();
+  // The fixture's root is the module itself (a SavedModel's variables): Checkpoint({ root }) matches it.
+  const status = await new tf.train.Checkpoint({ root: m }).read(FIXTURE);
+  status.assertExistingObjectsMatched();
+  assert.throws(() => status.assertConsumed(), tf.errors.AssertionError); // its optimizer is not in our module
   assert.deepEqual(m.w.numpy().tolist(), [0.20429754257202148]);
   assert.deepEqual(m.b.numpy().tolist(), [0]);
+  // The reverse: a module saved as the root has TensorFlow's keys and restores the same way.
+  const path = await new tf.train.Checkpoint({ root: m }).write(join(tmp(), "root"));
+  assert.deepEqual((await tf.train.listVariables(path)).map(([k]) => k),
+    ["_CHECKPOINTABLE_OBJECT_GRAPH", "b/.ATTRIBUTES/VARIABLE_VALUE", "w/.ATTRIBUTES/VARIABLE_VALUE"]);
+  const again = new Regression();
+  (await new tf.train.Checkpoint({ root: again }).read(path)).assertConsumed();
+  assert.deepEqual(again.w.numpy().tolist(), [0.20429754257202148]);
+  // Through the SavedModel directory itself.
+  const fromDir = new Regression();
+  (await new tf.train.Checkpoint({ root: fromDir }).restore(join(FIXTURE, "..", ".."))).expectPartial();
+  assert.deepEqual(fromDir.w.numpy().tolist(), [0.20429754257202148]);
 });

@@ -400,7 +400,8 @@ class GraphMatch {
         if (ref.nodeId < 0 || ref.nodeId >= graph.nodes.length || c.objectByProtoId.has(ref.nodeId)) continue;
         const child = live.get(ref.localName);
         if (child === undefined) {
-          deferRestoration(parent, ref.localName, (created) => new GraphMatch(c, this.reader).restoreCreated(ref.nodeId, created));
+          const target = parent instanceof RootView ? parent.deferTarget(ref.localName) : parent;
+          deferRestoration(target, ref.localName, (created) => new GraphMatch(c, this.reader).restoreCreated(ref.nodeId, created));
           continue;
         }
         if (!c.bind(ref.nodeId, child)) continue;
@@ -506,6 +507,27 @@ async function exists(p: string): Promise<boolean> {
 // ---------------------------------------------------------------------------------------
 // tf.train.Checkpoint
 
+/**
+ * `tf.train.Checkpoint({ root, ...others })`: the graph's node 0 is `root` itself, with the
+ * checkpoint's other objects and its save_counter attached as extra children (TensorFlow's
+ * attached dependencies). Restores waiting for a child wait on the object that will get it.
+ */
+class RootView implements Trackable {
+  constructor(
+    readonly root: object, private readonly attached: () => [string, object][], private readonly checkpoint: object,
+  ) {}
+  [trackableChildren](): [string, object][] {
+    const own = childrenOf(this.root);
+    const names = new Set(own.map(([n]) => n));
+    return [...own, ...this.attached().filter(([n]) => !names.has(n))];
+  }
+  /** Who will be assigned the missing child `localName`: the checkpoint (save_counter) or the root. */
+  deferTarget(localName: string): object {
+    return localName === "save_counter" ? this.checkpoint : this.root;
+  }
+  toString(): string { return describe(this.root); }
+}
+
 /** The objects a Checkpoint saves: variables, arrays, plain objects, optimizers, trackable objects. */
 export type CheckpointObjects = Readonly<Record<string, unknown>>;
 
@@ -520,6 +542,8 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
   readonly objects: Readonly<T>;
   private readonly sorted: [string, object][];
   private counter: Variable | null = null;
+  /** The graph's root: this checkpoint, or the `root` object given (with the others attached to it). */
+  private readonly graphRoot: object;
 
   constructor(objects: T = {} as T) {
     this.objects = objects;
@@ -529,8 +553,10 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
       if (!isTrackable(v)) {
         throw new ValueError(notTrackable(k, v));
       }
-      this.sorted.push([k, v]);
+      if (k !== "root") this.sorted.push([k, v]);
     }
+    const root = objects.root;
+    this.graphRoot = root === undefined ? this : new RootView(root as object, () => this[trackableChildren](), this);
   }
 
   /** The checkpoint's dependencies: its objects by sorted key, then `save_counter` once created. */
@@ -553,7 +579,7 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
    * no numbering, no `checkpoint` state file. Returns `filePrefix`.
    */
   async write(filePrefix: string): Promise<string> {
-    const { tensors } = serialize(this);
+    const { tensors } = serialize(this.graphRoot);
     await writeBundle(filePrefix, tensors);
     return filePrefix;
   }
@@ -578,16 +604,16 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
   async read(savePath: string): Promise<LoadStatus> {
     const reader = await loadCheckpoint(savePath);
     if (!reader.hasTensor(OBJECT_GRAPH_PROTO_KEY)) {
-      const restored = restoreByName(this, reader);
-      return new NameBasedSaverStatus(this, restored, new Set(this.counter === null ? [] : [this.counter]));
+      const restored = restoreByName(this.graphRoot, reader);
+      return new NameBasedSaverStatus(this.graphRoot, restored, new Set(this.counter === null ? [] : [this.counter]));
     }
     const bytes = reader.getTensor(OBJECT_GRAPH_PROTO_KEY).hostData();
     if (!Array.isArray(bytes) || bytes.length !== 1) {
       throw new ValueError(objectGraphNotStringScalar(savePath, OBJECT_GRAPH_PROTO_KEY));
     }
     const graph = decodeObjectGraph(bytes[0]!, objectGraphLabel(savePath, OBJECT_GRAPH_PROTO_KEY));
-    const coordinator = restoreObjectGraph(this, reader, graph);
-    return new CheckpointLoadStatus(coordinator, this);
+    const coordinator = restoreObjectGraph(this.graphRoot, reader, graph);
+    return new CheckpointLoadStatus(coordinator, this.graphRoot);
   }
 
   /**
