@@ -14,7 +14,7 @@ export type { VariableOptions, AssignOptions, Constraint, SparseDelta } from "./
 export { VariableSynchronization, VariableAggregation } from "./api/variable_enums.js";
 export type { SynchronizationLike, AggregationLike } from "./api/variable_enums.js";
 export { IndexedSlices } from "./api/ops/indexed_slices.js";
-export { nameScope } from "./api/name_scope.js";
+export { nameScope, getCurrentNameScope } from "./api/name_scope.js";
 export { NDArray, NumpyScalar } from "./format/ndarray.js";
 export type { Scalar, NestedList } from "./format/ndarray.js";
 export { device } from "./api/device_scope.js";
@@ -24,7 +24,7 @@ export * as debugging from "./api/debugging.js";
 export * as io from "./io/index.js";
 export * as train from "./train/index.js";
 export { Module, ModuleNameScope } from "./module/index.js";
-export type { FlattenOptions, ModulePath } from "./module/index.js";
+export type { FlattenOptions, ModulePath, TraversalKey } from "./module/index.js";
 export * as optimizers from "./train/optimizers/index.js";
 export * from "./api/ops/index.js";
 export * as math from "./api/math.js";

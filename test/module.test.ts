@@ -263,3 +263,144 @@ test("a tf.Module checkpoint written by TensorFlow restores into a tsflow module
   (await new tf.train.Checkpoint({ root: fromDir }).restore(join(FIXTURE, "..", ".."))).expectPartial();
   assert.deepEqual(fromDir.w.numpy().tolist(), [0.20429754257202148]);
 });
+
+// ---------------------------------------------------------------------------------------
+// tensorflow/python/module/module_test.py, transcribed
+
+/** module_test.py's get_name_scope: the current scope with its trailing slash, "" at the root. */
+const getNameScope = (): string => { const s = tf.getCurrentNameScope(); return s === "" ? "" : `${s}/`; };
+
+class RecursiveModule extends tf.Module {
+  child: RecursiveModule | null;
+  w: tf.Variable;
+  constructor(depth: number, trainable = true) {
+    super({ name: "badger" });
+    const [child, w] = this.withNameScope(() => [
+      depth > 1 ? new RecursiveModule(depth - 1, trainable) : null,
+      new tf.Variable(1.0, { trainable, name: "mushroom" }),
+    ] as const);
+    this.child = child;
+    this.w = w;
+  }
+}
+
+class TreeModule extends tf.Module {
+  leaves: TreeModule[] = [];
+  @tf.Module.withNameScope
+  newLeaf(name?: string): TreeModule {
+    const leaf = new TreeModule({ name });
+    this.leaves.push(leaf);
+    return leaf;
+  }
+}
+
+test("module_test: naming, name scopes entered by decorated methods and accessors, and closed on errors", () => {
+  const mod = tf.nameScope("foo", () => new tf.Module({ name: "bar" }));
+  assert.equal(mod.nameScope.name, "foo/bar/");
+  assert.equal(mod.nameScope, mod.nameScope); // memoized (TF2)
+  class ReturnsNameScopeModule extends tf.Module {
+    @tf.Module.withNameScope
+    alternativeForward(): string { return getNameScope(); }
+    @tf.Module.withNameScope
+    call(): string { return getNameScope(); }
+  }
+  class SubclassedReturnsNameScopeModule extends ReturnsNameScopeModule {
+    @tf.Module.withNameScope
+    alternativeAlternativeForward(): string { return getNameScope(); }
+  }
+  const r = new SubclassedReturnsNameScopeModule();
+  for (let i = 0; i < 3; i++) {
+    assert.equal(r.call(), "subclassed_returns_name_scope_module/");
+    assert.equal(r.alternativeForward(), r.nameScope.name);
+    assert.equal(r.alternativeAlternativeForward(), r.nameScope.name);
+  }
+  assert.equal(getNameScope(), "");
+  const m = new TreeModule();
+  assert.equal(m.name, "tree_module");
+  const leaf1 = m.newLeaf();
+  assert.equal(leaf1.name, "tree_module");
+  assert.equal(leaf1.nameScope.name, "tree_module/tree_module/");
+  const leaf2 = m.newLeaf();
+  assert.deepEqual(new Set(m.submodules), new Set([leaf1, leaf2]));
+  class PropertyModule extends tf.Module {
+    setterScopeName: string | null = null;
+    @tf.Module.withNameScope
+    get someProperty(): [string, string | null] { return [getNameScope(), this.setterScopeName]; }
+    @tf.Module.withNameScope
+    set someProperty(_: [string, string | null]) { this.setterScopeName = getNameScope(); }
+  }
+  const p = new PropertyModule();
+  p.someProperty = ["", null];
+  assert.deepEqual(p.someProperty, ["property_module/", "property_module/"]);
+  assert.throws(() => new tf.Module({ name: "$Foo" }), (e: unknown) => e instanceof tf.errors.ValueError && /is not a valid module name/.test(e.message));
+  // Modules are not numbered in eager.
+  const a = new RecursiveModule(2), b = new RecursiveModule(2);
+  assert.deepEqual([a.nameScope.name, a.child!.nameScope.name, b.nameScope.name, b.child!.nameScope.name],
+    ["badger/", "badger/badger/", "badger/", "badger/badger/"]);
+  class ErrorModule extends tf.Module {
+    constructor(callSuper: boolean) { super(); if (callSuper) throw new Error("Deliberate error!"); }
+    @tf.Module.withNameScope
+    call(): string { throw new Error("Deliberate error!"); }
+  }
+  assert.throws(() => new ErrorModule(true), /Deliberate/);
+  assert.equal(getNameScope(), "");
+  assert.throws(() => new ErrorModule(false).call(), /Deliberate/);
+  assert.equal(getNameScope(), "");
+});
+
+test("module_test: variable naming and tracking through RecursiveModule", () => {
+  const mod = new RecursiveModule(3);
+  assert.equal(mod.w.name, "badger/mushroom:0");
+  assert.equal(mod.child!.w.name, "badger/badger/mushroom:0");
+  assert.equal(mod.child!.child!.w.name, "badger/badger/badger/mushroom:0");
+  assert.deepEqual(mod.variables, [mod.w, mod.child!.w, mod.child!.child!.w]);
+  assert.deepEqual(mod.child!.variables, [mod.child!.w, mod.child!.child!.w]);
+  assert.deepEqual(mod.trainableVariables, [mod.w, mod.child!.w, mod.child!.child!.w]);
+  assert.deepEqual(mod.submodules, [mod.child, mod.child!.child]);
+  assert.equal(new RecursiveModule(3, false).trainableVariables.length, 0);
+});
+
+test("module_test: flatten over lists and dicts, attribute traversal keys, ignored properties, paths", () => {
+  class MemberType {}
+  const isMember = (v: unknown): boolean => v instanceof MemberType;
+  for (const container of [(v: MemberType[]) => v, (v: MemberType[]) => ({ ...v })]) {
+    class SimpleModule extends tf.Module {
+      z = new MemberType();
+      a: unknown = container([new MemberType(), new MemberType()]);
+      c?: SimpleModule;
+      constructor(createChild = true) { super(); if (createChild) this.c = new SimpleModule(false); }
+    }
+    const parent = new SimpleModule();
+    const child = parent.c!;
+    const items = (m: SimpleModule): unknown[] => Object.values(m.a as object);
+    assert.deepEqual(parent.flatten({ recursive: false, predicate: isMember }), [...items(parent), parent.z]);
+    assert.deepEqual(parent.flatten({ predicate: isMember }), [...items(parent), parent.z, ...items(child), child.z]);
+  }
+  class LayerModule extends tf.Module {
+    _trainable_variables = [new tf.Variable(1, { name: "a" }), new tf.Variable(2, { name: "b" })];
+    _non_trainable_variables = [new tf.Variable(3, { name: "c" }), new tf.Variable(4, { name: "d" })];
+    _bonus = new tf.Variable(5, { name: "e" });
+    override get variables(): readonly tf.Variable[] {
+      const indexes: Record<string, number> = { _trainable_variables: 0, _non_trainable_variables: 1 };
+      return this.flatten({ predicate: (v) => v instanceof tf.Variable, attributeTraversalKey: (n) => [indexes[n] ?? 2, n] }) as tf.Variable[];
+    }
+  }
+  const lm = new LayerModule();
+  assert.deepEqual(lm.variables, [...lm._trainable_variables, ...lm._non_trainable_variables, lm._bonus]);
+  class DangerousModule extends tf.Module {
+    static override ignoredProperties = ["dangerous_submodule", "dangerous_variable"];
+    dangerous_submodule = new tf.Module();
+    dangerous_variable = new tf.Variable(1);
+    normal_variable = new tf.Variable(2);
+  }
+  const dm = new DangerousModule();
+  assert.deepEqual(dm.submodules, []);
+  assert.deepEqual(dm.variables, [dm.normal_variable]);
+  const mod = new tf.Module() as tf.Module & { w: tf.Variable; encoder: tf.Module & { w: unknown }; decoder: tf.Module };
+  mod.w = new tf.Variable(1);
+  mod.encoder = new tf.Module() as tf.Module & { w: unknown };
+  mod.encoder.w = [[{ k: mod.w }, { k: mod.w }]];
+  mod.decoder = mod.encoder;
+  assert.deepEqual(mod.flatten({ withPath: true, predicate: (v) => v instanceof tf.Variable }).map(([p]) => p.join(".")),
+    ["w", "decoder.w.0.0.k", "decoder.w.0.1.k", "encoder.w.0.0.k", "encoder.w.0.1.k"]);
+});

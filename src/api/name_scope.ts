@@ -34,3 +34,8 @@ export function nameScope<T>(name: string, fn?: () => T): T | Disposable {
 export function currentNamePrefix(): string {
   return currentScope().namePrefix;
 }
+
+/** TensorFlow's `tf.get_current_name_scope()`: the current scope without its trailing `/` ("" at the root). */
+export function getCurrentNameScope(): string {
+  return currentScope().namePrefix.replace(/\/$/, "");
+}

@@ -1,3 +1,3 @@
 // tf.Module
 export { Module, ModuleNameScope } from "./module.js";
-export type { FlattenOptions, ModulePath } from "./module.js";
+export type { FlattenOptions, ModulePath, TraversalKey } from "./module.js";

@@ -16,6 +16,9 @@ import { currentNamePrefix } from "../api/name_scope.js";
 import { restoreDeferred } from "../train/deferred_restoration.js";
 import { trackingWrapper } from "./tracking_wrappers.js";
 
+/** A sort key: a string, a number, or a tuple of keys (compared element by element, as Python's). */
+export type TraversalKey = string | number | readonly TraversalKey[];
+
 /** A path to a leaf: property names, array indices and object keys, from the module down. */
 export type ModulePath = readonly (string | number)[];
 
@@ -24,8 +27,8 @@ export interface FlattenOptions {
   recursive?: boolean;
   /** Keep only leaves it accepts (default: every leaf). */
   predicate?: (leaf: unknown) => boolean;
-  /** Sort key of property names (default: the names themselves, ascending). */
-  attributeTraversalKey?: (name: string) => string | number;
+  /** Sort key of property names (default: the names themselves, ascending); arrays compare as tuples. */
+  attributeTraversalKey?: (name: string) => TraversalKey;
   /** Yield `[path, leaf]` pairs; leaves reachable twice are then yielded twice. */
   withPath?: boolean;
 }
@@ -123,7 +126,8 @@ export class Module {
    */
   static withNameScope<This extends Module, A extends unknown[], R>(
     method: (this: This, ...args: A) => R,
-    _context?: ClassMethodDecoratorContext<This, (this: This, ...args: A) => R>,
+    _context?: ClassMethodDecoratorContext<This, (this: This, ...args: A) => R> |
+      ClassGetterDecoratorContext<This, R> | ClassSetterDecoratorContext<This, A[0]>,
   ): (this: This, ...args: A) => R {
     return function (this: This, ...args: A): R {
       return this.nameScope.run(() => method.apply(this, args));
@@ -162,6 +166,13 @@ export class Module {
     }, [], new Set<unknown>([this]), [])];
   }
 
+  /**
+   * Property names `flatten` (and so `variables`, `submodules`) skips, for a subclass to set:
+   * `static ignoredProperties = ["cache"]` (TensorFlow's `_TF_MODULE_IGNORED_PROPERTIES`).
+   * Checkpoints still save them.
+   */
+  static ignoredProperties: Iterable<string> = [];
+
   toString(): string { return `<${this.constructor.name} object named ${pyStrRepr(this.name)}>`; }
   [inspectSymbol](): string { return this.toString(); }
 }
@@ -172,7 +183,7 @@ function isModule(x: unknown): x is Module { return x instanceof Module; }
 interface Walk {
   recursive: boolean;
   predicate: (leaf: unknown) => boolean;
-  key: ((name: string) => string | number) | undefined;
+  key: ((name: string) => TraversalKey) | undefined;
   withPath: boolean;
 }
 
@@ -193,12 +204,29 @@ function* nestLeaves(value: unknown, path: (string | number)[]): Generator<[(str
   }
 }
 
+function compareKeys(a: TraversalKey, b: TraversalKey): number {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compareKeys(a[i] as TraversalKey, b[i] as TraversalKey);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sortedKeys(module: object, key: Walk["key"]): string[] {
   const names = Object.keys(module);
   if (key === undefined) return names.sort();
   const keyed = names.map((n) => [key(n), n] as const);
-  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  keyed.sort(([a], [b]) => compareKeys(a, b));
   return keyed.map(([, n]) => n);
+}
+
+/** The properties a module's class leaves out of `flatten` (TensorFlow's _TF_MODULE_IGNORED_PROPERTIES). */
+function ignoredProperties(module: Module): ReadonlySet<string> {
+  const ctor = module.constructor as { ignoredProperties?: Iterable<string> };
+  return new Set(ctor.ignoredProperties ?? []);
 }
 
 function* flattenModule(
@@ -208,7 +236,9 @@ function* flattenModule(
   const recursive = walk.recursive && !stack.includes(module);
   const submodules: [ModulePath, Module][] = [];
   const props = module as unknown as Record<string, unknown>;
+  const ignored = ignoredProperties(module);
   for (const name of sortedKeys(module, walk.key)) {
+    if (ignored.has(name)) continue;
     for (const [leafPath, leaf] of nestLeaves(props[name], [name])) {
       if (!walk.withPath) {
         if (seen.has(leaf)) continue;
