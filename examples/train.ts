@@ -31,16 +31,17 @@ function* batches(rand: () => number, data: Dataset, batchSize: number, classes:
   }
 }
 
-// ---- The model: dense layers of tf.Variables ----
+// ---- The model: tf.Modules that own their tf.Variables ----
 
-class Dense {
+class Dense extends tf.Module {
   readonly w: tf.Variable;
   readonly b: tf.Variable;
   constructor(rand: () => number, fanIn: number, fanOut: number, readonly activation: ((x: tf.Tensor) => tf.Tensor) | null, name: string) {
-    // Glorot (Xavier) uniform kernel, zero biases.
+    super({ name });
+    // Glorot (Xavier) uniform kernel, zero biases, named in the module's scope (dense_0/kernel:0).
     const w = glorotUniform(rand, fanIn, fanOut);
-    this.w = tf.nameScope(name, () => new tf.Variable(tf.constant(w, "float32", [fanIn, fanOut]), { name: "kernel" }));
-    this.b = tf.nameScope(name, () => new tf.Variable(tf.zeros([fanOut]), { name: "bias" }));
+    this.w = this.withNameScope(() => new tf.Variable(tf.constant(w, "float32", [fanIn, fanOut]), { name: "kernel" }));
+    this.b = this.withNameScope(() => new tf.Variable(tf.zeros([fanOut]), { name: "bias" }));
   }
   call(x: tf.Tensor): tf.Tensor {
     const z = tf.add(tf.matmul(x, this.w), this.b);
@@ -48,9 +49,10 @@ class Dense {
   }
 }
 
-class MLP {
+class MLP extends tf.Module {
   readonly layers: Dense[] = [];
   constructor(rand: () => number, sizes: readonly number[]) {
+    super();
     for (let i = 0; i + 1 < sizes.length; i++) {
       const last = i + 2 === sizes.length;
       this.layers.push(new Dense(rand, sizes[i]!, sizes[i + 1]!, last ? null : tf.relu, `dense_${i}`));
@@ -59,9 +61,6 @@ class MLP {
   /** The logits. */
   call(x: tf.Tensor): tf.Tensor {
     return this.layers.reduce((h, layer) => layer.call(h), x);
-  }
-  get trainableVariables(): tf.Variable[] {
-    return this.layers.flatMap((l) => [l.w, l.b]);
   }
 }
 
