@@ -261,3 +261,64 @@ describe("3-D max pooling's second order (MaxPool3DGradGrad), float32", () => {
     assert.ok(vals(gg2).some((e) => e !== 0), "the second-order gradient is not trivially zero");
   });
 });
+
+describe("tf.nn.maxPoolWithArgmax", () => {
+  test("pooling_ops_test's cases: values, int64 argmax within the image, or with the batch", () => {
+    const x = tf.constant([1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0], "float32", [2, 3, 3, 1]);
+    const [out, argmax] = tf.nn.maxPoolWithArgmax(x, 2, 1, "VALID");
+    assert.deepEqual(out.numpy().tolist(), [[[[1], [1]], [[1], [1]]], [[[1], [1]], [[1], [1]]]]);
+    assert.equal(argmax.dtype.name, "int64");
+    assert.deepEqual(Array.from(argmax.numpy().data as BigInt64Array, Number), [0, 1, 3, 5, 4, 4, 4, 4]);
+    const [, withBatch] = tf.nn.maxPoolWithArgmax(x, [2, 2], [1, 1], "VALID", { includeBatchInIndex: true, outputDtype: "int32" });
+    assert.equal(withBatch.dtype.name, "int32");
+    assert.deepEqual(Array.from(withBatch.numpy().data as Int32Array), [0, 1, 3, 5, 13, 13, 13, 13]);
+  });
+
+  test("equals max_pool2d, argmax is each window's first maximum; the gradient sums at the argmax", () => {
+    for (const [dims, k, s, padding, levels] of [[[2, 5, 6, 3], [3, 2], [2, 1], "SAME", 3], [[1, 6, 6, 2], [2, 2], [2, 2], "VALID", 0]] as const) {
+      const x = rand([...dims], levels);
+      const [out, argmax] = tf.nn.maxPoolWithArgmax(x, [...k], [...s], padding);
+      assert.deepEqual(vals(out), vals(tf.nn.maxPool2d(x, [...k], [...s], padding)));
+      const X = vals(x), [, H, W, C] = dims;
+      const arg = Array.from(argmax.numpy().data as BigInt64Array, Number);
+      const [, OH, OW] = out.dims as number[];
+      const padTop = padding === "SAME" ? Math.max((OH! - 1) * s[0] + k[0] - H, 0) >> 1 : 0;
+      const padLeft = padding === "SAME" ? Math.max((OW! - 1) * s[1] + k[1] - W, 0) >> 1 : 0;
+      let o = 0;
+      for (let b = 0; b < dims[0]; b++) for (let oy = 0; oy < OH!; oy++) for (let ox = 0; ox < OW!; ox++) for (let c = 0; c < C; c++, o++) {
+        let best = -1;
+        for (let ky = 0; ky < k[0]; ky++) for (let kx = 0; kx < k[1]; kx++) {
+          const y = oy * s[0] - padTop + ky, xx = ox * s[1] - padLeft + kx;
+          if (y < 0 || y >= H || xx < 0 || xx >= W) continue;
+          const i = (y * W + xx) * C + c;
+          if (best < 0 || X[b * H * W * C + i]! > X[b * H * W * C + best]!) best = i;
+        }
+        assert.equal(arg[o], best);
+      }
+      const dy = rand(out.shape.asList() as number[]);
+      const tape = new tf.GradientTape();
+      tape.watch(x);
+      const y = tape.record(() => tf.reduceSum(tf.multiply(tf.nn.maxPoolWithArgmax(x, [...k], [...s], padding)[0], dy)));
+      const tape2 = new tf.GradientTape();
+      tape2.watch(x);
+      const y2 = tape2.record(() => tf.reduceSum(tf.multiply(tf.nn.maxPool2d(x, [...k], [...s], padding), dy)));
+      assert.deepEqual(vals(tape.gradient(y, x) as T), vals(tape2.gradient(y2, x) as T));
+    }
+  });
+
+  test("second order: the gradient's gradient reads the input gradient at the argmax", () => {
+    const x = rand([1, 4, 4, 1]);
+    checkGradients((t) => {
+      const inner = new tf.GradientTape();
+      inner.watch(t);
+      const y = inner.record(() => tf.reduceSum(tf.square(tf.nn.maxPoolWithArgmax(t, 2, 2, "VALID")[0])));
+      return inner.gradient(y, t) as T;
+    }, [x]);
+  });
+
+  test("errors as TensorFlow's", () => {
+    assert.throws(() => tf.nn.maxPoolWithArgmax(tf.zeros([1, 1, 4, 4]), 2, 2, "VALID", { dataFormat: "NCHW" }), (e: unknown) =>
+      e instanceof tf.errors.ValueError && e.message === "`data_format` values other  than 'NHWC' are not supported. Received: data_format=NCHW");
+    assert.throws(() => tf.nn.maxPoolWithArgmax(tf.zeros([4, 4]), 2, 2, "VALID"), tf.errors.InvalidArgumentError);
+  });
+});

@@ -224,3 +224,18 @@ export function poolingTypeInvalid(type: string): string {
 export function poolDilationsUnsupported(): string {
   return "tsflow's tf.nn.pool does not implement dilations other than 1 yet";
 }
+
+/** MaxPoolGradWithArgmax: an argmax pointing outside its image's (or the batch's) input. */
+export function invalidArgmaxIndex(index: number, start: number, end: number): string {
+  return `Invalid output gradient index: ${index}, ${start}, ${end}`;
+}
+
+/** MaxPoolGradWithArgmax's argmax of another shape than the pooled output. */
+export function argmaxShapeMismatch(expected: Dims, got: Dims): string {
+  return `Expected argmax shape to be ${shapeDebugString(expected)}, but got ${shapeDebugString(got)}`;
+}
+
+/** tf.nn.max_pool_with_argmax outside NHWC (nn_ops.py; its double space included). */
+export function maxPoolWithArgmaxNhwcOnly(dataFormat: string): string {
+  return `\`data_format\` values other  than 'NHWC' are not supported. Received: data_format=${dataFormat}`;
+}

@@ -3,11 +3,12 @@
 // TensorFlow; the 1-D forms run the 2-D ops on a height of 1.
 import { ValueError } from "../errors/errors.js";
 import {
-  convolutionRank, dataFormatChoice, poolDilationsUnsupported, poolingTypeInvalid, poolInputRankMismatch, poolRankUnknown,
+  convolutionRank, dataFormatChoice, maxPoolWithArgmaxNhwcOnly, poolDilationsUnsupported, poolingTypeInvalid, poolInputRankMismatch, poolRankUnknown,
 } from "../errors/nn_conv_messages.js";
-import { AvgPool, AvgPool3D, MaxPool, MaxPool3D, type PoolAttrs } from "../ops/nn_conv.js";
+import { AvgPool, AvgPool3D, MaxPool, MaxPool3D, MaxPoolWithArgmax, type PoolAttrs } from "../ops/nn_conv.js";
+import { asDType, type DTypeLike } from "../core/dtypes.js";
 import type { OpDef } from "../ops/op_def.js";
-import { execute1 } from "../runtime/execute.js";
+import { execute, execute1 } from "../runtime/execute.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { expandDims, squeeze } from "../api/ops/array.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
@@ -96,6 +97,33 @@ function byRank(kind: "max" | "avg", input: TensorLike, ksize: WindowArg, stride
   if (n === 2) return kind === "max" ? maxPool2d(x, ksize, strides, padding, { dataFormat: dataFormat ?? "NHWC" }) : avgPool2d(x, ksize, strides, padding as "SAME", { dataFormat: dataFormat ?? "NHWC" });
   if (n === 3) return (kind === "max" ? maxPool3d : avgPool3d)(x, ksize, strides, padding as "SAME", { dataFormat: dataFormat ?? "NDHWC" });
   throw new ValueError(poolRankUnknown(x.dims, dataFormat));
+}
+
+export interface MaxPoolWithArgmaxOptions {
+  /** Only "NHWC" (the default). */
+  dataFormat?: string;
+  /** The argmax dtype: int64 (default) or int32. */
+  outputDtype?: DTypeLike;
+  /** Flatten the batch into the index too (default false). */
+  includeBatchInIndex?: boolean;
+}
+
+/**
+ * tf.nn.max_pool_with_argmax(input, ksize, strides, padding, { outputDtype, includeBatchInIndex })
+ * → `[output, argmax]`: the max pool and, for each output, the flat index of the window's
+ * first maximum, `(y * width + x) * channels + c` (`((b * height + y) * …` with the batch).
+ */
+export function maxPoolWithArgmax(
+  input: TensorLike, ksize: WindowArg, strides: WindowArg, padding: "SAME" | "VALID", options: MaxPoolWithArgmaxOptions = {},
+): [Tensor, Tensor] {
+  const dataFormat = options.dataFormat ?? "NHWC";
+  if (dataFormat !== "NHWC") throw new ValueError(maxPoolWithArgmaxNhwcOnly(dataFormat));
+  const targmax = asDType(options.outputDtype ?? "int64").name as "int32" | "int64";
+  const [output, argmax] = execute(MaxPoolWithArgmax, [convertToTensor(input)], {
+    ksize: windowSequence(ksize, 2, 3, "ksize"), strides: windowSequence(strides, 2, 3, "strides"),
+    padding, explicitPaddings: [], dataFormat, targmax, includeBatchInIndex: options.includeBatchInIndex ?? false,
+  });
+  return [output!, argmax!];
 }
 
 /** tf.nn.max_pool(input, ksize, strides, padding, { dataFormat }): max_pool1d/2d/3d by rank. */

@@ -4,7 +4,7 @@
 // the backprops), and hands it to the kernels: three spatial axes always (a 2-D op has a
 // depth of 1), channels last or first, and the group structure of the filter (a depthwise
 // filter [H, W, C, M] is the grouped filter [H, W, 1, C·M]: same bytes, C groups).
-import type { DTypeName } from "../core/dtypes.js";
+import { int32, int64, type DTypeName } from "../core/dtypes.js";
 import type { TensorSpec } from "../core/tensor_spec.js";
 import { InvalidArgumentError } from "../errors/errors.js";
 import {
@@ -12,7 +12,7 @@ import {
   convDilationsPositive, convFilterDepthPositive, convFilterRank, convInputRank, convOutputDepthGroups, convStridesBatchDepth,
   convStridesPositive, depthwiseDepthMismatch, depthwiseUnequalStrides, explicitPaddingsBatchDepth, explicitPaddingsLength,
   explicitPaddingsNegative, explicitPaddingsNotExplicit, invalidDataFormat, invalidPadding, maxPoolOrigOutputShape, negativeOutputSize, poolBatchDimension,
-  poolGradShape,
+  poolGradShape, argmaxShapeMismatch,
   poolDepthWindow, poolInputRank, windowFieldLength,
 } from "../errors/nn_conv_messages.js";
 import { definePlannedOp, REAL_NUMBER_TYPES, type Planned } from "./op_def.js";
@@ -76,6 +76,11 @@ export interface PoolAttrs {
   readonly dataFormat: string;
 }
 export interface AvgPoolGradAttrs extends PoolAttrs { readonly origInputShape: readonly number[] }
+/** MaxPoolWithArgmax's attrs: NHWC, SAME or VALID; `targmax` the index dtype. */
+export interface PoolWithArgmaxAttrs extends PoolAttrs {
+  readonly targmax: "int32" | "int64";
+  readonly includeBatchInIndex: boolean;
+}
 
 // --- layout ----------------------------------------------------------------------------------
 
@@ -373,6 +378,44 @@ function avgPoolGradOp(name: string, rank: number) {
   });
 }
 
+/**
+ * MaxPoolWithArgmax(input) → (output, argmax): each window's first maximum and its flat NHWC
+ * index, `(y·W + x)·C + c` (plus `b·H·W·C` with include_batch_in_index).
+ */
+export const MaxPoolWithArgmax = definePlannedOp<PoolWithArgmaxAttrs, PoolGeometry>({
+  name: "MaxPoolWithArgmax",
+  allowed: REAL_NUMBER_TYPES,
+  plan: ([x], attrs): Planned<PoolGeometry> => {
+    const g = poolGeometry(x!.dims, attrs, 4);
+    const dims = poolOutputDims(g, 4);
+    return { outputs: [{ dtype: x!.dtype, dims }, { dtype: attrs.targmax === "int32" ? int32 : int64, dims }], plan: g };
+  },
+});
+
+/**
+ * MaxPoolGradWithArgmax(input, grad, argmax) → the input's shape (each grad summed at its
+ * argmax); MaxPoolGradGradWithArgmax(input, grad, argmax) → the pooled shape (each output
+ * reads grad at its argmax).
+ */
+function poolGradWithArgmaxOp(name: string, toOutput: boolean) {
+  return definePlannedOp<PoolWithArgmaxAttrs, PoolGeometry>({
+    name,
+    allowed: REAL_NUMBER_TYPES,
+    plan: (inputs, attrs): Planned<PoolGeometry> => {
+      const [x, grad, argmax] = inputs as [TensorSpec, TensorSpec, TensorSpec];
+      if (grad.dtype !== x.dtype) checkSameDtype(name, [x, grad]);
+      const g = poolGeometry(x.dims, attrs, 4);
+      const outDims = poolOutputDims(g, 4);
+      const gradDims = toOutput ? x.dims : outDims;
+      if (grad.dims.join(",") !== gradDims.join(",")) throw new InvalidArgumentError(poolGradShape(gradDims, grad.dims));
+      if (argmax.dims.join(",") !== outDims.join(",")) throw new InvalidArgumentError(argmaxShapeMismatch(outDims, argmax.dims));
+      return { outputs: [{ dtype: x.dtype, dims: toOutput ? outDims : [...x.dims] }], plan: g };
+    },
+  });
+}
+export const MaxPoolGradWithArgmax = poolGradWithArgmaxOp("MaxPoolGradWithArgmax", false);
+export const MaxPoolGradGradWithArgmax = poolGradWithArgmaxOp("MaxPoolGradGradWithArgmax", true);
+
 /** MaxPool: TensorFlow's list (less qint8, which tsflow lacks); MaxPoolGrad takes realnumbertypes. */
 export const MaxPool = poolOp("MaxPool", 4, MAXPOOL_TYPES);
 export const MaxPoolGrad = maxPoolGradOp("MaxPoolGrad", 4, REAL_NUMBER_TYPES, false);
@@ -389,5 +432,6 @@ export const AvgPool3DGrad = avgPoolGradOp("AvgPool3DGrad", 5);
 export const nnConvOps = {
   Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, Conv3D, Conv3DBackpropInputV2, Conv3DBackpropFilterV2,
   DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter,
-  MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool, AvgPoolGrad, MaxPool3D, MaxPool3DGrad, MaxPool3DGradGrad, AvgPool3D, AvgPool3DGrad,
+  MaxPool, MaxPoolGrad, MaxPoolGradGrad, MaxPoolWithArgmax, MaxPoolGradWithArgmax, MaxPoolGradGradWithArgmax,
+  AvgPool, AvgPoolGrad, MaxPool3D, MaxPool3DGrad, MaxPool3DGradGrad, AvgPool3D, AvgPool3DGrad,
 };

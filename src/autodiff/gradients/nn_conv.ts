@@ -7,7 +7,8 @@ import {
   AvgPool, AvgPool3D, AvgPool3DGrad, AvgPoolGrad, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Conv3D,
   Conv3DBackpropFilterV2, Conv3DBackpropInputV2, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput, MaxPool3DGrad, MaxPool3DGradGrad, MaxPoolGrad, MaxPoolGradGrad,
-  type AvgPoolGradAttrs, type ConvAttrs, type nnConvOps, type PoolAttrs,
+  MaxPoolGradGradWithArgmax, MaxPoolGradWithArgmax,
+  type AvgPoolGradAttrs, type ConvAttrs, type nnConvOps, type PoolAttrs, type PoolWithArgmaxAttrs,
 } from "../../ops/nn_conv.js";
 import type { OpDef } from "../../ops/op_def.js";
 import { execute1 } from "../../runtime/execute.js";
@@ -60,6 +61,10 @@ const avgPoolGradient = (grad: AnyConvOp): GradientFn<PoolAttrs> => ({ inputs: [
 const avgPoolGradGradient = (forward: AnyConvOp): GradientFn<AvgPoolGradAttrs> => ({ attrs }, [dy]) =>
   [execute1(forward, [dy!], poolAttrs(attrs))];
 
+function argmaxAttrs(a: PoolWithArgmaxAttrs): PoolWithArgmaxAttrs {
+  return { ...poolAttrs(a), targmax: a.targmax, includeBatchInIndex: a.includeBatchInIndex };
+}
+
 export const nnConvGradients: GradientTable<typeof nnConvOps> = {
   Conv2D: conv2d.forward,
   Conv2DBackpropInput: conv2d.input,
@@ -75,6 +80,13 @@ export const nnConvGradients: GradientTable<typeof nnConvOps> = {
     [zerosLikeForGradient(x!), zerosLikeForGradient(y!), execute1(MaxPoolGradGrad, [x!, y!, dy!], poolAttrs(attrs))],
   MaxPoolGradGrad: ({ inputs: [x, y], attrs }, [dy]) =>
     [zerosLikeForGradient(x!), zerosLikeForGradient(y!), execute1(MaxPoolGrad, [x!, y!, dy!], poolAttrs(attrs))],
+  // The argmax output has no gradient; the grad ops' argmax input neither.
+  MaxPoolWithArgmax: ({ inputs: [x], outputs: [, argmax], attrs }, [dy]) =>
+    [execute1(MaxPoolGradWithArgmax, [x!, dy!, argmax!], argmaxAttrs(attrs))],
+  MaxPoolGradWithArgmax: ({ inputs: [x, , argmax], attrs }, [dy]) =>
+    [zerosLikeForGradient(x!), execute1(MaxPoolGradGradWithArgmax, [x!, dy!, argmax!], argmaxAttrs(attrs)), null],
+  MaxPoolGradGradWithArgmax: ({ inputs: [x, , argmax], attrs }, [dy]) =>
+    [zerosLikeForGradient(x!), execute1(MaxPoolGradWithArgmax, [x!, dy!, argmax!], argmaxAttrs(attrs)), null],
   AvgPool: avgPoolGradient(AvgPoolGrad),
   AvgPoolGrad: avgPoolGradGradient(AvgPool),
   MaxPool3D: ({ inputs: [x], outputs: [y], attrs }, [dy]) => [execute1(MaxPool3DGrad, [x!, y!, dy!], poolAttrs(attrs))],

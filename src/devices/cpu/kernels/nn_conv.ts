@@ -9,12 +9,13 @@ import { allocStorage, type Storage } from "../../../core/storage.js";
 import type { TensorSpec } from "../../../core/tensor_spec.js";
 import { InvalidArgumentError, UnimplementedError } from "../../../errors/errors.js";
 import {
-  conv2dBackpropCpuNhwcOnly, conv2dCpuNhwcOnly, conv3dCpuDilations, conv3dCpuNdhwcOnly, depthwiseCpuNhwcOnly, poolCpuNhwcOnly,
+  conv2dBackpropCpuNhwcOnly, conv2dCpuNhwcOnly, conv3dCpuDilations, conv3dCpuNdhwcOnly, depthwiseCpuNhwcOnly, poolCpuNhwcOnly, invalidArgmaxIndex,
 } from "../../../errors/nn_conv_messages.js";
 import {
   AvgPool, AvgPool3D, AvgPool3DGrad, AvgPoolGrad, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Conv3D,
   Conv3DBackpropFilterV2, Conv3DBackpropInputV2, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput, MaxPool, MaxPool3D, MaxPool3DGrad, MaxPool3DGradGrad, MaxPoolGrad, MaxPoolGradGrad,
+  MaxPoolGradGradWithArgmax, MaxPoolGradWithArgmax, MaxPoolWithArgmax,
   type ConvGeometry, type PoolGeometry,
 } from "../../../ops/nn_conv.js";
 import { REAL_FLOATS, REAL_NUMBER_TYPES } from "../../../ops/op_def.js";
@@ -244,6 +245,85 @@ function avgPoolGradKernel(dy: CpuTensor, out: TensorSpec, g: PoolGeometry): Sto
   return finishFrom(out.dtype, acc);
 }
 
+/**
+ * MaxPoolWithArgmax: the first maximum of each window (TensorFlow's CPU order) and its flat
+ * index, within the image unless the batch is included.
+ */
+function maxPoolWithArgmaxKernel(x: CpuTensor, outputs: readonly TensorSpec[], g: PoolGeometry, includeBatch: boolean): Storage[] {
+  const n = outputs[0]!.dims.reduce((a, b) => a * b, 1);
+  const perImageOut = n / Math.max(1, g.batch);
+  const perImageIn = x.dims.reduce((a, b) => a * b, 1) / Math.max(1, g.batch);
+  const big = domainOf(x.dtype) === "bigint";
+  const X = big ? (x.buffer as BigInt64Array) : readNumbers(x.dtype, x.buffer);
+  const arg = maxPoolArgmax(g, X, n);
+  const index = (o: number): number => arg[o]! - (includeBatch ? 0 : Math.floor(o / perImageOut) * perImageIn);
+  let argmax: Storage;
+  if (outputs[1]!.dtype.name === "int64") {
+    const a = new BigInt64Array(n);
+    for (let o = 0; o < n; o++) a[o] = BigInt(index(o));
+    argmax = a;
+  } else {
+    const a = new Int32Array(n);
+    for (let o = 0; o < n; o++) a[o] = index(o);
+    argmax = a;
+  }
+  if (big) {
+    const res = allocStorage(outputs[0]!.dtype, n) as BigInt64Array, B = X as BigInt64Array;
+    for (let o = 0; o < n; o++) res[o] = B[arg[o]!]!;
+    return [res, argmax];
+  }
+  const N = X as ArrayLike<number>;
+  const { values, finish } = numberOutput(outputs[0]!.dtype, n);
+  for (let o = 0; o < n; o++) values[o] = N[arg[o]!]!;
+  return [finish(), argmax];
+}
+
+/** The argmax values as absolute flat input indices, checked against their image (or the batch). */
+function absoluteArgmax(argmax: CpuTensor, g: PoolGeometry, nIn: number, includeBatch: boolean): Int32Array {
+  const n = argmax.dims.reduce((a, b) => a * b, 1);
+  const perImageOut = n / Math.max(1, g.batch), perImageIn = nIn / Math.max(1, g.batch);
+  const A = argmax.buffer as Int32Array | BigInt64Array;
+  const out = new Int32Array(n);
+  for (let o = 0; o < n; o++) {
+    const b = Math.floor(o / perImageOut);
+    const start = includeBatch ? 0 : b * perImageIn, end = includeBatch ? nIn : (b + 1) * perImageIn;
+    const i = Number(A[o]!) + (includeBatch ? 0 : b * perImageIn);
+    if (!(i >= start && i < end)) throw new InvalidArgumentError(invalidArgmaxIndex(i, start, end));
+    out[o] = i;
+  }
+  return out;
+}
+
+/** MaxPoolGradWithArgmax: each output's gradient summed into the input at its argmax. */
+function maxPoolGradWithArgmaxKernel(x: CpuTensor, grad: CpuTensor, argmax: CpuTensor, g: PoolGeometry, includeBatch: boolean): Storage {
+  const nIn = x.dims.reduce((a, b) => a * b, 1);
+  const arg = absoluteArgmax(argmax, g, nIn, includeBatch);
+  if (domainOf(x.dtype) === "bigint") {
+    const D = grad.buffer as BigInt64Array, res = allocStorage(x.dtype, nIn) as BigInt64Array;
+    arg.forEach((i, o) => { res[i] = res[i]! + D[o]!; });
+    return res;
+  }
+  const D = readNumbers(grad.dtype, grad.buffer);
+  const acc = new Float64Array(nIn);
+  arg.forEach((i, o) => { acc[i]! += D[o]!; });
+  return finishFrom(x.dtype, acc);
+}
+
+/** MaxPoolGradGradWithArgmax: each pooled output reads the input-shaped gradient at its argmax. */
+function maxPoolGradGradWithArgmaxKernel(x: CpuTensor, grad: CpuTensor, argmax: CpuTensor, out: TensorSpec, g: PoolGeometry, includeBatch: boolean): Storage {
+  const nIn = x.dims.reduce((a, b) => a * b, 1);
+  const arg = absoluteArgmax(argmax, g, nIn, includeBatch);
+  if (domainOf(x.dtype) === "bigint") {
+    const D = grad.buffer as BigInt64Array, res = allocStorage(out.dtype, arg.length) as BigInt64Array;
+    arg.forEach((i, o) => { res[o] = D[i]!; });
+    return res;
+  }
+  const D = readNumbers(grad.dtype, grad.buffer);
+  const { values, finish } = numberOutput(out.dtype, arg.length);
+  arg.forEach((i, o) => { values[o] = D[i]!; });
+  return finish();
+}
+
 // --- registration ----------------------------------------------------------------------------
 
 type Check = (g: ConvGeometry) => void;
@@ -334,6 +414,12 @@ export function registerNnConvKernels(): void {
       return [maxPoolGradGradKernel(inputs[0]!, inputs[2]!, outputs[0]!, g)];
     });
   }
+  registerCpuKernel(MaxPoolWithArgmax, REAL_NUMBER_TYPES, (inputs, attrs, outputs, g) =>
+    maxPoolWithArgmaxKernel(inputs[0]!, outputs, g, attrs.includeBatchInIndex));
+  registerCpuKernel(MaxPoolGradWithArgmax, REAL_NUMBER_TYPES, (inputs, attrs, _o, g) =>
+    [maxPoolGradWithArgmaxKernel(inputs[0]!, inputs[1]!, inputs[2]!, g, attrs.includeBatchInIndex)]);
+  registerCpuKernel(MaxPoolGradGradWithArgmax, REAL_NUMBER_TYPES, (inputs, attrs, outputs, g) =>
+    [maxPoolGradGradWithArgmaxKernel(inputs[0]!, inputs[1]!, inputs[2]!, outputs[0]!, g, attrs.includeBatchInIndex)]);
   for (const [op, rank] of [[AvgPool, 4], [AvgPool3D, 5]] as const) {
     registerCpuKernel(op, REAL_FLOATS, (inputs, _a, outputs, g) => {
       poolCheck("AvgPoolingOp", g, rank);
