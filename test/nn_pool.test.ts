@@ -322,3 +322,48 @@ describe("tf.nn.maxPoolWithArgmax", () => {
     assert.throws(() => tf.nn.maxPoolWithArgmax(tf.zeros([4, 4]), 2, 2, "VALID"), tf.errors.InvalidArgumentError);
   });
 });
+
+test("tf.nn.pool with dilations: each output reduces input[x + d·z] (VALID), through space_to_batch as TensorFlow", () => {
+  for (const [kind, dimsIn, k, d, format] of [["MAX", [2, 9, 7, 3], [2, 3], [2, 2], "NHWC"], ["AVG", [1, 10, 2], [3], [3], "NWC"],
+    ["AVG", [1, 2, 6, 5, 4], [2, 2, 2], [2, 1, 2], "NCDHW"]] as const) {
+    const dims: readonly number[] = dimsIn;
+    const x = rand([...dims]);
+    const y = tf.nn.pool(x, [...k], kind, undefined, "VALID", { dataFormat: format, dilations: [...d] });
+    const X = vals(x), Y = vals(y);
+    const cf = format.startsWith("NC");
+    const sp = cf ? dims.slice(2) : dims.slice(1, -1), C = cf ? dims[1]! : dims.at(-1)!;
+    const outSp = sp.map((s, i) => s - (k[i]! - 1) * d[i]!);
+    assert.deepEqual(y.shape.asList(), cf ? [dims[0], C, ...outSp] : [dims[0], ...outSp, C]);
+    const strides = dims.map((_, i) => dims.slice(i + 1).reduce((a, b) => a * b, 1));
+    const at = (b: number, pos: number[], c: number): number => {
+      const idx = cf ? [b, c, ...pos] : [b, ...pos, c];
+      return X[idx.reduce((s, v, i) => s + v * strides[i]!, 0)]!;
+    };
+    const outDims = y.dims as number[];
+    const outStrides = outDims.map((_, i) => outDims.slice(i + 1).reduce((a, b) => a * b, 1));
+    const total = outSp.reduce((a, b) => a * b, 1);
+    for (let b = 0; b < dims[0]!; b++) for (let c = 0; c < C; c++) for (let o = 0; o < total; o++) {
+      const pos: number[] = [];
+      let r = o;
+      for (let i = outSp.length - 1; i >= 0; i--) { pos.unshift(r % outSp[i]!); r = Math.floor(r / outSp[i]!); }
+      const taps: number[] = [];
+      const window = (k as readonly number[]).reduce((a, b) => a * b, 1);
+      for (let z = 0; z < window; z++) {
+        const zs: number[] = [];
+        let q = z;
+        for (let i = k.length - 1; i >= 0; i--) { zs.unshift(q % k[i]!); q = Math.floor(q / k[i]!); }
+        taps.push(at(b, pos.map((p, i) => p + d[i]! * zs[i]!), c));
+      }
+      const want = kind === "MAX" ? Math.max(...taps) : taps.reduce((a, v) => a + v, 0) / taps.length;
+      const oi = (cf ? [b, c, ...pos] : [b, ...pos, c]).reduce((s, v, i) => s + v * outStrides[i]!, 0);
+      assert.ok(Math.abs(Y[oi]! - want) < 1e-12, `${kind} ${format} at ${oi}: ${Y[oi]} vs ${want}`);
+    }
+  }
+  const x = rand([1, 6, 6, 1]);
+  assert.throws(() => tf.nn.pool(x, [2, 2], "MAX", undefined, "SAME", { dilations: 2 }), (e: unknown) =>
+    e instanceof tf.errors.ValueError && e.message === "pooling with SAME padding is not implemented for dilation_rate > 1");
+  assert.throws(() => tf.nn.pool(x, [2, 2], "MAX", 2, "VALID", { dilations: 2 }), (e: unknown) =>
+    e instanceof tf.errors.ValueError && e.message === "strides > 1 not supported in conjunction with dilation_rate > 1");
+  assert.throws(() => tf.nn.pool(x, [2, 2], "MAX", 3, "VALID"), (e: unknown) =>
+    e instanceof tf.errors.ValueError && e.message.startsWith("strides > window_shape not supported"));
+});

@@ -271,3 +271,45 @@ export function invertPermutationOutOfRange(d: number | bigint, n: number): stri
 export function invertPermutationDuplicate(d: number | bigint): string {
   return `${d} is duplicated in the input.`;
 }
+
+// ---------------------------------------------------------------------------------------
+// SpaceToBatchND / BatchToSpaceND (spacetobatch_op.cc, batchtospace_op.cc)
+
+/** block_shape not 1-D. */
+export function blockShapeRank(dims: readonly number[]): string {
+  return `block_shape rank should be 1 instead of ${dims.length}`;
+}
+
+/** The input lacks the batch and M spatial dimensions. */
+export function spaceBatchInputRank(blockDims: number, rank: number): string {
+  return `input rank should be >= ${1 + blockDims} instead of ${rank}`;
+}
+
+/** paddings (or crops) not of shape [M, 2]. */
+export function spaceBatchPairsShape(what: "paddings" | "crops", blockDims: number, dims: readonly number[]): string {
+  return `${what} should have shape [${blockDims}, 2] instead of [${dims.join(",")}]`;
+}
+
+export function blockShapeNotPositive(value: number, index: number): string {
+  return `All values in block_shape must be positive, got value, ${value} at index ${index}.`;
+}
+
+export function paddingsNegative(): string {
+  return "Paddings must be non-negative";
+}
+
+export function cropsNegative(): string {
+  return "Crops must be non-negative";
+}
+
+export function paddedNotDivisible(dim: number, padded: number, block: number): string {
+  return `padded_shape[${dim}]=${padded} is not divisible by block_shape[${dim}]=${block}`;
+}
+
+export function batchNotDivisible(batch: number, product: number): string {
+  return `Input batch dimension (${batch}) is not divisible by product of block sizes (${product})`;
+}
+
+export function croppedSizeNegative(start: number, end: number, size: number): string {
+  return `Cropped size must be non-negative: start: ${start} end: ${end} size ${size}`;
+}

@@ -221,8 +221,19 @@ export function poolingTypeInvalid(type: string): string {
 }
 
 /** tf.nn.pool with dilations, which tsflow does not lower yet (TensorFlow uses space_to_batch). */
-export function poolDilationsUnsupported(): string {
-  return "tsflow's tf.nn.pool does not implement dilations other than 1 yet";
+/** tf.nn.pool with SAME padding and a dilation above 1 (nn_ops.py). */
+export function poolSameDilationUnsupported(): string {
+  return "pooling with SAME padding is not implemented for dilation_rate > 1";
+}
+
+/** tf.nn.pool with strides wider than the window (nn_ops.py). */
+export function poolStridesExceedWindow(): string {
+  return "strides > window_shape not supported due to inconsistency between CPU and GPU implementations";
+}
+
+/** _get_strides_and_dilation_rate: both a stride and a dilation above 1. */
+export function stridesWithDilation(): string {
+  return "strides > 1 not supported in conjunction with dilation_rate > 1";
 }
 
 /** MaxPoolGradWithArgmax: an argmax pointing outside its image's (or the batch's) input. */

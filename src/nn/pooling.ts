@@ -3,7 +3,7 @@
 // TensorFlow; the 1-D forms run the 2-D ops on a height of 1.
 import { ValueError } from "../errors/errors.js";
 import {
-  convolutionRank, dataFormatChoice, maxPoolWithArgmaxNhwcOnly, poolDilationsUnsupported, poolingTypeInvalid, poolInputRankMismatch, poolRankUnknown,
+  convolutionRank, dataFormatChoice, maxPoolWithArgmaxNhwcOnly, poolSameDilationUnsupported, poolStridesExceedWindow, stridesWithDilation, poolingTypeInvalid, poolInputRankMismatch, poolRankUnknown,
 } from "../errors/nn_conv_messages.js";
 import { AvgPool, AvgPool3D, MaxPool, MaxPool3D, MaxPoolWithArgmax, type PoolAttrs } from "../ops/nn_conv.js";
 import { asDType, type DTypeLike } from "../core/dtypes.js";
@@ -11,6 +11,7 @@ import type { OpDef } from "../ops/op_def.js";
 import { execute, execute1 } from "../runtime/execute.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { expandDims, squeeze } from "../api/ops/array.js";
+import { batchToSpace, spaceToBatchNd } from "../api/ops/space_to_batch.js";
 import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
 import { convertPadding, windowSequence, type Padding, type WindowArg } from "./conv.js";
 
@@ -143,8 +144,9 @@ export interface PoolFnOptions {
 
 /**
  * tf.nn.pool(input, windowShape, poolingType, strides?, padding = "VALID", { dataFormat,
- * dilations }): "MAX" or "AVG" pooling over the N spatial axes. Dilations other than 1 (which
- * TensorFlow lowers through space_to_batch) are not implemented yet.
+ * dilations }): "MAX" or "AVG" pooling over the N spatial axes. Dilations above 1 (VALID
+ * padding, strides 1) run as TensorFlow's with_space_to_batch: the input's spatial axes go
+ * into the batch with the dilation as block, pool, and come back.
  */
 export function pool(
   input: TensorLike, windowShape: readonly number[], poolingType: "MAX" | "AVG", strides?: WindowArg, padding: "SAME" | "VALID" = "VALID", options: PoolFnOptions = {},
@@ -154,8 +156,21 @@ export function pool(
   if (n < 1 || n > 3) throw new ValueError(convolutionRank(n + 2));
   if (x.rank !== n + 2) throw new ValueError(poolInputRankMismatch(n + 2, x.rank));
   if (poolingType !== "MAX" && poolingType !== "AVG") throw new ValueError(poolingTypeInvalid(String(poolingType)));
-  const dil = options.dilations === undefined ? [] : typeof options.dilations === "number" ? [options.dilations] : [...options.dilations];
-  if (dil.some((d) => d !== 1)) throw new ValueError(poolDilationsUnsupported());
-  const s = strides ?? Array<number>(n).fill(1);
-  return byRank(poolingType === "MAX" ? "max" : "avg", x, [...windowShape], s, padding, options.dataFormat);
+  const seq = (v: WindowArg | undefined): number[] =>
+    v === undefined ? Array<number>(n).fill(1) : typeof v === "number" ? Array<number>(n).fill(v) : [...v];
+  const dil = seq(options.dilations), s = seq(strides);
+  const dilated = dil.some((d) => d > 1);
+  if (dilated && s.some((v) => v > 1)) throw new ValueError(stridesWithDilation());
+  if (padding === "SAME" && dilated) throw new ValueError(poolSameDilationUnsupported());
+  if (s.some((v, i) => v > windowShape[i]!)) throw new ValueError(poolStridesExceedWindow());
+  const kind = poolingType === "MAX" ? "max" : "avg";
+  if (!dilated) return byRank(kind, x, [...windowShape], s, padding, options.dataFormat);
+  // with_space_to_batch: a channels-first layout puts a block of 1 on its channel axis.
+  const channelsFirst = options.dataFormat?.startsWith("NC") ?? false;
+  const spatial = x.dims.slice(channelsFirst ? 2 : 1, (channelsFirst ? 2 : 1) + n);
+  const extra = spatial.map((size, i) => (dil[i]! - (size % dil[i]!)) % dil[i]!);
+  const block = channelsFirst ? [1, ...dil] : dil;
+  const pairs = (channelsFirst ? [[0, 0], ...extra.map((e) => [0, e])] : extra.map((e) => [0, e])) as [number, number][];
+  const converted = spaceToBatchNd(x, block, pairs);
+  return batchToSpace(byRank(kind, converted, [...windowShape], s, "VALID", options.dataFormat), block, pairs);
 }

@@ -58,3 +58,4 @@ export type { TensorList, Clipped, ClippedList } from "./clip.js";
 export { norm } from "./norm.js";
 export type { NormOrd, NormAxis, NormOptions } from "./norm.js";
 export type { SvdOptions } from "./linalg_decompositions.js";
+export { batchToSpace, batchToSpaceNd, spaceToBatch, spaceToBatchNd } from "./space_to_batch.js";
