@@ -398,3 +398,15 @@ describe("tf.nn convolutions: TensorFlow's errors", () => {
     assert.throws(() => tf.nn.conv2d(x, tf.zeros([1, 1, 4, 2]), [1, 2, 3], "VALID"), tf.errors.ValueError);
   });
 });
+
+test("tf.nn.atrousConv2d is conv2d with the filter dilated by rate (atrous_conv2d's docstring shapes)", () => {
+  const x = tf.constant(Float32Array.from({ length: 1 * 9 * 8 * 2 }, (_, i) => Math.sin(i)), "float32", [1, 9, 8, 2]);
+  const w = tf.constant(Float32Array.from({ length: 3 * 3 * 2 * 4 }, (_, i) => Math.cos(i)), "float32", [3, 3, 2, 4]);
+  const valid = tf.nn.atrousConv2d(x, w, 2, "VALID");
+  // [batch, height - 2 * (filter_height - 1), width - 2 * (filter_width - 1), out_channels]
+  assert.deepEqual(valid.shape.asList(), [1, 9 - 2 * 2, 8 - 2 * 2, 4]);
+  assert.deepEqual(tf.nn.atrousConv2d(x, w, 2, "SAME").shape.asList(), [1, 9, 8, 4]);
+  assert.deepEqual(valid.numpy().tolist(), tf.nn.conv2d(x, w, 1, "VALID", { dilations: 2 }).numpy().tolist());
+  // rate 1 is conv2d.
+  assert.deepEqual(tf.nn.atrousConv2d(x, w, 1, "SAME").numpy().tolist(), tf.nn.conv2d(x, w, 1, "SAME").numpy().tolist());
+});

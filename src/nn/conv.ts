@@ -223,3 +223,11 @@ export function convolution(input: TensorLike, filters: TensorLike, strides?: Wi
   }
   throw new ValueError(convolutionRank(rank));
 }
+
+/**
+ * tf.nn.atrous_conv2d(value, filters, rate, padding): conv2d with the filter dilated by `rate`
+ * in height and width (NHWC), as TensorFlow's wrapper around convolution.
+ */
+export function atrousConv2d(value: TensorLike, filters: TensorLike, rate: number, padding: "SAME" | "VALID"): Tensor {
+  return conv2d(value, filters, 1, padding, { dilations: [rate, rate] });
+}

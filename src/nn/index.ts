@@ -24,6 +24,6 @@ export type { DropoutOptions, StatelessDropoutOptions } from "./dropout.js";
 import { statelessDropout } from "./dropout.js";
 /** tf.nn.experimental: TensorFlow's experimental nn names (snake_case as TensorFlow spells them, and camelCase). */
 export const experimental = Object.freeze({ stateless_dropout: statelessDropout, statelessDropout });
-export { conv1d, conv1dTranspose, conv2d, conv2dTranspose, conv3d, conv3dTranspose, convolution, depthwiseConv2d, separableConv2d } from "./conv.js";
+export { atrousConv2d, conv1d, conv1dTranspose, conv2d, conv2dTranspose, conv3d, conv3dTranspose, convolution, depthwiseConv2d, separableConv2d } from "./conv.js";
 export { avgPool, avgPool1d, avgPool2d, avgPool3d, maxPool, maxPool1d, maxPool2d, maxPool3d, maxPoolWithArgmax, pool } from "./pooling.js";
 export type { MaxPoolWithArgmaxOptions } from "./pooling.js";
