@@ -23,6 +23,8 @@ export * as config from "./api/config.js";
 export * as debugging from "./api/debugging.js";
 export * as io from "./io/index.js";
 export * as train from "./train/index.js";
+export { Module, ModuleNameScope } from "./module/index.js";
+export type { FlattenOptions, ModulePath } from "./module/index.js";
 export * as data from "./data/index.js";
 export { TensorSpec } from "./api/tensor_spec.js";
 export * as optimizers from "./train/optimizers/index.js";

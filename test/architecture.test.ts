@@ -26,6 +26,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["nn/"], // tf.nn: composites over api/ops/ and random/ (dropout)
   ["io/"],
   ["train/"],
+  ["module/"], // tf.Module: a trackable container over api/ and train/ (deferred restoration)
   ["data/"], // tf.data: input pipelines over api/, random/ and io/; iterators checkpoint through train/
   ["index.ts"],
 ];

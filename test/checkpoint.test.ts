@@ -525,3 +525,37 @@ test("a checkpoint state file written by TensorFlow (absolute and relative paths
   writeFileSync(join(dir, "checkpoint"), 'model_checkpoint_path: "gone-1"\n');
   assert.equal(await tf.train.latestCheckpoint(dir), null);
 });
+
+test("objects with trackableAttributes save their tensors under .ATTRIBUTES/<NAME> and get them back", async () => {
+  class Position implements tf.train.TrackableWithAttributes {
+    index = 3;
+    [tf.train.trackableAttributes](): Record<string, tf.train.SaveableAttribute> {
+      return {
+        ITERATOR_STATE: {
+          save: () => tf.constant(JSON.stringify({ index: this.index })),
+          restore: (t: tf.Tensor) => {
+            const bytes = t.hostData();
+            assert.ok(Array.isArray(bytes));
+            this.index = (JSON.parse(new TextDecoder().decode(bytes[0] as Uint8Array)) as { index: number }).index;
+          },
+        },
+      };
+    }
+  }
+  const dir = tmp();
+  const saved = new Position();
+  const path = await new tf.train.Checkpoint({ iterator: saved, v: new tf.Variable(1) }).write(join(dir, "c"));
+  assert.deepEqual((await tf.train.listVariables(path)).map(([k]) => k),
+    ["_CHECKPOINTABLE_OBJECT_GRAPH", "iterator/.ATTRIBUTES/ITERATOR_STATE", "v/.ATTRIBUTES/VARIABLE_VALUE"]);
+  const graph = await graphOf(path);
+  assert.deepEqual(graph.nodes[1]!.attributes, [{ name: "ITERATOR_STATE", fullName: "", checkpointKey: "iterator/.ATTRIBUTES/ITERATOR_STATE" }]);
+  const restored = new Position();
+  restored.index = 0;
+  const v = new tf.Variable(5);
+  (await new tf.train.Checkpoint({ iterator: restored, v }).read(path)).assertConsumed();
+  assert.equal(restored.index, 3);
+  assert.equal(v.numpy().item(), 1);
+  // A plain object with no such attribute leaves it unused: assertConsumed names it.
+  const status = await new tf.train.Checkpoint({ iterator: {}, v: new tf.Variable(0) }).read(path);
+  assert.throws(() => status.assertConsumed(), (e: unknown) => e instanceof tf.errors.AssertionError && /ITERATOR_STATE/.test(e.message));
+});

@@ -32,8 +32,10 @@ import {
   type ObjectReference, type SlotVariableReference, type TrackableObject, type TrackableObjectGraph,
 } from "./object_graph.js";
 import {
-  childrenOf, describe, isSlotOptimizer, isTrackable, trackableChildren, type SlotOptimizer, type Trackable,
+  attributesOf, childrenOf, describe, isSlotOptimizer, isTrackable, trackableChildren,
+  type SaveableAttribute, type SlotOptimizer, type Trackable,
 } from "./trackable.js";
+import { deferRestoration, restoreDeferred } from "./deferred_restoration.js";
 
 // ---------------------------------------------------------------------------------------
 // The live object graph
@@ -134,6 +136,11 @@ function serialize(root: object): { graph: TrackableObjectGraph; tensors: [strin
         node.attributes.push({ name: VARIABLE_VALUE_KEY, fullName: fullName(obj), checkpointKey: key });
         tensors.push([key, obj.value()]);
       }
+      for (const [name, saveable] of attributesOf(obj)) {
+        const key = checkpointKey(live.paths.get(obj)!, name);
+        node.attributes.push({ name, fullName: "", checkpointKey: key });
+        tensors.push([key, saveable.save()]);
+      }
       return node;
     }),
   };
@@ -185,6 +192,12 @@ class RestoreCoordinator {
     this.objectByProtoId.set(id, obj);
     this.protoIdByObject.set(obj, id);
     return true;
+  }
+
+  unbind(id: number): void {
+    const obj = this.objectByProtoId.get(id);
+    this.objectByProtoId.delete(id);
+    if (obj !== undefined) this.protoIdByObject.delete(obj);
   }
 
   nodeName(id: number): string {
@@ -293,6 +306,7 @@ function resolveSlotName(opt: SlotOptimizer, name: string): string | undefined {
 }
 
 interface Assignment { variable: Variable; key: string }
+interface AttributeRestore { saveable: SaveableAttribute; key: string }
 interface SlotCreation { opt: SlotOptimizer; original: Variable; slotName: string; nodeId: number; key: string }
 
 /**
@@ -301,15 +315,16 @@ interface SlotCreation { opt: SlotOptimizer; original: Variable; slotName: strin
  */
 function prepare(
   reader: CheckpointReader, assignments: readonly Assignment[], creations: readonly SlotCreation[],
-): { values: Tensor[]; slotValues: Tensor[] } {
+  attributeRestores: readonly AttributeRestore[] = [],
+): { values: Tensor[]; slotValues: Tensor[]; attributeValues: Tensor[] } {
   const dtypes = reader.getVariableToDtypeMap();
   const shapes = reader.getVariableToShapeMap();
   const wanted = [
     ...assignments.map((a) => ({ key: a.key, dtype: a.variable.dtype, shape: a.variable.shape, name: a.variable.name })),
     ...creations.map((c) => ({ key: c.key, dtype: c.original.dtype, shape: c.original.shape, name: slotVariableLabel(c.original.name, c.slotName) })),
   ];
-  for (const w of wanted) {
-    if (!reader.hasTensor(w.key)) throw new NotFoundError(restoreOpMessage(keyNotFoundInCheckpoint(w.key)));
+  for (const key of [...wanted.map((w) => w.key), ...attributeRestores.map((a) => a.key)]) {
+    if (!reader.hasTensor(key)) throw new NotFoundError(restoreOpMessage(keyNotFoundInCheckpoint(key)));
   }
   const mismatched = wanted.filter((w) => dtypes[w.key] !== w.dtype)
     .map((w) => ({ key: w.key, expected: w.dtype, stored: dtypes[w.key]! }));
@@ -322,6 +337,7 @@ function prepare(
   }
   const values = assignments.map((a) => reader.getTensor(a.key));
   const slotValues = creations.map((c) => reader.getTensor(c.key));
+  const attributeValues = attributeRestores.map((a) => reader.getTensor(a.key));
   // A slot takes its variable's current shape, which must match the stored one exactly.
   creations.forEach((c, i) => {
     const dims = c.original.value().dims;
@@ -331,77 +347,135 @@ function prepare(
         new TensorShape(got).toString(), new TensorShape(dims).toString(), slotVariableLabel(c.original.name, c.slotName)));
     }
   });
-  return { values, slotValues };
+  return { values, slotValues, attributeValues };
 }
 
 function variableValueKey(node: TrackableObject): string | undefined {
   return node.attributes.find((a) => a.name === VARIABLE_VALUE_KEY)?.checkpointKey;
 }
 
-/** Object-based restore of `reader` into the graph rooted at `root`. */
-function restoreObjectGraph(root: object, reader: CheckpointReader, graph: TrackableObjectGraph): RestoreCoordinator {
-  const c = new RestoreCoordinator(graph, reader.prefix);
-  const assignments: Assignment[] = [];
-  /** Note the checkpoint node's attributes that `obj` takes no value from; return its value's key. */
-  const attributes = (id: number, obj: object): string | undefined => {
-    const node = graph.nodes[id];
-    if (node === undefined) return undefined;
-    const takes = obj instanceof Variable ? VARIABLE_VALUE_KEY : undefined;
-    const unused = node.attributes.filter((a) => a.name !== takes).map((a) => a.name);
-    if (unused.length > 0) c.unusedAttributes.set(id, unused);
-    return takes === undefined ? undefined : variableValueKey(node);
-  };
-  const visit = (id: number, obj: object): void => {
-    const key = attributes(id, obj);
-    if (key !== undefined && obj instanceof Variable) assignments.push({ variable: obj, key });
-  };
-  // Match edges breadth-first from the root; an object already matched elsewhere keeps its first match.
-  c.bind(0, root);
-  visit(0, root);
-  const queue = [0];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    const obj = c.objectByProtoId.get(id)!;
-    const live = new Map(childrenOf(obj));
-    for (const ref of graph.nodes[id]?.children ?? []) {
-      const child = live.get(ref.localName);
-      if (child === undefined || ref.nodeId < 0 || ref.nodeId >= graph.nodes.length) continue;
-      if (!c.bind(ref.nodeId, child)) continue;
-      visit(ref.nodeId, child);
-      queue.push(ref.nodeId);
+/**
+ * One pass of matching the checkpoint's graph to live objects, from the root at restore time
+ * or from an object created later under a matched parent (a deferred restoration); values
+ * are checked together and assigned by `apply`.
+ */
+class GraphMatch {
+  private readonly assignments: Assignment[] = [];
+  private readonly attributeRestores: AttributeRestore[] = [];
+
+  constructor(private readonly c: RestoreCoordinator, private readonly reader: CheckpointReader) {}
+
+  /** Note the checkpoint node's attributes that `obj` takes no value from; queue those it takes. */
+  private visit(id: number, obj: object, queueValues = true): void {
+    const node = this.c.graph.nodes[id];
+    if (node === undefined) return;
+    const saveables = new Map(attributesOf(obj));
+    const takes = (name: string): boolean => (obj instanceof Variable && name === VARIABLE_VALUE_KEY) || saveables.has(name);
+    const unused = node.attributes.filter((a) => !takes(a.name)).map((a) => a.name);
+    if (unused.length > 0) this.c.unusedAttributes.set(id, unused);
+    else this.c.unusedAttributes.delete(id);
+    if (!queueValues) return;
+    for (const a of node.attributes) {
+      if (obj instanceof Variable && a.name === VARIABLE_VALUE_KEY) this.assignments.push({ variable: obj, key: a.checkpointKey });
+      const saveable = saveables.get(a.name);
+      if (saveable !== undefined) this.attributeRestores.push({ saveable, key: a.checkpointKey });
     }
   }
-  // Slot variables, once both the optimizer and the variable are matched; missing slots are created.
-  const creations: SlotCreation[] = [];
-  for (const [id, obj] of [...c.objectByProtoId]) {
-    if (!isSlotOptimizer(obj)) continue;
-    for (const ref of graph.nodes[id]!.slotVariables) {
-      const original = c.objectByProtoId.get(ref.originalVariableNodeId);
-      if (!(original instanceof Variable) || c.objectByProtoId.has(ref.slotVariableNodeId)) continue;
-      const slotNode = graph.nodes[ref.slotVariableNodeId];
-      const key = slotNode === undefined ? undefined : variableValueKey(slotNode);
-      const slotName = resolveSlotName(obj, ref.slotName);
-      if (slotName === undefined || key === undefined) continue;
-      const slot = obj.getSlot(original, slotName);
-      if (slot !== undefined && slot !== null) {
-        if (c.bind(ref.slotVariableNodeId, slot)) visit(ref.slotVariableNodeId, slot);
-      } else if (typeof obj.build === "function" && original.dtype.kind === "float" && !original.isDisposed) {
-        creations.push({ opt: obj, original, slotName, nodeId: ref.slotVariableNodeId, key });
+
+  /**
+   * Bind node `id` to `obj` and the checkpoint's edges below it to the live ones, breadth-first;
+   * an object already matched elsewhere keeps its first match. Edges with no live object yet
+   * wait for one (`restoreDeferred`).
+   */
+  matchFrom(id: number, obj: object): void {
+    const c = this.c, graph = c.graph;
+    if (!c.bind(id, obj)) return;
+    this.visit(id, obj);
+    const queue = [id];
+    while (queue.length > 0) {
+      const parentId = queue.shift()!;
+      const parent = c.objectByProtoId.get(parentId)!;
+      const live = new Map(childrenOf(parent));
+      for (const ref of graph.nodes[parentId]?.children ?? []) {
+        if (ref.nodeId < 0 || ref.nodeId >= graph.nodes.length || c.objectByProtoId.has(ref.nodeId)) continue;
+        const child = live.get(ref.localName);
+        if (child === undefined) {
+          const target = parent instanceof RootView ? parent.deferTarget(ref.localName) : parent;
+          deferRestoration(target, ref.localName, (created) => new GraphMatch(c, this.reader).restoreCreated(ref.nodeId, created));
+          continue;
+        }
+        if (!c.bind(ref.nodeId, child)) continue;
+        this.visit(ref.nodeId, child);
+        queue.push(ref.nodeId);
       }
     }
   }
-  const { values, slotValues } = prepare(reader, assignments, creations);
-  // Everything checked: now change state.
-  creations.forEach((cr, i) => {
-    if (cr.opt.getSlot(cr.original, cr.slotName) === undefined) cr.opt.build!([cr.original]);
-    const slot = cr.opt.getSlot(cr.original, cr.slotName);
-    if (slot === undefined || slot === null) return;
-    if (c.bind(cr.nodeId, slot)) {
-      attributes(cr.nodeId, slot);
-      slot.assign(slotValues[i]!, { readValue: false });
+
+  private restoreCreated(id: number, obj: object): void {
+    const c = this.c;
+    if (c.objectByProtoId.has(id)) return;
+    const before = new Set(c.objectByProtoId.keys());
+    try {
+      this.matchFrom(id, obj);
+      this.apply();
+    } catch (e) {
+      // Nothing was assigned: forget the matches so that a later object can take them.
+      for (const nodeId of [...c.objectByProtoId.keys()]) if (!before.has(nodeId)) c.unbind(nodeId);
+      throw e;
     }
-  });
-  assignments.forEach((a, i) => a.variable.assign(values[i]!, { readValue: false }));
+  }
+
+  /** Slot variables, once both the optimizer and the variable are matched; missing slots are created. */
+  private slotCreations(): SlotCreation[] {
+    const c = this.c, graph = c.graph;
+    const creations: SlotCreation[] = [];
+    for (const [id, obj] of [...c.objectByProtoId]) {
+      if (!isSlotOptimizer(obj)) continue;
+      for (const ref of graph.nodes[id]!.slotVariables) {
+        const original = c.objectByProtoId.get(ref.originalVariableNodeId);
+        if (!(original instanceof Variable) || c.objectByProtoId.has(ref.slotVariableNodeId)) continue;
+        const slotNode = graph.nodes[ref.slotVariableNodeId];
+        const key = slotNode === undefined ? undefined : variableValueKey(slotNode);
+        const slotName = resolveSlotName(obj, ref.slotName);
+        if (slotName === undefined || key === undefined) continue;
+        const slot = obj.getSlot(original, slotName);
+        if (slot !== undefined && slot !== null) {
+          if (c.bind(ref.slotVariableNodeId, slot)) this.visit(ref.slotVariableNodeId, slot);
+        } else if (typeof obj.build === "function" && original.dtype.kind === "float" && !original.isDisposed) {
+          creations.push({ opt: obj, original, slotName, nodeId: ref.slotVariableNodeId, key });
+        }
+      }
+    }
+    return creations;
+  }
+
+  /** Check every value matched so far, then change state: slots, saveable attributes, variables. */
+  apply(): void {
+    const c = this.c;
+    const creations = this.slotCreations();
+    const { values, slotValues, attributeValues } = prepare(this.reader, this.assignments, creations, this.attributeRestores);
+    creations.forEach((cr, i) => {
+      if (cr.opt.getSlot(cr.original, cr.slotName) === undefined) cr.opt.build!([cr.original]);
+      const slot = cr.opt.getSlot(cr.original, cr.slotName);
+      if (slot === undefined || slot === null) return;
+      if (c.bind(cr.nodeId, slot)) {
+        this.visit(cr.nodeId, slot, false);
+        slot.assign(slotValues[i]!, { readValue: false });
+      }
+    });
+    this.attributeRestores.forEach((a, i) => a.saveable.restore(attributeValues[i]!));
+    this.assignments.forEach((a, i) => a.variable.assign(values[i]!, { readValue: false }));
+    this.assignments.length = 0;
+    this.attributeRestores.length = 0;
+  }
+}
+
+/** Object-based restore of `reader` into the graph rooted at `root`. */
+function restoreObjectGraph(root: object, reader: CheckpointReader, graph: TrackableObjectGraph): RestoreCoordinator {
+  const c = new RestoreCoordinator(graph, reader.prefix);
+  const match = new GraphMatch(c, reader);
+  match.matchFrom(0, root);
+  match.apply();
   return c;
 }
 
@@ -433,6 +507,27 @@ async function exists(p: string): Promise<boolean> {
 // ---------------------------------------------------------------------------------------
 // tf.train.Checkpoint
 
+/**
+ * `tf.train.Checkpoint({ root, ...others })`: the graph's node 0 is `root` itself, with the
+ * checkpoint's other objects and its save_counter attached as extra children (TensorFlow's
+ * attached dependencies). Restores waiting for a child wait on the object that will get it.
+ */
+class RootView implements Trackable {
+  constructor(
+    readonly root: object, private readonly attached: () => [string, object][], private readonly checkpoint: object,
+  ) {}
+  [trackableChildren](): [string, object][] {
+    const own = childrenOf(this.root);
+    const names = new Set(own.map(([n]) => n));
+    return [...own, ...this.attached().filter(([n]) => !names.has(n))];
+  }
+  /** Who will be assigned the missing child `localName`: the checkpoint (save_counter) or the root. */
+  deferTarget(localName: string): object {
+    return localName === "save_counter" ? this.checkpoint : this.root;
+  }
+  toString(): string { return describe(this.root); }
+}
+
 /** The objects a Checkpoint saves: variables, arrays, plain objects, optimizers, trackable objects. */
 export type CheckpointObjects = Readonly<Record<string, unknown>>;
 
@@ -447,8 +542,8 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
   readonly objects: Readonly<T>;
   private readonly sorted: [string, object][];
   private counter: Variable | null = null;
-  /** A save_counter value read before the counter existed (restored when it is created). */
-  private deferredCounter: { value: Tensor; coordinator: RestoreCoordinator; nodeId: number } | null = null;
+  /** The graph's root: this checkpoint, or the `root` object given (with the others attached to it). */
+  private readonly graphRoot: object;
 
   constructor(objects: T = {} as T) {
     this.objects = objects;
@@ -458,8 +553,10 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
       if (!isTrackable(v)) {
         throw new ValueError(notTrackable(k, v));
       }
-      this.sorted.push([k, v]);
+      if (k !== "root") this.sorted.push([k, v]);
     }
+    const root = objects.root;
+    this.graphRoot = root === undefined ? this : new RootView(root as object, () => this[trackableChildren](), this);
   }
 
   /** The checkpoint's dependencies: its objects by sorted key, then `save_counter` once created. */
@@ -471,11 +568,8 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
   get saveCounter(): Variable {
     if (this.counter === null) {
       this.counter = device("/device:CPU:0", () => new Variable(0n, { name: "save_counter", dtype: "int64", trainable: false }));
-      const d = this.deferredCounter;
-      this.deferredCounter = null;
-      if (d !== null && d.value.dtype === this.counter.dtype && d.value.dims.length === 0 && d.coordinator.bind(d.nodeId, this.counter)) {
-        this.counter.assign(d.value, { readValue: false });
-      }
+      // A save_counter read before the counter existed takes its value now.
+      restoreDeferred(this, "save_counter", this.counter);
     }
     return this.counter;
   }
@@ -485,7 +579,7 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
    * no numbering, no `checkpoint` state file. Returns `filePrefix`.
    */
   async write(filePrefix: string): Promise<string> {
-    const { tensors } = serialize(this);
+    const { tensors } = serialize(this.graphRoot);
     await writeBundle(filePrefix, tensors);
     return filePrefix;
   }
@@ -510,23 +604,16 @@ export class Checkpoint<T extends CheckpointObjects = CheckpointObjects> impleme
   async read(savePath: string): Promise<LoadStatus> {
     const reader = await loadCheckpoint(savePath);
     if (!reader.hasTensor(OBJECT_GRAPH_PROTO_KEY)) {
-      const restored = restoreByName(this, reader);
-      return new NameBasedSaverStatus(this, restored, new Set(this.counter === null ? [] : [this.counter]));
+      const restored = restoreByName(this.graphRoot, reader);
+      return new NameBasedSaverStatus(this.graphRoot, restored, new Set(this.counter === null ? [] : [this.counter]));
     }
     const bytes = reader.getTensor(OBJECT_GRAPH_PROTO_KEY).hostData();
     if (!Array.isArray(bytes) || bytes.length !== 1) {
       throw new ValueError(objectGraphNotStringScalar(savePath, OBJECT_GRAPH_PROTO_KEY));
     }
     const graph = decodeObjectGraph(bytes[0]!, objectGraphLabel(savePath, OBJECT_GRAPH_PROTO_KEY));
-    const coordinator = restoreObjectGraph(this, reader, graph);
-    if (this.counter === null) {
-      const ref = graph.nodes[0]?.children.find((r) => r.localName === "save_counter");
-      const key = ref === undefined ? undefined : variableValueKey(graph.nodes[ref.nodeId] ?? { children: [], attributes: [], slotVariables: [] });
-      if (ref !== undefined && key !== undefined && reader.hasTensor(key)) {
-        this.deferredCounter = { value: reader.getTensor(key), coordinator, nodeId: ref.nodeId };
-      }
-    }
-    return new CheckpointLoadStatus(coordinator, this);
+    const coordinator = restoreObjectGraph(this.graphRoot, reader, graph);
+    return new CheckpointLoadStatus(coordinator, this.graphRoot);
   }
 
   /**

@@ -6,5 +6,5 @@ export { CheckpointManager } from "./checkpoint_manager.js";
 export type { CheckpointManagerOptions, CheckpointManagerSaveOptions } from "./checkpoint_manager.js";
 export { latestCheckpoint, getCheckpointState } from "./checkpoint_state.js";
 export type { CheckpointState } from "./checkpoint_state.js";
-export { trackableChildren } from "./trackable.js";
-export type { Trackable, SlotOptimizer } from "./trackable.js";
+export { trackableChildren, trackableAttributes } from "./trackable.js";
+export type { Trackable, TrackableWithAttributes, SaveableAttribute, SlotOptimizer } from "./trackable.js";

@@ -25,6 +25,32 @@ import { TensorShape } from "../core/tensor_shape.js";
  */
 export const trackableChildren: unique symbol = Symbol.for("tsflow.train.trackableChildren");
 
+/**
+ * Implement `[tf.train.trackableAttributes]()` on a class whose state is not held in variables
+ * (a dataset iterator's position, a generator's counters): return `{ NAME: saveable }`; each is
+ * saved as `<object path>/.ATTRIBUTES/NAME` (TensorFlow's "serialized tensors" of a trackable,
+ * e.g. an iterator's ITERATOR_STATE) and handed back to `restore` when a checkpoint is read.
+ */
+export const trackableAttributes: unique symbol = Symbol.for("tsflow.train.trackableAttributes");
+
+/** One tensor an object saves besides its children: read at save time, given back at restore. */
+export interface SaveableAttribute {
+  save(): Tensor;
+  /** Called with the saved tensor once every value of the restore has been checked. */
+  restore(value: Tensor): void;
+}
+
+/** An object that saves tensors of its own (see `trackableAttributes`). */
+export interface TrackableWithAttributes {
+  [trackableAttributes](): Readonly<Record<string, SaveableAttribute>>;
+}
+
+/** The attributes an object saves (none for most). */
+export function attributesOf(x: object): [string, SaveableAttribute][] {
+  const f = (x as Partial<TrackableWithAttributes>)[trackableAttributes];
+  return typeof f === "function" ? Object.entries(f.call(x)) : [];
+}
+
 /** An object that names its checkpoint dependencies (see `trackableChildren`). */
 export interface Trackable {
   [trackableChildren](): Readonly<Record<string, unknown>> | Iterable<readonly [string, unknown]>;
