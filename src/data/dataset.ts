@@ -21,7 +21,7 @@ import { TensorShape } from "../core/tensor_shape.js";
 import { InvalidArgumentError, TypeError as TFTypeError, ValueError } from "../errors/errors.js";
 import {
   filterPredicateNotBool, incompatibleDatasetElements, shuffleBufferNotPositive, batchSizeNotPositive,
-  zipArgumentNotDataset, shardIndexOutOfRange, paddedBatchUnknownRank,
+  zipArgumentNotDataset, shardIndexOutOfRange, paddedBatchUnknownRank, windowArgumentNotPositive,
 } from "../errors/data_messages.js";
 import type { NDArray } from "../format/ndarray.js";
 import { hostTensor } from "../runtime/copies.js";
@@ -43,6 +43,8 @@ import {
 import { commonShape } from "../api/tensor_spec.js";
 import { InterleaveNode } from "./interleave.js";
 import { PrefetchNode } from "./prefetch.js";
+import { CacheNode } from "./cache.js";
+import { WindowNode } from "./window.js";
 import { availableParallelism } from "node:os";
 
 /** tf.data.AUTOTUNE: let tf.data choose (a parallelism or buffer size). */
@@ -69,6 +71,7 @@ export interface ShuffleOptions { seed?: number | null; reshuffleEachIteration?:
 export interface RangeOptions { outputType?: DTypeLike }
 export interface GeneratorOptions { outputSignature: Structure<TensorSpec> }
 export interface EnumerateOptions { start?: number }
+export interface WindowOptions { shift?: number; stride?: number; dropRemainder?: boolean }
 
 /** A user's element function applied to components (the element packed, the result flattened). */
 function componentFn(spec: () => Structure<TensorSpec>, fn: ElementFunction<MapResult>): (c: Tensor[]) => Tensor[] {
@@ -79,12 +82,21 @@ function callWithElement<R>(fn: ElementFunction<R>, element: Element): R {
   return Array.isArray(element) ? fn(...element) : fn(element);
 }
 
-/** Zero tensors of a spec, unknown dimensions given `unknown` (unknown ranks: scalars). */
-function traceTensors(spec: Structure<TensorSpec>, unknown: number): Element {
+/**
+ * Tensors of a spec filled with `value`, unknown dimensions of size `value` (unknown ranks:
+ * scalars): what a traced function runs on.
+ */
+function traceTensors(spec: Structure<TensorSpec>, value: number): Element {
   return mapStructure(spec, (s: TensorSpec) => {
-    const dims = (s.shape.dims ?? []).map((d) => d ?? unknown);
+    const dims = (s.shape.dims ?? []).map((d) => d ?? value);
     const n = dims.reduce((a, b) => a * b, 1);
-    return hostTensor(s.dtype, dims, allocStorage(s.dtype, n));
+    const data = allocStorage(s.dtype, n);
+    if (!Array.isArray(data)) {
+      const v = s.dtype.name === "int64" || s.dtype.name === "uint64" ? BigInt(value) : s.dtype.name === "bool" ? 1
+        : s.dtype.name === "float16" || s.dtype.name === "bfloat16" ? 0 : value;
+      (data as Float64Array).fill(v as number);
+    }
+    return hostTensor(s.dtype, dims, data);
   });
 }
 
@@ -93,9 +105,9 @@ function specOfElement(e: Element): Structure<TensorSpec> {
 }
 
 /**
- * The element spec of fn's results, as TensorFlow traces a function: fn runs on zeros of
- * the input spec (unknown dimensions as 1, then as 2; dimensions that follow them are
- * unknown). A function that cannot run on zeros gets the spec of its result on the input's
+ * The element spec of fn's results, as TensorFlow traces a function: fn runs twice on
+ * tensors of the input spec, once with unknown dimensions and values 1, once with 2, and
+ * the dimensions that differ are unknown. A function that cannot run on zeros gets the spec of its result on the input's
  * first element.
  */
 function traceSpec(input: DatasetNode, fn: (e: Element) => Element): Structure<TensorSpec> {
@@ -242,6 +254,22 @@ export class Dataset<T extends Element = Element> implements Iterable<T>, AsyncI
     });
     return new Dataset<R>(new InterleaveNode(input, open, spec, cycle, block, name));
   }
+
+  /**
+   * Dataset.window(size, { shift, stride, dropRemainder }): windows of elements, each the
+   * element's structure with a Dataset in place of each component.
+   */
+  window(size: number, options: WindowOptions = {}): Dataset {
+    const shift = options.shift ?? size, stride = options.stride ?? 1;
+    for (const [name, v] of [["size", size], ["shift", shift], ["stride", stride]] as const) {
+      if (!(v > 0)) throw new InvalidArgumentError(windowArgumentNotPositive(name));
+    }
+    const wrap = (node: DatasetNode) => new Dataset(node) as unknown as Tensor;
+    return new Dataset(new WindowNode(this.node, size, shift, stride, options.dropRemainder ?? false, wrap));
+  }
+
+  /** Dataset.cache(filename): memory (no name) or a file; later passes read the first complete one. */
+  cache(filename = ""): Dataset<T> { return new Dataset<T>(new CacheNode(this.node, filename)); }
 
   /** Dataset.prefetch(bufferSize): under `for await`, produce elements ahead of the consumer. */
   prefetch(bufferSize: number): Dataset<T> { return new Dataset<T>(new PrefetchNode(this.node, bufferSize)); }

@@ -2,7 +2,9 @@
 // explicitly (Python's `it = iter(ds)`; `it.getNext()` raises OutOfRangeError at the end as
 // TensorFlow's get_next does). An iterator's position can be saved in a tf.train.Checkpoint.
 import type { TensorSpec } from "../api/tensor_spec.js";
-import { bool } from "../core/dtypes.js";
+import { bool, string } from "../core/dtypes.js";
+import { decodeString, encodeString } from "../core/storage.js";
+import { trackableAttributes, trackableChildren, type SaveableAttribute } from "../train/trackable.js";
 import { InvalidArgumentError, OutOfRangeError, TypeError as TFTypeError } from "../errors/errors.js";
 import { endOfSequence, optionalHasNoValue, syncIterationOfAsyncDataset } from "../errors/data_messages.js";
 import { hostTensor } from "../runtime/copies.js";
@@ -37,7 +39,19 @@ abstract class IteratorBase<T extends Element> {
     if (c === null) { this.ended = true; return { done: true, value: undefined }; }
     return { done: false, value: packElement<T>(this.node.spec, c) };
   }
-  /** The iterator's position (what a checkpoint saves as ITERATOR_STATE). */
+  /** A checkpoint saves the position as `<path>/.ATTRIBUTES/ITERATOR_STATE` (TensorFlow's name). */
+  [trackableAttributes](): Record<string, SaveableAttribute> {
+    return {
+      ITERATOR_STATE: {
+        save: () => hostTensor(string, [], [encodeString(this.saveState())]),
+        restore: (value: Tensor) => this.restoreState(decodeString((value.hostData() as Uint8Array[])[0]!)),
+      },
+    };
+  }
+  /** An iterator has no checkpoint children of its own. */
+  [trackableChildren](): Record<string, unknown> { return {}; }
+
+  /** The iterator's position as JSON (what a checkpoint saves as ITERATOR_STATE). */
   saveState(): string { return JSON.stringify({ ended: this.ended, state: this.it.save() }); }
   restoreState(json: string): void {
     const o = JSON.parse(json) as { ended: boolean; state: StateValue };
