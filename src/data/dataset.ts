@@ -13,7 +13,7 @@
 // `super(node)` (as TextLineDataset does), and export it from src/data/index.ts.
 // Transformations are nodes over an input node in the same way (transform.ts, batching.ts).
 import { TensorSpec } from "../api/tensor_spec.js";
-import { convertToTensor, type TensorLike } from "../api/ops/convert.js";
+import { convertToTensor, type TensorLike, type TypedArray } from "../api/ops/convert.js";
 import { int64, type DTypeLike } from "../core/dtypes.js";
 import { allocStorage } from "../core/storage.js";
 import type { Dim, ShapeLike } from "../core/tensor_shape.js";
@@ -151,11 +151,15 @@ export class Dataset<T extends Element = Element> implements Iterable<T>, AsyncI
   // --- sources ---
 
   /** Dataset.from_tensor_slices: one element per row of the value's components. */
+  static fromTensorSlices(tensors: Tensor | TypedArray): Dataset<Tensor>;
+  static fromTensorSlices(tensors: ElementLike): Dataset;
   static fromTensorSlices(tensors: ElementLike): Dataset {
     return new Dataset(new TensorSliceNode(toElement(tensors)));
   }
 
   /** Dataset.from_tensors: the value as the one element. */
+  static fromTensors(tensors: Tensor | TypedArray): Dataset<Tensor>;
+  static fromTensors(tensors: ElementLike): Dataset;
   static fromTensors(tensors: ElementLike): Dataset {
     return new Dataset(new TensorNode(toElement(tensors)));
   }
