@@ -55,6 +55,10 @@ test("from_tensor_slices: the docstring's examples and element_spec", () => {
   assert.equal(String(dict),
     "<_TensorSliceDataset element_spec={'a': TensorSpec(shape=(), dtype=tf.int32, name=None), 'b': TensorSpec(shape=(), dtype=tf.int32, name=None)}>");
   assert.deepEqual(Object.keys(dict.elementSpec), ["a", "b"]);
+  // print(ds.element_spec) of a tuple and of a dict.
+  assert.equal(String(tuple.elementSpec), String(tuple).slice("<_TensorSliceDataset element_spec=".length, -1));
+  assert.equal(String(dict.elementSpec),
+    "{'a': TensorSpec(shape=(), dtype=tf.int32, name=None), 'b': TensorSpec(shape=(), dtype=tf.int32, name=None)}");
   // Features and labels: the docstring's ((features, labels)) pairs.
   const features = tf.constant([[1, 3], [2, 1], [3, 3]], "int32");
   const labels = tf.constant(["A", "B", "A"]);

@@ -128,3 +128,30 @@ test("prefetch under for await: producing the next element overlaps the consumer
   assert.ok(plain.ms > 280, `serial run took ${plain.ms} ms`);
   assert.ok(ahead.ms < plain.ms * 0.75, `prefetch ${ahead.ms.toFixed(0)} ms vs serial ${plain.ms.toFixed(0)} ms`);
 });
+
+test("checkpointed async iterator with prefetch; a state from another pipeline is refused", async () => {
+  const make = () => Dataset.range(20).shuffle(6, { seed: 3 }).batch(2).prefetch(3);
+  const it = make().iterAsync();
+  for (let i = 0; i < 4; i++) await it.next();
+  const path = await new tf.train.Checkpoint({ iterator: it }).save(join(dir, "async"));
+  const expected: unknown[] = [];
+  for await (const b of it) expected.push((b as tf.Tensor).numpy().tolist());
+  assert.equal(expected.length, 6);
+  const again = make().iterAsync();
+  await new tf.train.Checkpoint({ iterator: again }).restore(path);
+  const got: unknown[] = [];
+  for await (const b of again) got.push((b as tf.Tensor).numpy().tolist());
+  assert.deepEqual(got, expected);
+
+  const other = Dataset.fromTensorSlices(Int32Array.of(1, 2)).window(2).iter();
+  await assert.rejects(new tf.train.Checkpoint({ iterator: other }).restore(path), (e: Error) => {
+    assert.equal(e.name, "InvalidArgumentError");
+    assert.match(e.message, /^Failed to restore the iterator: the saved state does not fit this input pipeline \(/);
+    return true;
+  });
+});
+
+test("padded_batch takes a number as a rank-1 padded shape, as Python's padded_shapes=5", () => {
+  const A = Dataset.range(1, 3, { outputType: "int32" }).map((x: tf.Tensor) => tf.fill(tf.reshape(x, [1]), x));
+  assert.deepEqual(values(A.paddedBatch(2, { paddedShapes: 3 })), [[[1, 0, 0], [2, 2, 0]]]);
+});

@@ -63,7 +63,8 @@ export type MapResult = ElementLike;
 export interface MapOptions { numParallelCalls?: number; deterministic?: boolean }
 export interface BatchOptions { dropRemainder?: boolean; numParallelCalls?: number; deterministic?: boolean }
 export interface PaddedBatchOptions {
-  paddedShapes?: Structure<ShapeLike>;
+  /** Per component: a shape (null or -1 dimensions padded to the batch's longest), or a number for rank 1. */
+  paddedShapes?: Structure<ShapeLike | number>;
   paddingValues?: Structure<TensorLike>;
   dropRemainder?: boolean;
 }
@@ -191,8 +192,19 @@ export class Dataset<T extends Element = Element> implements Iterable<T>, AsyncI
 
   // --- what it is ---
 
-  /** The type of each element: TensorSpecs in the element's structure. */
-  get elementSpec(): Structure<TensorSpec> { return this.node.spec; }
+  /**
+   * The type of each element: TensorSpecs in the element's structure. A tuple or dict prints as
+   * Python prints it (`String(ds.elementSpec)` → `(TensorSpec(…), TensorSpec(…))`).
+   */
+  get elementSpec(): Structure<TensorSpec> {
+    const spec = this.node.spec;
+    if (!isContainer(spec)) return spec;
+    const copy = (Array.isArray(spec) ? [...spec] : { ...spec }) as Structure<TensorSpec>;
+    const repr = { value: () => structureRepr(copy), enumerable: false };
+    Object.defineProperty(copy, "toString", repr);
+    Object.defineProperty(copy, Symbol.for("nodejs.util.inspect.custom"), repr);
+    return copy;
+  }
 
   /** `<_RangeDataset element_spec=TensorSpec(shape=(), dtype=tf.int64, name=None)>`. */
   toString(): string { return `<${this.node.pythonName} element_spec=${structureRepr(this.node.spec)}>`; }
@@ -402,14 +414,16 @@ export interface InterleaveOptions { cycleLength?: number; blockLength?: number;
 export interface NumpyIterator extends Iterable<Structure<NDArray>>, AsyncIterable<Structure<NDArray>> {}
 
 /** padded_shapes in the element's structure, flattened to one TensorShape per component. */
-function flatShapes(spec: Structure<TensorSpec>, shapes: Structure<ShapeLike>): TensorShape[] {
-  if (!isContainer(spec)) return [new TensorShape(shapes as ShapeLike)];
+function flatShapes(spec: Structure<TensorSpec>, shapes: Structure<ShapeLike | number>): TensorShape[] {
+  // A number is a rank-1 shape, as Python's padded_shapes=5.
+  const shapeOf = (v: unknown) => new TensorShape(typeof v === "number" ? [v] : (v as ShapeLike));
+  if (!isContainer(spec)) return [shapeOf(shapes)];
   // A shape is itself an array: walk the spec's structure and take the shape at each leaf.
   const out: TensorShape[] = [];
   const walk = (s: Structure<TensorSpec>, v: unknown): void => {
     if (Array.isArray(s)) s.forEach((x, i) => walk(x as Structure<TensorSpec>, (v as unknown[])[i]));
     else if (isPlainObject(s)) for (const k of Object.keys(s).sort()) walk((s as Record<string, Structure<TensorSpec>>)[k]!, (v as Record<string, unknown>)[k]);
-    else out.push(new TensorShape(v as ShapeLike));
+    else out.push(shapeOf(v));
   };
   walk(spec, shapes);
   return out;

@@ -5,8 +5,8 @@ import type { TensorSpec } from "../api/tensor_spec.js";
 import { bool, string } from "../core/dtypes.js";
 import { decodeString, encodeString } from "../core/storage.js";
 import { trackableAttributes, trackableChildren, type SaveableAttribute } from "../train/trackable.js";
-import { InvalidArgumentError, OutOfRangeError, TypeError as TFTypeError } from "../errors/errors.js";
-import { endOfSequence, optionalHasNoValue, syncIterationOfAsyncDataset } from "../errors/data_messages.js";
+import { InvalidArgumentError, OpError, OutOfRangeError, TypeError as TFTypeError } from "../errors/errors.js";
+import { endOfSequence, iteratorStateMismatch, optionalHasNoValue, syncIterationOfAsyncDataset } from "../errors/data_messages.js";
 import { hostTensor } from "../runtime/copies.js";
 import type { Tensor } from "../runtime/tensor.js";
 import { isPromise, type Components, type DatasetNode, type MaybePromise, type NodeIterator, type StateValue } from "./node.js";
@@ -54,9 +54,15 @@ abstract class IteratorBase<T extends Element> {
   /** The iterator's position as JSON (what a checkpoint saves as ITERATOR_STATE). */
   saveState(): string { return JSON.stringify({ ended: this.ended, state: this.it.save() }); }
   restoreState(json: string): void {
-    const o = JSON.parse(json) as { ended: boolean; state: StateValue };
-    this.ended = o.ended;
-    this.it.restore(o.state);
+    try {
+      const o = JSON.parse(json) as { ended: boolean; state: StateValue };
+      this.it.restore(o.state);
+      this.ended = o.ended;
+    } catch (e) {
+      // TensorFlow's own errors (a generator's state cannot be restored) pass as they are.
+      if (e instanceof OpError) throw e;
+      throw new InvalidArgumentError(iteratorStateMismatch(e instanceof Error ? e.message : String(e)));
+    }
   }
 }
 
