@@ -25,8 +25,14 @@ export class PrefetchNode implements DatasetNode {
     let chain: Promise<unknown> = Promise.resolve();
     const pending: Promise<Components>[] = [];
     const ready: Components[] = [];
+    // A restore starts a new generation: pulls scheduled before it must not touch the input.
+    let generation = 0;
     const pull = (): Promise<Components> => {
-      const p = chain.then(() => it.next()).then((c) => { ready.push(c); return c; });
+      const mine = generation;
+      const p = chain.then(() => (mine === generation ? it.next() : null)).then((c) => {
+        if (mine === generation) ready.push(c);
+        return c;
+      });
       chain = p.catch(() => undefined);
       return p;
     };
@@ -40,6 +46,7 @@ export class PrefetchNode implements DatasetNode {
       save: (): StateValue => ({ ready: ready.map(encodeComponents), input: it.save() }),
       restore(s: StateValue) {
         const o = s as { ready: StateValue[]; input: StateValue };
+        generation++;
         it.restore(o.input);
         ready.length = 0;
         pending.length = 0;
