@@ -337,3 +337,12 @@ test("tf.TensorSpec: printed form, compatibility, most specific compatible type,
     "No TypeSpec is compatible with both TensorSpec(shape=(None, 3), dtype=tf.float32, name=None) and TensorSpec(shape=(2, 3), dtype=tf.int32, name=None)");
   assert.equal(String(tf.TensorSpec.fromTensor(tf.constant([1, 2], "int64"))), "TensorSpec(shape=(2,), dtype=tf.int64, name=None)");
 });
+
+test("argument errors: batch size, window arguments, compression type, zip inputs", () => {
+  throwsTf(() => Dataset.range(3).batch(0), "InvalidArgumentError", "Batch size must be greater than zero.");
+  throwsTf(() => Dataset.range(3).paddedBatch(0), "InvalidArgumentError", "Batch size must be greater than zero.");
+  throwsTf(() => Dataset.range(3).window(0), "InvalidArgumentError", "`size` must be greater than zero.");
+  throwsTf(() => Dataset.range(3).window(2, { shift: 0 }), "InvalidArgumentError", "`shift` must be greater than zero.");
+  throwsTf(() => new tf.data.TextLineDataset("x.txt", { compressionType: "LZ4" as never }), "InvalidArgumentError", "Unsupported compression_type: LZ4.");
+  throwsTf(() => Dataset.zip([Dataset.range(2), 3 as never]), "TypeError", /^Invalid input to `zip`\./);
+});
