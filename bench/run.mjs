@@ -4,7 +4,8 @@
 //
 //   node bench/run.mjs [--quick] [--peers=tsflow,numpy,...] [--only=<case or measurement ids>]
 //                      [--no-placement] [--no-memory] [--no-train] [--json=bench/results.json]
-//   (--no-train skips both training cases, 7 and 10)
+//   [--no-data]
+//   (--no-train skips both training cases, 7 and 10; --no-data the tf.data case, 11)
 //
 // Every peer runs in a process of its own (lib/child.mjs, peers/numpy_peer.py), one after the
 // other; a peer that fails to load is reported as "n/a (reason)" and the run goes on. Markdown
@@ -19,6 +20,7 @@ import { renderReport, sig } from "./lib/report.mjs";
 import { runMemoryCase } from "./cases/memory.mjs";
 import { runTrainCase } from "./cases/train.mjs";
 import { runTrainCnnCase } from "./cases/train_cnn.mjs";
+import { runDataCase, renderDataCase } from "./cases/data.mjs";
 import { command as numpyCommand } from "./peers/numpy.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -116,9 +118,17 @@ if (!flag("no-train") && (!only || only.includes("train_cnn"))) {
   trainCnn = await runTrainCnnCase({ quick, log, peers: wantPeers });
 }
 
+// 6. The tf.data pipeline (case 11): tsflow and @tensorflow/tfjs-data.
+let data = null;
+if (!flag("no-data") && (!only || only.includes("data"))) {
+  log("tf.data case…");
+  data = await runDataCase({ quick, log, peers: wantPeers });
+}
+
 const loadAverageAtEnd = (await import("node:os")).loadavg().map((x) => Number(x.toFixed(2)));
-const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, train, trainCnn, placement };
+const results = { generatedAt: new Date().toISOString(), quick, machine, loadAverageAtEnd, seconds: Math.round((Date.now() - started) / 1000), measured: wanted.map((m) => m.id), peers: peerInfo, byPeer, memory, train, trainCnn, data, placement };
 let md = `# tsflow CPU benchmark${quick ? " (--quick)" : ""}\n\n${renderReport(results)}`;
+if (data) md += `\n${renderDataCase(data)}`;
 if (placement) md += `\n## Placement (bench/placement.mjs)\n\n${placement.text ?? `n/a (${placement.error})`}\n`;
 md += `\nTotal time ${results.seconds} s.\n`;
 process.stdout.write(md);

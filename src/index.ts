@@ -25,6 +25,8 @@ export * as io from "./io/index.js";
 export * as train from "./train/index.js";
 export { Module, ModuleNameScope } from "./module/index.js";
 export type { FlattenOptions, ModulePath, TraversalKey } from "./module/index.js";
+export * as data from "./data/index.js";
+export { TensorSpec } from "./api/tensor_spec.js";
 export * as optimizers from "./train/optimizers/index.js";
 export * from "./api/ops/index.js";
 export * as math from "./api/math.js";

@@ -27,6 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["io/"],
   ["train/"],
   ["module/"], // tf.Module: a trackable container over api/ and train/ (deferred restoration)
+  ["data/"], // tf.data: input pipelines over api/, random/ and io/; iterators checkpoint through train/
   ["index.ts"],
 ];
 
