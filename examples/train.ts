@@ -1,14 +1,15 @@
 // Training a small neural network with tf.GradientTape and tf.optimizers.Adam: a multilayer
-// perceptron 2 → 64 → 64 → 3 (ReLU) learns to tell apart three interleaved spirals in the plane,
-// from mini-batches, with tf.nn.softmaxCrossEntropyWithLogits on the logits. Everything random
-// (the data, the initial weights, the shuffling) comes from one seeded generator, so every run
+// perceptron 2 → 64 → 64 → 3 (ReLU), a tf.Module, learns to tell apart three interleaved
+// spirals in the plane, from mini-batches a tf.data pipeline shuffles and batches, with
+// tf.nn.softmaxCrossEntropyWithLogits on the logits. Everything random is seeded (the data
+// and the initial weights from one generator, the shuffling by tf.data's seed), so every run
 // prints the same numbers. On a terminal it shows a progress bar per epoch, redrawn in place as
 // Keras's; piped, it prints one line per epoch. It ends with the accuracy reached on the
 // training points and exits with status 1 below TARGET.
 //
 //   npm run train
 import * as tf from "tsflow";
-import { epochBatches, glorotUniform, mulberry32, spirals, type Dataset } from "./spirals.js";
+import { glorotUniform, mulberry32, spirals, type Dataset } from "./spirals.js";
 import { ProgressBar } from "./progress_bar.js";
 
 const SIZES = [2, 64, 64, 3];     // input, two hidden layers, classes
@@ -22,13 +23,18 @@ const SEED = 42;
 
 // ---- Data: three spirals, from a seeded PRNG (examples/spirals.ts, shared with the benchmark) ----
 
-interface Batch { x: tf.Tensor; y: tf.Tensor; labels: tf.Tensor; size: number }
-
-/** One epoch's mini-batches, shuffled: inputs [b, 2], one-hot targets [b, classes], labels [b]. */
-function* batches(rand: () => number, data: Dataset, batchSize: number, classes: number): Generator<Batch> {
-  for (const { x, y, labels, size } of epochBatches(rand, data, batchSize, classes)) {
-    yield { x: tf.constant(x, "float32", [size, 2]), y: tf.constant(y, "float32", [size, classes]), labels: tf.constant(labels), size };
-  }
+/**
+ * The input pipeline: one element per point — `{ x: [2], y: one-hot [classes], labels: [] }` —
+ * shuffled anew each epoch (tf.data's reshuffle_each_iteration, seeded) and batched; the last
+ * batch of an epoch is smaller.
+ */
+function pipeline(data: Dataset, batchSize: number, classes: number, seed: number) {
+  const labels = tf.constant(data.labels);
+  return tf.data.Dataset.fromTensorSlices({
+    x: tf.constant(data.x, "float32", [data.n, 2]),
+    y: tf.oneHot(labels, classes),
+    labels,
+  }).shuffle(data.n, { seed }).batch(batchSize);
 }
 
 // ---- The model: tf.Modules that own their tf.Variables ----
@@ -82,7 +88,8 @@ const train = spirals(rand, classes, POINTS_PER_CLASS, NOISE);
 const model = new MLP(rand, SIZES);
 const variables = model.trainableVariables;
 const optimizer = new tf.optimizers.Adam({ learningRate: LEARNING_RATE });
-const stepsPerEpoch = Math.ceil(train.n / BATCH_SIZE);
+const dataset = pipeline(train, BATCH_SIZE, classes, SEED);
+const stepsPerEpoch = Number(dataset.cardinality().numpy().item());
 
 console.log(`${train.n} points of ${classes} spirals; MLP ${SIZES.join(" → ")} (${variables.reduce((s, v) => s + v.shape.numElements()!, 0)} parameters); Adam, learning rate ${LEARNING_RATE}, batch ${BATCH_SIZE}`);
 const t0 = performance.now();
@@ -90,7 +97,7 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   console.log(`Epoch ${epoch}/${EPOCHS}`);
   const bar = new ProgressBar(stepsPerEpoch);
   let seen = 0, lossSum = 0, hits = 0, step = 0;
-  for (const batch of batches(rand, train, BATCH_SIZE, classes)) {
+  for (const batch of dataset) {
     const tape = new tf.GradientTape();
     const { loss, logits } = tape.record(() => {
       const logits = model.call(batch.x);
@@ -99,8 +106,9 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     const grads = tape.gradient(loss, variables);
     optimizer.applyGradients(grads.map((g, i) => [g, variables[i]!] as const));
 
-    seen += batch.size;
-    lossSum += Number(loss.item()) * batch.size;
+    const size = batch.labels.shape.asList()[0]!;
+    seen += size;
+    lossSum += Number(loss.item()) * size;
     hits += correct(logits, batch.labels);
     bar.update(++step, { loss: lossSum / seen, accuracy: hits / seen });
   }

@@ -153,6 +153,9 @@ export class Dataset<T extends Element = Element> implements Iterable<T>, AsyncI
 
   /** Dataset.from_tensor_slices: one element per row of the value's components. */
   static fromTensorSlices(tensors: Tensor | TypedArray): Dataset<Tensor>;
+  /** A dict (or tuple) of tensors: elements of the same keys (or positions), typed so. */
+  static fromTensorSlices<S extends { readonly [key: string]: Tensor }>(tensors: S): Dataset<{ [K in keyof S]: Tensor }>;
+  static fromTensorSlices<S extends readonly [Tensor, ...Tensor[]]>(tensors: S): Dataset<{ -readonly [K in keyof S]: Tensor }>;
   static fromTensorSlices(tensors: ElementLike): Dataset;
   static fromTensorSlices(tensors: ElementLike): Dataset {
     return new Dataset(new TensorSliceNode(toElement(tensors)));
